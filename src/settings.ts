@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * User settings. The service URLs are normally discovered from the Treeherder page and its
  * /api/repository/ entry (design decision 1); these values are the production defaults and optional
@@ -47,4 +49,36 @@ export function resolveServiceUrls(discovered: Partial<ServiceUrls>, settings: S
   const pick = (key: keyof ServiceUrls): string =>
     (settings.overrides[key] || discovered[key] || PRODUCTION_URLS[key]).replace(/\/+$/, '');
   return { treeherderUrl: pick('treeherderUrl'), taskclusterRootUrl: pick('taskclusterRootUrl'), hgUrl: pick('hgUrl') };
+}
+
+
+const urlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ })]);
+
+/** What the options page may change. Every field optional: a patch. Bounds keep budgets sane. */
+export const settingsPatchSchema = z
+  .object({
+    overrides: z
+      .object({ treeherderUrl: urlOrEmpty, taskclusterRootUrl: urlOrEmpty, hgUrl: urlOrEmpty })
+      .partial()
+      .strict(),
+    confirmAboveTasks: z.number().int().min(1).max(1000),
+    dailyTaskCap: z.number().int().min(1).max(5000),
+    logRetentionDays: z.number().int().min(1).max(3650),
+    rememberCredentials: z.boolean(),
+    oauthClientId: z.string().min(1).max(200),
+  })
+  .partial()
+  .strict();
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Applies a validated patch; `overrides` merge key by key, and '' clears an override. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const overrides: Partial<ServiceUrls> = { ...current.overrides };
+  for (const [key, value] of Object.entries(patch.overrides ?? {}) as [keyof ServiceUrls, string][]) {
+    if (value) overrides[key] = value;
+    else delete overrides[key];
+  }
+  const { overrides: _ignored, ...rest } = patch;
+  return { ...current, ...rest, overrides };
 }

@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { E2eBrowser, E2ePage } from './types';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launches the system Chromium with the unpacked extension loaded (needs a persistent context). */
+export async function launchChromium(extensionDir: string): Promise<E2eBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'cit-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu'],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
+  const extensionId = new URL(worker.url()).host;
+
+  const wrap = (page: Page): E2ePage => {
+    const consoleErrors: string[] = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    return {
+      consoleErrors,
+      evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+      waitFor: async (selector, timeoutMs = 10000) => { await page.waitForSelector(selector, { timeout: timeoutMs, state: 'attached' }); },
+      click: (selector) => page.click(selector),
+      type: (selector, text) => page.locator(selector).pressSequentially(text),
+      press: (key) => page.keyboard.press(key),
+      screenshot: async (path) => { await page.screenshot({ path }); },
+      url: () => page.url(),
+      close: () => page.close(),
+    };
+  };
+
+  return {
+    name: 'chromium',
+    async open(url) {
+      const page = await context.newPage();
+      const wrapped = wrap(page);
+      await page.goto(url);
+      return wrapped;
+    },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 400, height: 600 });
+      const wrapped = wrap(page);
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return wrapped;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
