@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Which push an intent is about. The revision is the push tip (for links and the log). */
+export const pushRefSchema = z.object({
+  repo: z.string().regex(/^[\w.-]+$/, 'is not a repository name'),
+  pushId: z.number().int().positive(),
+  revision: z.string().regex(/^[0-9a-f]{12,40}$/, 'is not a revision'),
+});
+
+/** A job the user pointed at, as the page showed it. */
+export const jobRefSchema = z.object({
+  jobId: z.number().int().positive(),
+  taskId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a task id'),
+  label: z.string().min(1).max(400),
+  symbol: z.string().max(100).optional(),
+  groupSymbol: z.string().max(100).optional(),
+});
+
+const labels = z.array(z.string().min(1).max(400)).min(1).max(500);
+
+/**
+ * What a user (or the bisection runner) wants to happen. Every trigger in the extension starts as one
+ * of these (design decision 5, step 1); bounds are the in-tree actions' own limits.
+ */
+export const triggerIntentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('retrigger'), push: pushRefSchema, labels, times: z.number().int().min(1).max(100), job: jobRefSchema.optional() }),
+  z.object({
+    kind: z.literal('backfill'), push: pushRefSchema, job: jobRefSchema,
+    depth: z.number().int().min(1).max(25), times: z.number().int().min(1).max(10).default(1),
+    inclusive: z.boolean().default(false), retrigger: z.boolean().default(true),
+  }),
+  z.object({ kind: z.literal('add-new-jobs'), push: pushRefSchema, labels, times: z.number().int().min(1).max(100).default(1) }),
+  z.object({ kind: z.literal('confirm-failures'), push: pushRefSchema, job: jobRefSchema }),
+  z.object({ kind: z.literal('run-missing-tests'), push: pushRefSchema, missingLabels: z.array(z.string()).max(20000).optional() }),
+  z.object({ kind: z.literal('cancel'), push: pushRefSchema, job: jobRefSchema }),
+  z.object({ kind: z.literal('cancel-all'), push: pushRefSchema }),
+]);
+
+export type TriggerIntent = z.output<typeof triggerIntentSchema>;
+export type TriggerIntentInput = z.input<typeof triggerIntentSchema>;
+export type PushRef = z.output<typeof pushRefSchema>;
+export type JobRef = z.output<typeof jobRefSchema>;
