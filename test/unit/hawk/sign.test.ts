@@ -1,6 +1,18 @@
-import Hawk from 'hawk';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { hawkAuthorizationHeader, hawkNormalizedString, taskclusterExt } from '../../../src/hawk';
+
+/** The slice of the npm `hawk` server API used here (loaded untyped, so no ambient declaration is needed). */
+interface HawkServer {
+  server: {
+    authenticate(
+      req: { method: string; url: string; headers: Record<string, string | undefined> },
+      credentialsFunc: (id: string) => Promise<{ id: string; key: string; algorithm: 'sha256' } | undefined>,
+      options: { port: number; payload?: string },
+    ): Promise<{ credentials: { id: string }; artifacts: { resource: string; ext?: string } }>;
+  };
+}
+const Hawk = createRequire(import.meta.url)('hawk') as HawkServer;
 
 const credentials = { id: 'mozilla-auth0/ad|Mozilla-LDAP|sheriff/treeherder-ci-tools-AbCdEf', key: 'secret-access-token' };
 
