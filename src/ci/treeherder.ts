@@ -1,0 +1,226 @@
+/**
+ * Treeherder REST client (reference/treeherder.md §5). All reads are anonymous. Every response is
+ * validated; a shape change surfaces as a SchemaDriftError naming the endpoint and field.
+ */
+import type { HttpClient, RequestOptions } from '../http/client';
+import { isNotFound } from '../http/errors';
+import type { ServiceUrls } from '../settings';
+import {
+  BugSuggestionListSchema,
+  DecisionTaskMapSchema,
+  JobDetailSchema,
+  JobLogUrlListSchema,
+  JobsPageSchema,
+  PushListSchema,
+  PushSchema,
+  RepositoryListSchema,
+  SimilarJobsSchema,
+  type BugSuggestion,
+  type Job,
+  type JobDetail,
+  type JobLogUrl,
+  type Push,
+  type Repository,
+  type SimilarJob,
+} from './schemas/treeherder';
+import { formatTreeherderTime } from './treeherder-time';
+import { trimSlashes, withQuery } from './url';
+
+/** The decision task of a push: its taskId is also the push's task-group id. */
+export interface DecisionTaskRef {
+  taskId: string;
+  runId: number;
+}
+
+export interface TreeherderClientOptions {
+  http: HttpClient;
+  urls: Pick<ServiceUrls, 'treeherderUrl'>;
+  /** Rows per `/api/jobs/` page; the server's maximum is 2000. */
+  jobsPageSize?: number;
+  /** Safety stop for paging loops. */
+  maxPages?: number;
+}
+
+export interface TreeherderClient {
+  repositories(): Promise<Repository[]>;
+  /** The push whose tip is `revision` (a 12+ character prefix works), or null. */
+  pushByRevision(repo: string, revision: string): Promise<Push | null>;
+  /** The push containing `revision` anywhere in its commits, or null. */
+  pushContainingRevision(repo: string, revision: string): Promise<Push | null>;
+  pushById(repo: string, pushId: number): Promise<Push>;
+  /** Pushes after `fromRevision` up to and including `toRevision`, newest first (server order). */
+  pushesInRange(repo: string, range: { fromRevision: string; toRevision: string; count?: number }): Promise<Push[]>;
+  /** The newest `count` pushes, newest first. */
+  latestPushes(repo: string, count: number): Promise<Push[]>;
+  /** Every job of a push, across pages. Pass cacheTtlMs only for finished pushes. */
+  jobsForPush(pushId: number, options?: { cacheTtlMs?: number }): Promise<Job[]>;
+  /** Jobs of these pushes modified after `since` (Treeherder's 60 s poll). */
+  jobsChangedSince(pushIds: readonly number[], since: Date | string): Promise<Job[]>;
+  jobDetail(repo: string, jobId: number): Promise<JobDetail>;
+  jobLogUrls(repo: string, jobId: number): Promise<JobLogUrl[]>;
+  bugSuggestions(repo: string, jobId: number): Promise<BugSuggestion[]>;
+  similarJobs(repo: string, jobId: number, options?: { count?: number; offset?: number; nosuccess?: boolean }): Promise<SimilarJob[]>;
+  /** From the job list when given (symbol D), else `/push/decisiontask/`; null when unknown. */
+  decisionTask(repo: string, pushId: number, jobs?: readonly Job[]): Promise<DecisionTaskRef | null>;
+  /** Bulk form of the `/push/decisiontask/` fallback. Pushes without one are absent from the map. */
+  decisionTasks(repo: string, pushIds: readonly number[]): Promise<Map<number, DecisionTaskRef>>;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function createTreeherderClient(options: TreeherderClientOptions): TreeherderClient {
+  const { http } = options;
+  const base = trimSlashes(options.urls.treeherderUrl);
+  const pageSize = options.jobsPageSize ?? 2000;
+  const maxPages = options.maxPages ?? 100;
+
+  const describe = (endpoint: string, what: string): RequestOptions => ({ source: 'treeherder', endpoint, what });
+  const projectUrl = (repo: string, path: string) => `${base}/api/project/${encodeURIComponent(repo)}/${path}`;
+
+  async function pushList(repo: string, params: Record<string, string>, what: string): Promise<Push[]> {
+    const url = withQuery(projectUrl(repo, 'push/'), params);
+    const list = await http.getJson(url, PushListSchema, describe('/api/project/<repo>/push/', what));
+    return list.results;
+  }
+
+  /** Follows `page=` until `next` is null. `next` is only read for its page number, never followed as a URL. */
+  async function allJobPages(params: Record<string, string>, what: string, cacheTtlMs?: number): Promise<Job[]> {
+    const jobs: Job[] = [];
+    let page = 1;
+    for (let fetched = 0; fetched < maxPages; fetched += 1) {
+      const url = withQuery(`${base}/api/jobs/`, { ...params, count: String(pageSize), ...(page > 1 ? { page: String(page) } : {}) });
+      const result = await http.getJson(url, JobsPageSchema, { ...describe('/api/jobs/', what), cacheTtlMs });
+      jobs.push(...result.jobs);
+      if (result.next === null) return jobs;
+      page = nextPageNumber(result.next, url) ?? page + 1;
+    }
+    throw new Error(`Stopped paging ${what} after ${maxPages} pages; Treeherder kept returning a next page.`);
+  }
+
+  async function decisionTaskMap(repo: string, pushIds: readonly number[]): Promise<Map<number, DecisionTaskRef>> {
+    const map = new Map<number, DecisionTaskRef>();
+    if (pushIds.length === 0) return map;
+    const url = withQuery(projectUrl(repo, 'push/decisiontask/'), { push_ids: pushIds.join(',') });
+    try {
+      // Immutable once the decision task exists; Treeherder itself memoizes it for an hour.
+      const result = await http.getJson(url, DecisionTaskMapSchema, {
+        ...describe('/api/project/<repo>/push/decisiontask/', `the decision tasks of pushes ${pushIds.join(', ')}`),
+        cacheTtlMs: HOUR_MS,
+      });
+      for (const [pushId, task] of Object.entries(result)) map.set(Number(pushId), { taskId: task.id, runId: task.run });
+    } catch (error) {
+      if (!isNotFound(error)) throw error; // 404 = no decision task known yet
+    }
+    return map;
+  }
+
+  return {
+    async repositories() {
+      return http.getJson(`${base}/api/repository/`, RepositoryListSchema, {
+        ...describe('/api/repository/', 'the list of repositories'),
+        cacheTtlMs: HOUR_MS,
+      });
+    },
+
+    async pushByRevision(repo, revision) {
+      const pushes = await pushList(repo, { revision, count: '1' }, `the ${repo} push with tip ${revision}`);
+      return pushes[0] ?? null;
+    },
+
+    async pushContainingRevision(repo, revision) {
+      const pushes = await pushList(repo, { commit_revision: revision, count: '1' }, `the ${repo} push containing ${revision}`);
+      return pushes[0] ?? null;
+    },
+
+    async pushById(repo, pushId) {
+      return http.getJson(projectUrl(repo, `push/${pushId}/`), PushSchema, describe('/api/project/<repo>/push/<id>/', `${repo} push ${pushId}`));
+    },
+
+    async pushesInRange(repo, range) {
+      return pushList(
+        repo,
+        { fromchange: range.fromRevision, tochange: range.toRevision, count: String(range.count ?? 1000) },
+        `the ${repo} pushes from ${range.fromRevision} to ${range.toRevision}`,
+      );
+    },
+
+    async latestPushes(repo, count) {
+      return pushList(repo, { count: String(count) }, `the latest ${count} ${repo} pushes`);
+    },
+
+    async jobsForPush(pushId, jobOptions) {
+      return allJobPages({ push_id: String(pushId) }, `the jobs of push ${pushId}`, jobOptions?.cacheTtlMs);
+    },
+
+    async jobsChangedSince(pushIds, since) {
+      if (pushIds.length === 0) return [];
+      const sinceText = typeof since === 'string' ? since : formatTreeherderTime(since);
+      return allJobPages(
+        { push_id__in: pushIds.join(','), last_modified__gt: sinceText },
+        `the jobs of pushes ${pushIds.join(', ')} changed since ${sinceText}`,
+      );
+    },
+
+    async jobDetail(repo, jobId) {
+      return http.getJson(projectUrl(repo, `jobs/${jobId}/`), JobDetailSchema, {
+        ...describe('/api/project/<repo>/jobs/<id>/', `${repo} job ${jobId}`),
+      });
+    },
+
+    async jobLogUrls(repo, jobId) {
+      const url = withQuery(projectUrl(repo, 'job-log-url/'), { job_id: String(jobId) });
+      return http.getJson(url, JobLogUrlListSchema, describe('/api/project/<repo>/job-log-url/', `the logs of ${repo} job ${jobId}`));
+    },
+
+    async bugSuggestions(repo, jobId) {
+      return http.getJson(
+        projectUrl(repo, `jobs/${jobId}/bug_suggestions/`),
+        BugSuggestionListSchema,
+        describe('/api/project/<repo>/jobs/<id>/bug_suggestions/', `the bug suggestions for ${repo} job ${jobId}`),
+      );
+    },
+
+    async similarJobs(repo, jobId, similarOptions = {}) {
+      const params: Record<string, string> = { count: String(Math.min(similarOptions.count ?? 50, 50)) };
+      if (similarOptions.offset) params.offset = String(similarOptions.offset);
+      if (similarOptions.nosuccess) params.nosuccess = 'true';
+      const url = withQuery(projectUrl(repo, `jobs/${jobId}/similar_jobs/`), params);
+      const result = await http.getJson(
+        url,
+        SimilarJobsSchema,
+        describe('/api/project/<repo>/jobs/<id>/similar_jobs/', `the jobs similar to ${repo} job ${jobId}`),
+      );
+      return result.results;
+    },
+
+    async decisionTask(repo, pushId, jobs) {
+      const fromJobs = jobs ? decisionTaskFromJobs(jobs) : null;
+      if (fromJobs) return fromJobs;
+      return (await decisionTaskMap(repo, [pushId])).get(pushId) ?? null;
+    },
+
+    decisionTasks: decisionTaskMap,
+  };
+}
+
+/** Treeherder's own rule (pushesStore.js): a successful "Decision Task" job with symbol D. */
+export function decisionTaskFromJobs(jobs: readonly Job[]): DecisionTaskRef | null {
+  const decision = jobs.find(
+    (job) =>
+      job.job_type_symbol === 'D' &&
+      job.job_type_name.includes('Decision Task') &&
+      job.result === 'success' &&
+      job.task_id !== undefined,
+  );
+  return decision?.task_id ? { taskId: decision.task_id, runId: decision.retry_id ?? 0 } : null;
+}
+
+/** The page number in a `next` link; `next` is absolute on the server and relative in fixtures. */
+function nextPageNumber(next: string, currentUrl: string): number | undefined {
+  try {
+    const page = Number(new URL(next, currentUrl).searchParams.get('page'));
+    return Number.isInteger(page) && page > 1 ? page : undefined;
+  } catch {
+    return undefined;
+  }
+}
