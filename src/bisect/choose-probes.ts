@@ -1,0 +1,272 @@
+import type { JointPosterior } from './posterior.js';
+import type { Probe } from './types.js';
+
+/**
+ * Chooses where the next runs go: greedily, the run that adds the most expected information (mutual
+ * information, in bits) about where the culprit is, given the runs already chosen or pending. Outcomes of runs in
+ * one batch are not known when it is chosen, so a second run next to the first is worth less than the first;
+ * exact joint information captures that, and also when a retrigger of the same push is worth it (q < 1).
+ */
+
+/** Per-hypothesis summary over the nuisance rates: weight per (push, q) with the mean f given both. */
+export interface SelectionModel {
+  readonly pushCount: number;
+  readonly q: Float64Array;
+  /** Prefix sums over pushes 0..i−1 of weight, at [i * Q + a], length (N + 1) * Q. */
+  readonly prefixWeight: Float64Array;
+  /** Prefix sums of weight × mean f, same layout. */
+  readonly prefixWeightF: Float64Array;
+  /** "No culprit": total weight and mean f. */
+  readonly noneWeight: number;
+  readonly noneF: number;
+  /** Marginal P(culprit ≤ i), length N (no-culprit sits after the last push). */
+  readonly cdf: Float64Array;
+  readonly pushMass: Float64Array;
+}
+
+export function buildSelectionModel(joint: JointPosterior): SelectionModel {
+  const { model, pushCount: N } = joint;
+  const Q = model.q.length;
+  const F = model.f.length;
+  const prefixWeight = new Float64Array((N + 1) * Q);
+  const prefixWeightF = new Float64Array((N + 1) * Q);
+  const pushMass = new Float64Array(N);
+  const cdf = new Float64Array(N);
+  let running = 0;
+  for (let i = 0; i < N; i++) {
+    let mass = 0;
+    for (let a = 0; a < Q; a++) {
+      let w = 0;
+      let wf = 0;
+      const base = (i * Q + a) * F;
+      for (let b = 0; b < F; b++) {
+        const v = joint.culprit[base + b]!;
+        w += v;
+        wf += v * model.f[b]!;
+      }
+      prefixWeight[(i + 1) * Q + a] = prefixWeight[i * Q + a]! + w;
+      prefixWeightF[(i + 1) * Q + a] = prefixWeightF[i * Q + a]! + wf;
+      mass += w;
+    }
+    pushMass[i] = mass;
+    running += mass;
+    cdf[i] = running;
+  }
+  let noneWeight = 0;
+  let noneWF = 0;
+  for (let b = 0; b < F; b++) {
+    noneWeight += joint.noCulprit[b]!;
+    noneWF += joint.noCulprit[b]! * model.f[b]!;
+  }
+  return {
+    pushCount: N,
+    q: model.q,
+    prefixWeight,
+    prefixWeightF,
+    noneWeight,
+    noneF: noneWeight > 0 ? noneWF / noneWeight : 0,
+    cdf,
+    pushMass,
+  };
+}
+
+const binomialCache = new Map<number, Float64Array>();
+/** Row n of Pascal's triangle. */
+function binomialRow(n: number): Float64Array {
+  let row = binomialCache.get(n);
+  if (!row) {
+    row = new Float64Array(n + 1);
+    row[0] = 1;
+    for (let k = 1; k <= n; k++) row[k] = (row[k - 1]! * (n - k + 1)) / k;
+    binomialCache.set(n, row);
+  }
+  return row;
+}
+
+function binomialPmf(n: number, p: number, out: Float64Array, offset: number): void {
+  const row = binomialRow(n);
+  for (let k = 0; k <= n; k++) out[offset + k] = row[k]! * p ** k * (1 - p) ** (n - k);
+}
+
+/** A batch as distinct pushes (ascending) with run counts. */
+export interface BatchShape {
+  readonly pushes: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/**
+ * Mutual information (bits) between the outcomes of a batch and which segment between its probe pushes holds
+ * the culprit. Runs at pushes ≥ the culprit fail at q, the others at f; the outcome is the failure count per push.
+ */
+export function batchInformation(sel: SelectionModel, batch: BatchShape): number {
+  const m = batch.pushes.length;
+  if (m === 0) return 0;
+  const Q = sel.q.length;
+  const N = sel.pushCount;
+  // Components: segment s ∈ 0..m (s = number of probe pushes before the culprit) × q, plus "no culprit" in s = m.
+  const compCount = (m + 1) * Q + 1;
+  const weight = new Float64Array(compCount);
+  const segment = new Int32Array(compCount);
+  const rates = new Float64Array(compCount * m);
+  let prevEnd = 0; // pushes [prevEnd, end) form segment s
+  for (let s = 0; s <= m; s++) {
+    const end = s < m ? batch.pushes[s]! + 1 : N;
+    for (let a = 0; a < Q; a++) {
+      const c = s * Q + a;
+      const w = sel.prefixWeight[end * Q + a]! - sel.prefixWeight[prevEnd * Q + a]!;
+      const wf = sel.prefixWeightF[end * Q + a]! - sel.prefixWeightF[prevEnd * Q + a]!;
+      const fMean = w > 0 ? wf / w : 0;
+      weight[c] = w > 1e-300 ? w : 0;
+      segment[c] = s;
+      for (let t = 0; t < m; t++) rates[c * m + t] = t < s ? fMean : sel.q[a]!;
+    }
+    prevEnd = end;
+  }
+  const none = (m + 1) * Q;
+  weight[none] = sel.noneWeight;
+  segment[none] = m;
+  for (let t = 0; t < m; t++) rates[none * m + t] = sel.noneF;
+
+  // Keep only live components.
+  const live: number[] = [];
+  for (let c = 0; c < compCount; c++) if (weight[c]! > 0) live.push(c);
+  const L = live.length;
+  if (L === 0) return 0;
+
+  // pmf[(l * m + t) * stride + y]
+  let stride = 0;
+  for (const n of batch.counts) stride = Math.max(stride, n + 1);
+  const pmf = new Float64Array(L * m * stride);
+  for (let l = 0; l < L; l++) {
+    const c = live[l]!;
+    for (let t = 0; t < m; t++) binomialPmf(batch.counts[t]!, rates[c * m + t]!, pmf, (l * m + t) * stride);
+  }
+  const segWeight = new Float64Array(m + 1);
+  for (let l = 0; l < L; l++) segWeight[segment[live[l]!]!]! += weight[live[l]!]!;
+
+  const y = new Int32Array(m);
+  const joint = new Float64Array(m + 1);
+  let info = 0;
+  for (;;) {
+    joint.fill(0);
+    let py = 0;
+    for (let l = 0; l < L; l++) {
+      let lik = weight[live[l]!]!;
+      for (let t = 0; t < m && lik > 0; t++) lik *= pmf[(l * m + t) * stride + y[t]!]!;
+      if (lik > 0) {
+        joint[segment[live[l]!]!]! += lik;
+        py += lik;
+      }
+    }
+    if (py > 0) {
+      for (let s = 0; s <= m; s++) {
+        const j = joint[s]!;
+        if (j > 0) info += j * Math.log(j / (segWeight[s]! * py));
+      }
+    }
+    // Odometer over failure counts.
+    let t = 0;
+    while (t < m) {
+      y[t]!++;
+      if (y[t]! <= batch.counts[t]!) break;
+      y[t] = 0;
+      t++;
+    }
+    if (t === m) break;
+  }
+  return Math.max(0, info / Math.LN2);
+}
+
+function addToBatch(batch: BatchShape, pushIndex: number, times: number): BatchShape {
+  const pushes = [...batch.pushes];
+  const counts = [...batch.counts];
+  const at = pushes.indexOf(pushIndex);
+  if (at >= 0) {
+    counts[at]! += times;
+    return { pushes, counts };
+  }
+  let pos = 0;
+  while (pos < pushes.length && pushes[pos]! < pushIndex) pos++;
+  pushes.splice(pos, 0, pushIndex);
+  counts.splice(pos, 0, times);
+  return { pushes, counts };
+}
+
+export const MAX_CANDIDATES = 12;
+
+/**
+ * Pushes worth probing: those that split the posterior non-trivially. When there are many, keep the ones nearest
+ * evenly spaced posterior quantiles so the search stays O(candidates) per slot.
+ */
+export function candidatePushes(sel: SelectionModel, maxCandidates: number = MAX_CANDIDATES): number[] {
+  const N = sel.pushCount;
+  const eps = 1e-9;
+  const useful: number[] = [];
+  for (let j = 0; j < N; j++) {
+    const splits = sel.cdf[j]! > eps && sel.cdf[j]! < 1 - eps;
+    if (splits && (sel.pushMass[j]! > eps || j === N - 1)) useful.push(j);
+  }
+  if (useful.length <= maxCandidates) return useful;
+  const chosen = new Set<number>();
+  for (let k = 1; k <= maxCandidates; k++) {
+    const level = k / (maxCandidates + 1);
+    let best = useful[0]!;
+    let bestDist = Infinity;
+    for (const j of useful) {
+      const d = Math.abs(sel.cdf[j]! - level);
+      if (d < bestDist) {
+        bestDist = d;
+        best = j;
+      }
+    }
+    chosen.add(best);
+  }
+  chosen.add(N - 1);
+  return [...chosen].sort((x, y) => x - y);
+}
+
+export interface ProbeChoice {
+  readonly probes: Probe[];
+  /** Expected information of the whole round (pending + new), bits. */
+  readonly roundInformation: number;
+}
+
+/**
+ * Greedy batch: starting from the pending runs, add up to `slots` runs, each at the push with the largest
+ * marginal information. Stop early when a run would bring less than `efficiency` × the first new run's gain,
+ * trading a few more rounds for fewer jobs.
+ */
+export function chooseProbes(
+  sel: SelectionModel,
+  pending: readonly number[],
+  slots: number,
+  efficiency: number,
+): ProbeChoice {
+  let batch: BatchShape = { pushes: [], counts: [] };
+  pending.forEach((n, j) => {
+    if (n > 0) batch = addToBatch(batch, j, n);
+  });
+  let current = batchInformation(sel, batch);
+  const candidates = candidatePushes(sel);
+  const added = new Map<number, number>();
+  let firstGain: number | null = null;
+  for (let slot = 0; slot < slots && candidates.length > 0; slot++) {
+    let bestPush = -1;
+    let bestInfo = -Infinity;
+    for (const j of candidates) {
+      const info = batchInformation(sel, addToBatch(batch, j, 1));
+      if (info > bestInfo + 1e-12) {
+        bestInfo = info;
+        bestPush = j;
+      }
+    }
+    const gain = bestInfo - current;
+    if (firstGain === null) firstGain = gain;
+    else if (gain < efficiency * firstGain || gain < 1e-9) break;
+    batch = addToBatch(batch, bestPush, 1);
+    added.set(bestPush, (added.get(bestPush) ?? 0) + 1);
+    current = bestInfo;
+  }
+  const probes = [...added.entries()].sort((x, y) => x[0] - y[0]).map(([pushIndex, times]) => ({ pushIndex, times }));
+  return { probes, roundInformation: current };
+}

@@ -1,0 +1,53 @@
+import { buildSelectionModel, chooseProbes } from './choose-probes.js';
+import { jointPosterior, summarizePosterior } from './posterior.js';
+import type { PlanStep, PlannerInput } from './types.js';
+import { budgetExhaustedVerdict, confidentVerdict, DEFAULT_THRESHOLD } from './verdict.js';
+
+export const DEFAULT_BATCH_EFFICIENCY = 0.5;
+
+function checkInput(input: PlannerInput): void {
+  if (!Number.isInteger(input.parallel) || input.parallel < 1) throw new RangeError('parallel must be an integer ≥ 1');
+  if (!(input.budget >= 0) || !(input.jobsTriggered >= 0)) throw new RangeError('budget and jobsTriggered must be ≥ 0');
+  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  if (!(threshold > 0.5 && threshold < 1)) throw new RangeError('threshold must be in (0.5, 1)');
+  const efficiency = input.batchEfficiency ?? DEFAULT_BATCH_EFFICIENCY;
+  if (!(efficiency >= 0 && efficiency <= 1)) throw new RangeError('batchEfficiency must be in [0, 1]');
+}
+
+/**
+ * One step of a bisection: the next batch to trigger, a wait (enough runs in flight), or a verdict.
+ * Pure and deterministic: the same observations give the same answer, and runs already pending are counted
+ * as part of the round, so calling it again after a restart never asks for them twice.
+ */
+export function planNextProbes(input: PlannerInput): PlanStep {
+  checkInput(input);
+  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const joint = jointPosterior(input.observations, input.priors);
+  const posterior = summarizePosterior(joint);
+
+  const verdict = confidentVerdict(posterior, threshold);
+  if (verdict) return { kind: 'verdict', verdict, posterior };
+
+  const pending = input.observations.map((o) => o.pending);
+  const pendingTotal = pending.reduce((s, n) => s + n, 0);
+  const remaining = Math.floor(input.budget - input.jobsTriggered);
+  const slots = Math.min(input.parallel - pendingTotal, remaining);
+  if (slots <= 0) {
+    return pendingTotal > 0
+      ? { kind: 'wait', pending: pendingTotal, posterior }
+      : { kind: 'verdict', verdict: budgetExhaustedVerdict(posterior, threshold), posterior };
+  }
+
+  const choice = chooseProbes(
+    buildSelectionModel(joint),
+    pending,
+    slots,
+    input.batchEfficiency ?? DEFAULT_BATCH_EFFICIENCY,
+  );
+  if (choice.probes.length === 0) {
+    return pendingTotal > 0
+      ? { kind: 'wait', pending: pendingTotal, posterior }
+      : { kind: 'verdict', verdict: budgetExhaustedVerdict(posterior, threshold), posterior };
+  }
+  return { kind: 'probe', probes: choice.probes, posterior };
+}

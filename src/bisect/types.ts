@@ -1,0 +1,101 @@
+/**
+ * Shared types of the culprit-finding planner. Index 0 is the first push after the last known good push,
+ * index N−1 is the push whose failure started the search.
+ */
+
+/** What we know about one suspect push for the job being bisected. */
+export interface PushObservation {
+  /** Completed runs (passed or failed). */
+  readonly runs: number;
+  /** Completed runs that failed. */
+  readonly failures: number;
+  /** Runs triggered but not finished yet; they are never requested again. */
+  readonly pending: number;
+}
+
+/** Prior knowledge the runner has before the first batch. */
+export interface BisectionPriors {
+  /**
+   * Background failure rate f as Beta(alpha, beta), from the job's history (similar jobs outside the range):
+   * alpha = 1 + failures, beta = 1 + passes.
+   */
+  readonly flakeAlpha: number;
+  readonly flakeBeta: number;
+  /**
+   * Share of this job's failures that turned out to be flakes (no culprit), i.e. P(no culprit | the failure we
+   * saw). The planner converts it so that counting the original failure as evidence gives back this value.
+   */
+  readonly noCulprit: number;
+  /** Relative prior weight per suspect push (e.g. from files touched); uniform when absent. */
+  readonly pushWeights?: readonly number[];
+  /** Grid of failure rates q at or after the culprit, with prior weights. Defaults in model.ts. */
+  readonly qGrid?: readonly QGridPoint[];
+}
+
+export interface QGridPoint {
+  readonly q: number;
+  readonly weight: number;
+}
+
+export interface PlannerInput {
+  /** One entry per suspect push, oldest first. Include the original failing run at index N−1. */
+  readonly observations: readonly PushObservation[];
+  readonly priors: BisectionPriors;
+  /** Hard cap on jobs this bisection may trigger in total. */
+  readonly budget: number;
+  /** Jobs this bisection already triggered (finished + pending); the original failure is not one of them. */
+  readonly jobsTriggered: number;
+  /** Maximum runs in flight at once (k). */
+  readonly parallel: number;
+  /** Posterior a verdict needs; default 0.99. */
+  readonly threshold?: number;
+  /**
+   * Add a probe to a round only if it brings at least this share of the information of the round's best
+   * probe. 0 = always fill k slots (fewest rounds), 1 = one probe per round (fewest jobs). Default 0.5.
+   */
+  readonly batchEfficiency?: number;
+}
+
+/** One entry of a batch: trigger the job `times` more times on push `pushIndex`. */
+export interface Probe {
+  readonly pushIndex: number;
+  readonly times: number;
+}
+
+export interface CulpritVerdict {
+  readonly kind: 'culprit';
+  readonly pushIndex: number;
+  readonly posterior: number;
+}
+
+export interface NoCulpritVerdict {
+  readonly kind: 'no-culprit';
+  readonly posterior: number;
+}
+
+export interface BudgetExhaustedVerdict {
+  readonly kind: 'budget-exhausted';
+  /** Most likely answer so far; pushIndex null means "no culprit". */
+  readonly best: { readonly pushIndex: number | null; readonly posterior: number };
+  /** Rough jobs still needed to reach the threshold, from the channel capacity at the current estimates. */
+  readonly expectedRemainingJobs?: number;
+}
+
+export type Verdict = CulpritVerdict | NoCulpritVerdict | BudgetExhaustedVerdict;
+
+/** What the runner should do next. */
+export type PlanStep =
+  | { readonly kind: 'probe'; readonly probes: readonly Probe[]; readonly posterior: PosteriorSummary }
+  | { readonly kind: 'wait'; readonly pending: number; readonly posterior: PosteriorSummary }
+  | { readonly kind: 'verdict'; readonly verdict: Verdict; readonly posterior: PosteriorSummary };
+
+/** The posterior the popup charts: one number per push plus "no culprit". */
+export interface PosteriorSummary {
+  /** P(culprit = push i), length N. */
+  readonly pushes: readonly number[];
+  readonly noCulprit: number;
+  /** Posterior mean of the background failure rate f. */
+  readonly flakeRate: number;
+  /** Posterior mean of q given there is a culprit. */
+  readonly regressionRate: number;
+}
