@@ -1,12 +1,41 @@
-import type { Handlers } from '../src/messaging/router';
+import type { Handlers, SenderInfo } from '../src/messaging/router';
 import type { Protocol } from '../src/protocol';
+import { toNdjson } from '../src/log/entry';
+import { viewOfGroup } from '../src/monitor/view';
 import { browser } from '../platform/browser';
 import { clearCredentials, credentialsStatus, saveCredentials } from './credentials';
+import { describeJob, jobGap, pushCompleteness } from './page-data';
+import { pipeline, tracker, triggerLog } from './runtime';
+import { noteTreeherderPage } from './services';
 import { loadSettings, saveSettingsPatch } from './settings-store';
+
+/** Content scripts tell us which Treeherder (origin) serves which repository. */
+async function fromPage<T>(sender: SenderInfo, work: () => Promise<T>): Promise<T> {
+  if (!sender.fromExtensionPage) await noteTreeherderPage(sender.url);
+  return work();
+}
 
 /** One handler per protocol message. Data arrives already validated by the router. */
 export const handlers: Handlers<Protocol> = {
   ping: (_data, sender) => ({ version: browser.runtime.getManifest().version, fromExtensionPage: sender.fromExtensionPage }),
+
+  describeJob: ({ repo, jobId }, sender) => fromPage(sender, () => describeJob(repo, jobId)),
+  jobGap: ({ repo, jobId }, sender) => fromPage(sender, () => jobGap(repo, jobId)),
+  pushCompleteness: ({ repo, pushId }, sender) => fromPage(sender, () => pushCompleteness(repo, pushId)),
+  previewTrigger: ({ intent }, sender) => fromPage(sender, () => pipeline.preview(intent)),
+  trigger: ({ intent, confirmed }, sender) => fromPage(sender, () => pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' })),
+
+  listTracked: async () => (await tracker.list()).map(viewOfGroup).reverse(),
+  pollTrackedNow: async () => {
+    await tracker.poll();
+    return (await tracker.list()).map(viewOfGroup).reverse();
+  },
+  listTriggerLog: ({ limit }) => triggerLog.recent(limit),
+  exportTriggerLog: async () => {
+    const entries = await triggerLog.all();
+    return { ndjson: toNdjson(entries), count: entries.length };
+  },
+
   getSettings: () => loadSettings(),
   updateSettings: (patch) => saveSettingsPatch(patch),
   getCredentialsStatus: () => credentialsStatus(),

@@ -4,8 +4,11 @@ import { createRouter, isExtensionPageSender } from '../src/messaging/router';
 import { isEnvelope } from '../src/messaging/define';
 import { protocol } from '../src/protocol';
 import { handlers } from './handlers';
+import { pipeline, POLL_ALARM, tracker, triggerLog } from './runtime';
+import { loadSettings } from './settings-store';
 
-// Listeners are registered synchronously at top level so a worker woken by a message can answer it.
+// Listeners are registered synchronously at top level so a worker woken by a message or an alarm
+// can answer it. Nothing delays answering: network start-up work runs beside the listeners.
 const dispatch = createRouter(protocol, handlers);
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
@@ -17,3 +20,19 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     ...(sender.url ? { url: sender.url } : {}),
   });
 });
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === POLL_ALARM) void tracker.poll().catch((e: unknown) => console.warn('[CI Tools] polling failed:', e));
+});
+
+/** Start-up: settle triggers a stopped worker left half-done, prune old log entries, resume polling. */
+void (async () => {
+  try {
+    await pipeline.reconcilePending();
+    const { logRetentionDays } = await loadSettings();
+    await triggerLog.prune(logRetentionDays, Date.now());
+    await tracker.poll();
+  } catch (error) {
+    console.warn('[CI Tools] start-up tasks failed; continuing:', error);
+  }
+})();

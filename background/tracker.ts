@@ -6,12 +6,12 @@ import {
 
 /** What monitoring needs from Taskcluster (anonymous calls). */
 export interface MonitorGateway {
-  /** queue.statuses in batches; unknown ids are simply absent. */
-  states(taskIds: string[]): Promise<Map<string, TaskState>>;
+  /** queue.statuses in batches, on the Taskcluster of `repo`; unknown ids are simply absent. */
+  states(repo: string, taskIds: string[]): Promise<Map<string, TaskState>>;
   /** Tasks an action task created: its task-graph.json, else the task group filtered by extra.parent. */
-  createdTasks(actionTaskId: string, decisionTaskId: string): Promise<{ taskId: string; label: string; dependencies: string[] }[]>;
+  createdTasks(repo: string, actionTaskId: string, decisionTaskId: string): Promise<{ taskId: string; label: string; dependencies: string[] }[]>;
   /** Label of an upstream task (metadata.name). */
-  taskLabel(taskId: string): Promise<string>;
+  taskLabel(repo: string, taskId: string): Promise<string>;
 }
 
 export interface TrackerDeps {
@@ -52,8 +52,16 @@ export function createTracker(deps: TrackerDeps) {
 
   async function pollOnce(): Promise<void> {
     let groups = await deps.load();
-    const ids = [...new Set(groups.flatMap(taskIdsToPoll))];
-    const states = ids.length ? await deps.gateway.states(ids) : new Map<string, TaskState>();
+    const states = new Map<string, TaskState>();
+    for (const repo of new Set(groups.map((g) => g.push.repo))) {
+      const ids = [...new Set(groups.filter((g) => g.push.repo === repo).flatMap(taskIdsToPoll))];
+      if (!ids.length) continue;
+      try {
+        for (const [id, state] of await deps.gateway.states(repo, ids)) states.set(id, state);
+      } catch {
+        // Taskcluster unreachable this round: states stay as they were; the next alarm tries again.
+      }
+    }
     const now = deps.now();
     groups = await Promise.all(groups.map(async (group) => {
       let next = applyStates(group, states, now);
@@ -73,12 +81,12 @@ export function createTracker(deps: TrackerDeps) {
 
   async function discover(group: TrackedGroup, now: number): Promise<TrackedGroup> {
     try {
-      const created = await deps.gateway.createdTasks(group.actionTaskId, group.decisionTaskId);
+      const created = await deps.gateway.createdTasks(group.push.repo, group.actionTaskId, group.decisionTaskId);
       const triggered: TrackedTask[] = created.map((t) => ({ taskId: t.taskId, label: t.label, state: 'pending', dependsOn: t.dependencies }));
       const createdIds = new Set(triggered.map((t) => t.taskId));
       const upstreamIds = [...new Set(triggered.flatMap((t) => t.dependsOn))].filter((id) => !createdIds.has(id) && id !== group.actionTaskId && id !== group.decisionTaskId);
-      const upstream: TrackedTask[] = await Promise.all(upstreamIds.map(async (taskId) => ({ taskId, label: await deps.gateway.taskLabel(taskId).catch(() => taskId), state: 'pending' as TaskState, dependsOn: [] })));
-      const states = await deps.gateway.states([...createdIds, ...upstreamIds]);
+      const upstream: TrackedTask[] = await Promise.all(upstreamIds.map(async (taskId) => ({ taskId, label: await deps.gateway.taskLabel(group.push.repo, taskId).catch(() => taskId), state: 'pending' as TaskState, dependsOn: [] })));
+      const states = await deps.gateway.states(group.push.repo, [...createdIds, ...upstreamIds]);
       return applyStates({ ...group, discovered: true, triggered, upstream, problem: undefined }, states, now);
     } catch (error) {
       return { ...group, problem: `Could not list the tasks the action created yet: ${error instanceof Error ? error.message : String(error)}` };

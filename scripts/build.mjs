@@ -14,7 +14,8 @@ const define = {
   __CIT_DEV__: JSON.stringify(dev),
   'process.env.NODE_ENV': JSON.stringify('production'),
 };
-const quiet = { logLevel: 'warn', configFile: false };
+// taskcluster-lib-scopes requires Node's `assert`; browsers get a two-line stand-in.
+const quiet = { logLevel: 'warn', configFile: false, resolve: { alias: { assert: resolve(root, 'platform/assert-shim.ts') } } };
 
 await rm(stage, { recursive: true, force: true });
 

@@ -6,6 +6,12 @@
 import { z } from 'zod';
 import { defineMessage } from './messaging/define';
 import { settingsPatchSchema, type Settings } from './settings';
+import { triggerIntentSchema } from './actions/intents';
+import type { TriggerLogEntry } from './log/entry';
+import type { JobGap } from './gap/compute-gap';
+import type { PushCompleteness } from './completeness/compute-completeness';
+import type { TrackedGroupView } from './monitor/view';
+import type { TriggerCost } from './guard/cost';
 
 export interface CredentialsStatus {
   signedIn: boolean;
@@ -24,6 +30,39 @@ export interface PingResult {
   fromExtensionPage: boolean;
 }
 
+/** A job as the background describes it to the page (from Treeherder's API, cached). */
+export interface JobDescription {
+  jobId: number;
+  taskId: string;
+  retryId: number;
+  label: string;
+  symbol: string;
+  groupSymbol: string;
+  platform: string;
+  pushId: number;
+  revision: string;
+  state: string;
+  result: string;
+  tier: number;
+  durationMinutes?: number;
+}
+
+export interface TriggerPreviewResult {
+  summary: string;
+  cost: TriggerCost;
+  decision: 'allow' | 'confirm' | 'refuse' | 'merged';
+  reason?: string;
+}
+
+export type TriggerResult =
+  | { status: 'triggered'; logId: string; actionTaskId: string; summary: string; cost: TriggerCost }
+  | { status: 'needs-confirmation'; summary: string; cost: TriggerCost; reason: string }
+  | { status: 'refused'; summary: string; cost: TriggerCost; reason: string }
+  | { status: 'merged'; logId: string; summary: string; reason: string };
+
+const repoName = z.string().regex(/^[\w.-]+$/, 'is not a repository name');
+const jobQuery = z.object({ repo: repoName, jobId: z.number().int().positive() }).strict();
+
 const pastedCredentials = z.object({
   clientId: z.string().trim().min(1).max(300),
   accessToken: z.string().trim().min(10).max(500),
@@ -32,6 +71,24 @@ const pastedCredentials = z.object({
 export const protocol = {
   /** Liveness and a round trip; anyone may send it. */
   ping: defineMessage<PingResult>()('any', z.object({}).strict()),
+
+  /** A job's ids and names, for building intents from a job button. */
+  describeJob: defineMessage<JobDescription>()('any', jobQuery),
+  /** How many earlier pushes did not run this job's label since its last run. */
+  jobGap: defineMessage<JobGap>()('any', jobQuery),
+  /** Runnable vs scheduled jobs of a push (cached per decision task). */
+  pushCompleteness: defineMessage<PushCompleteness>()('any', z.object({ repo: repoName, pushId: z.number().int().positive() }).strict()),
+  /** Cost and guard decision of an intent, without triggering. */
+  previewTrigger: defineMessage<TriggerPreviewResult>()('any', z.object({ intent: triggerIntentSchema }).strict()),
+  /** Runs an intent through the one trigger pipeline. */
+  trigger: defineMessage<TriggerResult>()('any', z.object({ intent: triggerIntentSchema, confirmed: z.boolean().default(false) }).strict()),
+
+  /** Tracked triggers with live task states, for the popup. */
+  listTracked: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
+  listTriggerLog: defineMessage<TriggerLogEntry[]>()('extension', z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict()),
+  exportTriggerLog: defineMessage<{ ndjson: string; count: number }>()('extension', z.object({}).strict()),
+  /** Asks the background to poll tracked tasks now (popup open, or tests). */
+  pollTrackedNow: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
 
   getSettings: defineMessage<Settings>()('extension', z.object({}).strict()),
   updateSettings: defineMessage<Settings>()('extension', settingsPatchSchema),

@@ -9,18 +9,18 @@ import type { StoredCredentials } from '../../src/credentials';
 export interface CiGateway {
   /** The push's decision task id (its task group id). */
   decisionTaskId(push: PushRef): Promise<string>;
-  actionsJson(decisionTaskId: string): Promise<ActionsJson>;
+  actionsJson(push: PushRef, decisionTaskId: string): Promise<ActionsJson>;
   /** queue.task(taskId).tags, for context matching. */
-  taskTags(taskId: string): Promise<Record<string, string>>;
+  taskTags(push: PushRef, taskId: string): Promise<Record<string, string>>;
   /** auth.expandScopes(decision task's scopes). */
-  decisionTaskScopes(decisionTaskId: string): Promise<string[]>;
+  decisionTaskScopes(push: PushRef, decisionTaskId: string): Promise<string[]>;
   /** hooks.triggerHook, Hawk-signed; returns the action task id. */
-  triggerHook(action: HookAction, payload: Record<string, unknown>, credentials: StoredCredentials): Promise<{ actionTaskId: string }>;
+  triggerHook(push: PushRef, action: HookAction, payload: Record<string, unknown>, credentials: StoredCredentials): Promise<{ actionTaskId: string }>;
   /**
    * After a restart: the action task a trigger created, if Taskcluster has one (same action name
    * and input, created after `since`). Used to settle "pending" log records without re-triggering.
    */
-  findActionTask(decisionTaskId: string, actionName: string, input: unknown, since: number): Promise<string | undefined>;
+  findActionTask(push: PushRef, decisionTaskId: string, actionName: string, input: unknown, since: number): Promise<string | undefined>;
   /** Recent mean durations (minutes) of these labels on this repository, for the cost estimate. */
   recentDurations(push: PushRef, labels: string[]): Promise<Record<string, number>>;
 }

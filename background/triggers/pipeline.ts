@@ -117,7 +117,7 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     await deps.beforeNetwork?.(entry);
     let actionTaskId: string;
     try {
-      ({ actionTaskId } = await deps.ci.triggerHook(prepared.action, prepared.payload, credentials));
+      ({ actionTaskId } = await deps.ci.triggerHook(intent.push, prepared.action, prepared.payload, credentials));
     } catch (error) {
       await deps.log.update(entry.id, { state: 'failed', error: message(error, credentials) }, deps.now());
       throw error;
@@ -131,9 +131,9 @@ export function createTriggerPipeline(deps: PipelineDeps) {
   async function prepareAction(intent: TriggerIntent, plan: TriggerPlan) {
     const decisionTaskId = await deps.ci.decisionTaskId(intent.push);
     const [actionsJson, scopes, target] = await Promise.all([
-      deps.ci.actionsJson(decisionTaskId),
-      deps.ci.decisionTaskScopes(decisionTaskId),
-      plan.taskId ? deps.ci.taskTags(plan.taskId).then((tags): ActionTarget => ({ taskId: plan.taskId!, tags })) : Promise.resolve(null),
+      deps.ci.actionsJson(intent.push, decisionTaskId),
+      deps.ci.decisionTaskScopes(intent.push, decisionTaskId),
+      plan.taskId ? deps.ci.taskTags(intent.push, plan.taskId).then((tags): ActionTarget => ({ taskId: plan.taskId!, tags })) : Promise.resolve(null),
     ]);
     const action = selectHookAction(actionsJson, plan.actionName, target);
     if (!decisionTaskMayUseHook(scopes, action)) {
@@ -155,7 +155,7 @@ export function createTriggerPipeline(deps: PipelineDeps) {
         continue;
       }
       try {
-        const actionTaskId = await deps.ci.findActionTask(entry.decisionTaskId, entry.actionName, entry.input, entry.createdAt - 60_000);
+        const actionTaskId = await deps.ci.findActionTask(entry.push, entry.decisionTaskId, entry.actionName, entry.input, entry.createdAt - 60_000);
         const next = actionTaskId
           ? await deps.log.update(entry.id, { state: 'triggered', actionTaskId, reconciliation: 'found the action task after a restart' }, deps.now())
           : await deps.log.update(entry.id, { state: 'failed', reconciliation: 'not triggered: the extension stopped before Taskcluster answered, and no action task exists' }, deps.now());

@@ -27,13 +27,13 @@ function setup(overrides: Partial<PipelineDeps> = {}, ciOverrides: Partial<CiGat
     actionsJson: async () => actionsJson,
     taskTags: async () => ({ kind: 'test' }),
     decisionTaskScopes: async () => ['in-tree:hook-action:project-gecko/in-tree-action-3-*'],
-    triggerHook: async (action, payload) => {
+    triggerHook: async (_push, action, payload) => {
       calls.push({ payload });
       const id = `ActionTask${String(calls.length).padStart(12, '0')}`;
       created.set(id, { actionName: action.name, input: (payload.user as { input: unknown }).input });
       return { actionTaskId: id };
     },
-    findActionTask: async (_d, actionName, input) =>
+    findActionTask: async (_push, _d, actionName, input) =>
       [...created.entries()].find(([, v]) => v.actionName === actionName && JSON.stringify(v.input) === JSON.stringify(input))?.[0],
     recentDurations: async () => ({ 'test-a': 10 }),
     ...ciOverrides,

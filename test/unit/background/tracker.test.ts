@@ -12,7 +12,7 @@ const entry: TriggerLogEntry = {
 function setup() {
   const states = new Map<string, TaskState>([['ACTION', 'running']]);
   const gateway: MonitorGateway = {
-    states: async (ids) => new Map(ids.filter((id) => states.has(id)).map((id) => [id, states.get(id)!])),
+    states: async (_repo, ids) => new Map(ids.filter((id) => states.has(id)).map((id) => [id, states.get(id)!])),
     createdTasks: async () => [
       { taskId: 'BUILD', label: 'build-linux64/opt', dependencies: ['ACTION'] },
       { taskId: 'TEST', label: 'test-a', dependencies: ['BUILD'] },

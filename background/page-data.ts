@@ -1,0 +1,97 @@
+import { JobsPageSchema, PushListSchema, type Job } from '../src/ci';
+import { computeGap, GAP_SEARCH_LIMIT, type JobGap, type PushRuns } from '../src/gap/compute-gap';
+import { computeCompleteness, type PushCompleteness } from '../src/completeness/compute-completeness';
+import type { JobDescription } from '../src/protocol';
+import { servicesForRepo } from './services';
+
+/**
+ * Data the page's badges and controls ask for, computed in the background so every tab shares one
+ * cache and one rate limit (design decision 2).
+ */
+const JOBS_TTL_MS = 60_000;
+const jobsByPush = new Map<string, { at: number; jobs: Promise<Job[]> }>();
+const describeCache = new Map<string, Promise<JobDescription>>();
+const completenessByDecision = new Map<string, { at: number; value: Promise<PushCompleteness> }>();
+
+/** One jobs-list fetch per push per minute, shared by gap, completeness and cost estimates. */
+export async function jobsOfPush(repo: string, pushId: number): Promise<Job[]> {
+  const key = `${repo}:${pushId}`;
+  const cached = jobsByPush.get(key);
+  if (cached && Date.now() - cached.at < JOBS_TTL_MS) return cached.jobs;
+  const { clients } = await servicesForRepo(repo);
+  const jobs = clients.treeherder.jobsForPush(pushId);
+  jobsByPush.set(key, { at: Date.now(), jobs });
+  jobs.catch(() => jobsByPush.delete(key));
+  return jobs;
+}
+
+export function describeJob(repo: string, jobId: number): Promise<JobDescription> {
+  const key = `${repo}:${jobId}`;
+  let described = describeCache.get(key);
+  if (!described) {
+    described = loadJobDescription(repo, jobId);
+    describeCache.set(key, described);
+    described.catch(() => describeCache.delete(key));
+  }
+  return described;
+}
+
+async function loadJobDescription(repo: string, jobId: number): Promise<JobDescription> {
+  const { clients } = await servicesForRepo(repo);
+  const job = await clients.treeherder.jobDetail(repo, jobId);
+  if (!job.task_id) throw new Error(`Job ${jobId} has no Taskcluster task, so it cannot be retriggered or backfilled.`);
+  const push = await clients.treeherder.pushById(repo, job.push_id);
+  const minutes = job.end_timestamp > job.start_timestamp ? Math.max(1, Math.round((job.end_timestamp - job.start_timestamp) / 60)) : undefined;
+  return {
+    jobId, taskId: job.task_id, retryId: job.retry_id ?? 0, label: job.job_type_name, symbol: job.job_type_symbol,
+    groupSymbol: job.job_group_symbol, platform: job.platform, pushId: job.push_id, revision: push.revision,
+    state: job.state, result: job.result, tier: job.tier, ...(minutes ? { durationMinutes: minutes } : {}),
+  };
+}
+
+/** Earlier pushes, newest first, then the label's runs on them in one filtered jobs query. */
+export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
+  const job = await describeJob(repo, jobId);
+  const { clients, urls } = await servicesForRepo(repo);
+  const base = urls.treeherderUrl;
+  const pushes = await clients.http.getJson(
+    `${base}/api/project/${encodeURIComponent(repo)}/push/?id__lt=${job.pushId}&count=${GAP_SEARCH_LIMIT}`,
+    PushListSchema,
+    { source: 'treeherder', endpoint: '/api/project/<repo>/push/', what: `the ${GAP_SEARCH_LIMIT} pushes before push ${job.pushId}` },
+  );
+  const earlier = [...pushes.results].sort((a, b) => b.id - a.id);
+  const results = new Map<number, string[]>();
+  if (earlier.length) {
+    let url: string | null = `${base}/api/jobs/?push_id__in=${earlier.map((p) => p.id).join(',')}&job_type_name=${encodeURIComponent(job.label)}&count=2000`;
+    for (let page = 0; url && page < 5; page++) {
+      const got: { next: string | null; jobs: Job[] } = await clients.http.getJson(url, JobsPageSchema, {
+        source: 'treeherder', endpoint: '/api/jobs/', what: `earlier runs of ${job.label}`,
+      });
+      for (const run of got.jobs) {
+        if (run.job_type_name !== job.label) continue; // the server filter is exact; be safe if it is not
+        const list = results.get(run.push_id) ?? [];
+        list.push(run.state === 'completed' ? run.result : run.state);
+        results.set(run.push_id, list);
+      }
+      url = got.next;
+    }
+  }
+  const runs: PushRuns[] = earlier.map((p) => ({ pushId: p.id, revision: p.revision, results: results.get(p.id) ?? [] }));
+  return computeGap(runs, GAP_SEARCH_LIMIT);
+}
+
+/** Runnable (decision task's runnable-jobs.json, cached per decision task) vs scheduled (the push's jobs). */
+export async function pushCompleteness(repo: string, pushId: number): Promise<PushCompleteness> {
+  const jobs = await jobsOfPush(repo, pushId);
+  const { clients } = await servicesForRepo(repo);
+  const decision = await clients.treeherder.decisionTask(repo, pushId, jobs);
+  if (!decision) throw new Error(`Push ${pushId} has no decision task yet, so its runnable jobs are unknown.`);
+  const key = `${decision.taskId}:${jobs.length}`;
+  const cached = completenessByDecision.get(key);
+  if (cached && Date.now() - cached.at < JOBS_TTL_MS) return cached.value;
+  const value = clients.taskcluster.runnableJobs(decision.taskId, decision.runId)
+    .then((runnable) => computeCompleteness(runnable, jobs.map((j) => j.job_type_name)));
+  completenessByDecision.set(key, { at: Date.now(), value });
+  value.catch(() => completenessByDecision.delete(key));
+  return value;
+}

@@ -1,0 +1,45 @@
+import { browser } from '../platform/browser';
+import { loadCredentials } from './credentials';
+import { ciGateway, monitorGateway } from './gateways';
+import { loadSettings } from './settings-store';
+import { readKey, writeKey } from './storage';
+import { createTracker } from './tracker';
+import { TriggerLog } from './trigger-log';
+import { createTriggerPipeline } from './triggers/pipeline';
+import type { TrackedGroup } from '../src/monitor/tracked-group';
+
+/** The background's long-lived pieces, built once per worker start. */
+export const POLL_ALARM = 'cit-poll-tracked';
+const TRACKED_KEY = 'trackedGroups';
+
+export const triggerLog = new TriggerLog();
+
+export const tracker = createTracker({
+  gateway: monitorGateway,
+  load: async () => (await readKey<TrackedGroup[]>('local', TRACKED_KEY)) ?? [],
+  save: (groups) => writeKey('local', TRACKED_KEY, groups),
+  setBadge: async (n) => {
+    await browser.action.setBadgeText({ text: n > 0 ? String(n) : '' });
+    await browser.action.setBadgeBackgroundColor({ color: '#0b6bcb' });
+  },
+  notify: async (id, title, message) => {
+    await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message });
+  },
+  schedulePolling: async (active) => {
+    const existing = await browser.alarms.get(POLL_ALARM);
+    // Alarms survive the worker being stopped; 0.5 min is the shortest period Chromium allows.
+    if (active && !existing) browser.alarms.create(POLL_ALARM, { periodInMinutes: 0.5, delayInMinutes: 0.5 });
+    if (!active && existing) await browser.alarms.clear(POLL_ALARM);
+  },
+  now: () => Date.now(),
+});
+
+export const pipeline = createTriggerPipeline({
+  ci: ciGateway,
+  log: triggerLog,
+  credentials: loadCredentials,
+  settings: loadSettings,
+  onTriggered: (entry) => tracker.track(entry, []),
+  now: () => Date.now(),
+  newId: () => crypto.randomUUID(),
+});
