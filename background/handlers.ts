@@ -6,13 +6,22 @@ import { browser } from '../platform/browser';
 import { clearCredentials, credentialsStatus, saveCredentials } from './credentials';
 import { describeJob, jobGap, pushCompleteness } from './page-data';
 import { pipeline, tracker, triggerLog } from './runtime';
-import { noteTreeherderPage } from './services';
+import { noteTreeherderPage, servicesForRepo } from './services';
 import { loadSettings, saveSettingsPatch } from './settings-store';
 
 /** Content scripts tell us which Treeherder (origin) serves which repository. */
 async function fromPage<T>(sender: SenderInfo, work: () => Promise<T>): Promise<T> {
   if (!sender.fromExtensionPage) await noteTreeherderPage(sender.url);
   return work();
+}
+
+/** Newest first, each with the Treeherder origin for its links. */
+async function trackedViews() {
+  const groups = (await tracker.list()).reverse();
+  return Promise.all(groups.map(async (group) => ({
+    ...viewOfGroup(group),
+    treeherderUrl: await servicesForRepo(group.push.repo).then((s) => s.urls.treeherderUrl, () => undefined),
+  })));
 }
 
 /** One handler per protocol message. Data arrives already validated by the router. */
@@ -25,10 +34,10 @@ export const handlers: Handlers<Protocol> = {
   previewTrigger: ({ intent }, sender) => fromPage(sender, () => pipeline.preview(intent)),
   trigger: ({ intent, confirmed }, sender) => fromPage(sender, () => pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' })),
 
-  listTracked: async () => (await tracker.list()).map(viewOfGroup).reverse(),
+  listTracked: () => trackedViews(),
   pollTrackedNow: async () => {
     await tracker.poll();
-    return (await tracker.list()).map(viewOfGroup).reverse();
+    return trackedViews();
   },
   listTriggerLog: ({ limit }) => triggerLog.recent(limit),
   exportTriggerLog: async () => {

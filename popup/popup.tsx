@@ -5,6 +5,8 @@ import { render } from 'preact';
 import { browser } from '../platform/browser';
 import { useBackground } from '../ui/use-background';
 import { SignInState } from './SignInState';
+import { TrackedList } from './TrackedList';
+import { LogExport } from './LogExport';
 
 function Popup() {
   const ping = useBackground('ping', {});
@@ -16,7 +18,9 @@ function Popup() {
       </header>
       <main>
         <SignInState />
+        <TrackedList />
         <p class="row">
+          <LogExport />
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
         </p>
       </main>

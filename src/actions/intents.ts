@@ -9,7 +9,8 @@ export const pushRefSchema = z.object({
 
 /** A job the user pointed at, as the page showed it. */
 export const jobRefSchema = z.object({
-  jobId: z.number().int().positive(),
+  /** Treeherder job id; absent when the job is known only as a Taskcluster task (e.g. from the popup). */
+  jobId: z.number().int().positive().optional(),
   taskId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a task id'),
   label: z.string().min(1).max(400),
   symbol: z.string().max(100).optional(),

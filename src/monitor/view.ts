@@ -22,6 +22,8 @@ export interface TrackedGroupView {
   runnable: string[];
   expected: number;
   problem?: string | undefined;
+  /** Treeherder origin serving this repository, for links; filled in by the background. */
+  treeherderUrl?: string | undefined;
 }
 
 export function viewOfGroup(group: TrackedGroup): TrackedGroupView {

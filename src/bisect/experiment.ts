@@ -1,0 +1,105 @@
+import { plainBisectionStrategy } from './baselines/bisection.js';
+import { linearBackfillStrategy } from './baselines/linear.js';
+import { mozciStrategy } from './baselines/mozci.js';
+import { capacityLowerBound } from './bounds.js';
+import { plannerStrategy } from './planner-strategy.js';
+import { childSeed, createRng, randomInt } from './rng.js';
+import {
+  type FailureTruth,
+  initialObservations,
+  type SimulationResult,
+  type Strategy,
+  simulateBisection,
+  simulatedFlakeHistory,
+  summarizeTrials,
+  type TrialSummary,
+} from './simulate.js';
+import type { BisectionPriors, QGridPoint } from './types.js';
+
+/** Everything the benchmark and `bisect:sim` need to run one family of failure cases. */
+
+export const FAILURE_STRATEGIES = ['planner', 'linear', 'bisect-1', 'bisect-4', 'bisect-8', 'mozci'] as const;
+export type FailureStrategyName = (typeof FAILURE_STRATEGIES)[number];
+
+export interface FailureCaseSpec {
+  readonly pushes: number;
+  /** 0-based culprit, null for "no culprit", or "uniform" to draw it per trial. */
+  readonly culprit: number | null | 'uniform';
+  readonly f: number;
+  /** Failure rate at and after the culprit (1 = permanent); for no-culprit cases, the alternative the bound uses. */
+  readonly q: number;
+  readonly parallel: number;
+  /** Similar-job history the flake prior is read from (runs). */
+  readonly historyRuns?: number;
+  readonly noCulpritPrior?: number;
+  readonly budget?: number;
+  readonly threshold?: number;
+  readonly batchEfficiency?: number;
+  /** Planner's q grid (defaults to DEFAULT_Q_GRID). */
+  readonly qGrid?: readonly QGridPoint[];
+}
+
+/** Defaults of the simulated runner: about six pages of Treeherder's similar jobs, a generous job cap. */
+export const DEFAULT_HISTORY_RUNS = 300;
+export const DEFAULT_NO_CULPRIT_PRIOR = 0.3;
+export const DEFAULT_SIM_BUDGET = 1500;
+
+export interface ExperimentResult {
+  readonly summary: TrialSummary;
+  readonly lowerBound: number;
+}
+
+function strategyFor(name: FailureStrategyName, spec: FailureCaseSpec, priors: BisectionPriors): Strategy {
+  switch (name) {
+    case 'planner':
+      return plannerStrategy({
+        priors,
+        budget: spec.budget ?? DEFAULT_SIM_BUDGET,
+        parallel: spec.parallel,
+        ...(spec.threshold !== undefined ? { threshold: spec.threshold } : {}),
+        ...(spec.batchEfficiency !== undefined ? { batchEfficiency: spec.batchEfficiency } : {}),
+      });
+    case 'linear':
+      return linearBackfillStrategy(1);
+    case 'bisect-1':
+      return plainBisectionStrategy(1);
+    case 'bisect-4':
+      return plainBisectionStrategy(4);
+    case 'bisect-8':
+      return plainBisectionStrategy(8);
+    case 'mozci':
+      return mozciStrategy();
+  }
+}
+
+/** The floor log2 N / C for the case's rates (for no-culprit cases, against the alternative rate q). */
+export function caseLowerBound(spec: Pick<FailureCaseSpec, 'pushes' | 'f' | 'q'>): number {
+  return capacityLowerBound(spec.pushes, spec.f, spec.q);
+}
+
+/** Runs `trials` seeded cases of one family with one strategy; trial t always sees the same draws. */
+export function runFailureExperiment(
+  spec: FailureCaseSpec,
+  strategy: FailureStrategyName,
+  trials: number,
+  seed: number,
+  onTrial?: (truth: FailureTruth, result: SimulationResult) => void,
+): ExperimentResult {
+  const results: SimulationResult[] = [];
+  for (let t = 0; t < trials; t++) {
+    const rng = createRng(childSeed(seed, t));
+    const history = simulatedFlakeHistory(rng, spec.f, spec.historyRuns ?? DEFAULT_HISTORY_RUNS);
+    const culprit = spec.culprit === 'uniform' ? randomInt(rng, spec.pushes) : spec.culprit;
+    const truth: FailureTruth = { culprit, f: spec.f, q: spec.q };
+    const priors: BisectionPriors = {
+      flakeAlpha: history.alpha,
+      flakeBeta: history.beta,
+      noCulprit: spec.noCulpritPrior ?? DEFAULT_NO_CULPRIT_PRIOR,
+      ...(spec.qGrid ? { qGrid: spec.qGrid } : {}),
+    };
+    const result = simulateBisection(strategyFor(strategy, spec, priors), truth, initialObservations(spec.pushes), rng);
+    onTrial?.(truth, result);
+    results.push(result);
+  }
+  return { summary: summarizeTrials(results), lowerBound: caseLowerBound(spec) };
+}
