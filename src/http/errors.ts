@@ -90,7 +90,7 @@ function describeHttpFailure(d: HttpErrorDetails): string {
     }
     return `${service} refused ${d.what} (HTTP 403): sign in to ${service}, or the request was blocked (e.g. by its User-Agent rules).${reason}`;
   }
-  if (status === 404) return `Not found: ${service} has no ${d.what} (HTTP 404).${reason}`;
+  if (status === 404) return `Not found: ${service} could not find ${d.what} (HTTP 404).${reason}`;
   if (status === 429) {
     return `${service} is rate-limiting requests (HTTP 429) and still refused ${d.what}${plural(d.tries)}. Wait a minute and try again.`;
   }

@@ -41,7 +41,7 @@ describe('errors as sentences', () => {
 
   it('404 says what was not found', async () => {
     const error = await failWith(404, 'No job with id: 42', { what: 'autoland job 42' }, 'treeherder');
-    expect(error.userMessage).toBe('Not found: Treeherder has no autoland job 42 (HTTP 404). The server said: "No job with id: 42"');
+    expect(error.userMessage).toBe('Not found: Treeherder could not find autoland job 42 (HTTP 404). The server said: "No job with id: 42"');
   });
 
   it('a Treeherder 403 mentions sign-in and request blocking', async () => {
