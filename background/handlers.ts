@@ -3,7 +3,8 @@ import type { Protocol } from '../src/protocol';
 import { toNdjson } from '../src/log/entry';
 import { viewOfGroup } from '../src/monitor/view';
 import { browser } from '../platform/browser';
-import { clearCredentials, credentialsStatus, saveCredentials } from './credentials';
+import { clearCredentials, credentialsStatus } from './credentials';
+import { importTreeherderLogin, signInWithOAuth, signInWithPastedClient } from './sign-in';
 import { describeJob, jobGap, pushCompleteness } from './page-data';
 import { pipeline, tracker, triggerLog } from './runtime';
 import { noteTreeherderPage, servicesForRepo } from './services';
@@ -48,6 +49,8 @@ export const handlers: Handlers<Protocol> = {
   getSettings: () => loadSettings(),
   updateSettings: (patch) => saveSettingsPatch(patch),
   getCredentialsStatus: () => credentialsStatus(),
-  setPastedCredentials: ({ clientId, accessToken }) => saveCredentials({ clientId, accessToken, source: 'pasted' }),
+  setPastedCredentials: ({ clientId, accessToken }) => signInWithPastedClient(clientId, accessToken),
   clearCredentials: () => clearCredentials(),
+  importTreeherderLogin: () => importTreeherderLogin(),
+  signInWithOAuth: () => signInWithOAuth(),
 };

@@ -14,7 +14,7 @@ export function PasteClient(props: { rootUrl: string; onChange: (status: Credent
     try {
       const status = await sendToBackground('setPastedCredentials', { clientId, accessToken });
       setAccessToken('');
-      setMessage({ text: `Saved client ${status.clientId ?? ''}.`, error: false });
+      setMessage({ text: `Saved client ${status.clientId ?? ''}.${status.note ? ` ${status.note}` : ''}`, error: Boolean(status.missingScopes?.length) });
       props.onChange(status);
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });

@@ -7,6 +7,7 @@ import { sendToBackground } from '../platform/messaging';
 import { resolveServiceUrls } from '../src/settings';
 import { useBackground } from '../ui/use-background';
 import { PasteClient } from './PasteClient';
+import { OtherSignIns } from './OtherSignIns';
 import { SettingsForm } from './SettingsForm';
 
 function Options() {
@@ -38,6 +39,7 @@ function Options() {
           }}>Sign out</button>
         ) : null}
         {signOutMessage ? <p role="status">{signOutMessage}</p> : null}
+        <OtherSignIns onChange={() => status.reload()} />
         <h2>Paste a Taskcluster client</h2>
         <PasteClient rootUrl={urls.taskclusterRootUrl} onChange={() => status.reload()} />
       </section>

@@ -22,6 +22,10 @@ export interface CredentialsStatus {
   source?: 'treeherder' | 'pasted' | 'oauth';
   /** Where they are kept: session (cleared with the browser) or local (remembered on this device). */
   storage?: 'session' | 'local';
+  /** Scopes the client lacks for this repository's actions (checked at sign-in). */
+  missingScopes?: string[];
+  /** A sentence for the user about the check. */
+  note?: string;
 }
 
 export interface PingResult {
@@ -96,6 +100,10 @@ export const protocol = {
   getCredentialsStatus: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
   setPastedCredentials: defineMessage<CredentialsStatus>()('extension', pastedCredentials),
   clearCredentials: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
+  /** Sign-in route (a): import Treeherder's own stored login, after the user's explicit consent. */
+  importTreeherderLogin: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
+  /** Sign-in route (c): Taskcluster OAuth2 third-party login. */
+  signInWithOAuth: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
 } as const;
 
 export type Protocol = typeof protocol;
