@@ -22,7 +22,7 @@ export { SCHEMA_KINDS, isSchemaKindName } from './schema-kinds';
 export type { SchemaKind, SchemaKindName } from './schema-kinds';
 
 export { createTreeherderClient, decisionTaskFromJobs } from './treeherder';
-export type { DecisionTaskRef, TreeherderClient, TreeherderClientOptions } from './treeherder';
+export type { DecisionTaskRef, JobFilter, TreeherderClient, TreeherderClientOptions } from './treeherder';
 export { createTaskclusterClient } from './taskcluster';
 export type { TaskclusterClient, TaskclusterClientOptions, TaskclusterCredentials } from './taskcluster';
 export { createPushlogClient, repoPathFromUrl } from './pushlog';

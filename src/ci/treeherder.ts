@@ -32,6 +32,16 @@ export interface DecisionTaskRef {
   runId: number;
 }
 
+/** Server-side filters of `/api/jobs/`. */
+export interface JobFilter {
+  pushIds: readonly number[];
+  /** Exact label, e.g. `test-linux1804-64-qr/debug-mochitest-plain-3`. */
+  jobTypeName?: string;
+  result?: string;
+  tiers?: readonly number[];
+  lastModifiedAfter?: Date | string;
+}
+
 export interface TreeherderClientOptions {
   http: HttpClient;
   urls: Pick<ServiceUrls, 'treeherderUrl'>;
@@ -52,10 +62,16 @@ export interface TreeherderClient {
   pushesInRange(repo: string, range: { fromRevision: string; toRevision: string; count?: number }): Promise<Push[]>;
   /** The newest `count` pushes, newest first. */
   latestPushes(repo: string, count: number): Promise<Push[]>;
+  /** Up to `count` pushes older than push `pushId`, newest first (the search space of a gap). */
+  pushesBefore(repo: string, pushId: number, count: number): Promise<Push[]>;
   /** Every job of a push, across pages. Pass cacheTtlMs only for finished pushes. */
   jobsForPush(pushId: number, options?: { cacheTtlMs?: number }): Promise<Job[]>;
   /** Jobs of these pushes modified after `since` (Treeherder's 60 s poll). */
   jobsChangedSince(pushIds: readonly number[], since: Date | string): Promise<Job[]>;
+  /** Jobs of these pushes matching a filter, across pages (e.g. one label's runs on earlier pushes). */
+  findJobs(filter: JobFilter): Promise<Job[]>;
+  /** The job of one Taskcluster task run (Treeherder's `selectedTaskRun=<taskId>.<run>`), or null. */
+  jobForTaskRun(taskId: string, runId: number): Promise<Job | null>;
   jobDetail(repo: string, jobId: number): Promise<JobDetail>;
   jobLogUrls(repo: string, jobId: number): Promise<JobLogUrl[]>;
   bugSuggestions(repo: string, jobId: number): Promise<BugSuggestion[]>;
@@ -95,6 +111,25 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
       page = nextPageNumber(result.next, url) ?? page + 1;
     }
     throw new Error(`Stopped paging ${what} after ${maxPages} pages; Treeherder kept returning a next page.`);
+  }
+
+  async function findJobs(filter: JobFilter): Promise<Job[]> {
+    if (filter.pushIds.length === 0) return [];
+    const params: Record<string, string> = { push_id__in: filter.pushIds.join(',') };
+    const described: string[] = [];
+    if (filter.jobTypeName !== undefined) {
+      params.job_type_name = filter.jobTypeName;
+      described.push(`runs of ${filter.jobTypeName}`);
+    }
+    if (filter.result !== undefined) params.result = filter.result;
+    if (filter.tiers !== undefined) params.tier__in = filter.tiers.join(',');
+    if (filter.lastModifiedAfter !== undefined) {
+      const since = typeof filter.lastModifiedAfter === 'string' ? filter.lastModifiedAfter : formatTreeherderTime(filter.lastModifiedAfter);
+      params.last_modified__gt = since;
+      described.push(`changed since ${since}`);
+    }
+    const what = `the jobs${described.length ? ` (${described.join(', ')})` : ''} of pushes ${filter.pushIds.join(', ')}`;
+    return allJobPages(params, what);
   }
 
   async function decisionTaskMap(repo: string, pushIds: readonly number[]): Promise<Map<number, DecisionTaskRef>> {
@@ -148,17 +183,23 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
       return pushList(repo, { count: String(count) }, `the latest ${count} ${repo} pushes`);
     },
 
+    async pushesBefore(repo, pushId, count) {
+      return pushList(repo, { id__lt: String(pushId), count: String(count) }, `the ${count} ${repo} pushes before push ${pushId}`);
+    },
+
     async jobsForPush(pushId, jobOptions) {
       return allJobPages({ push_id: String(pushId) }, `the jobs of push ${pushId}`, jobOptions?.cacheTtlMs);
     },
 
     async jobsChangedSince(pushIds, since) {
-      if (pushIds.length === 0) return [];
-      const sinceText = typeof since === 'string' ? since : formatTreeherderTime(since);
-      return allJobPages(
-        { push_id__in: pushIds.join(','), last_modified__gt: sinceText },
-        `the jobs of pushes ${pushIds.join(', ')} changed since ${sinceText}`,
-      );
+      return findJobs({ pushIds, lastModifiedAfter: since });
+    },
+
+    findJobs,
+
+    async jobForTaskRun(taskId, runId) {
+      const jobs = await allJobPages({ task_id: taskId, retry_id: String(runId) }, `the job of task ${taskId} run ${runId}`);
+      return jobs[0] ?? null;
     },
 
     async jobDetail(repo, jobId) {

@@ -80,6 +80,26 @@ describe('Treeherder client', () => {
     expect(await c.treeherder.jobsChangedSince([], '2026-01-01T00:00:00')).toEqual([]);
   });
 
+  it('finds one label’s runs on earlier pushes, and the job of a task run', async () => {
+    const c = client((request) => {
+      const url = new URL(request.url);
+      if (url.searchParams.get('task_id') === 'nothing00000000000000A') return jsonResponse(page([], null));
+      return jsonResponse(page([row(5)], null));
+    });
+    await c.treeherder.findJobs({ pushIds: [98, 99], jobTypeName: 'test-linux1804-64-qr/debug-mochitest-plain-3', tiers: [1, 2] });
+    expect((await c.treeherder.jobForTaskRun(OTHER_TASK_ID, 0))?.id).toBe(5);
+    expect(await c.treeherder.jobForTaskRun('nothing00000000000000A', 0)).toBeNull();
+    expect(await c.treeherder.findJobs({ pushIds: [] })).toEqual([]);
+    const [labelQuery, taskQuery] = c.fake.urls().map((u) => Object.fromEntries(new URL(u).searchParams));
+    expect(labelQuery).toEqual({
+      push_id__in: '98,99',
+      job_type_name: 'test-linux1804-64-qr/debug-mochitest-plain-3',
+      tier__in: '1,2',
+      count: '2000',
+    });
+    expect(taskQuery).toEqual({ task_id: OTHER_TASK_ID, retry_id: '0', count: '2000' });
+  });
+
   it('finds pushes by tip revision, by any commit, by id and by range', async () => {
     const push = {
       id: 100, revision: REV_A, author: 'a@example.com', revision_count: 1, push_timestamp: 1740767261, repository_id: 77,
@@ -98,6 +118,7 @@ describe('Treeherder client', () => {
     expect((await c.treeherder.pushById('autoland', 100)).revision).toBe(REV_A);
     await c.treeherder.pushesInRange('autoland', { fromRevision: REV_B, toRevision: REV_A });
     await c.treeherder.latestPushes('autoland', 10);
+    await c.treeherder.pushesBefore('autoland', 100, 30);
     expect(c.fake.urls()).toEqual([
       `${TH}/api/project/autoland/push/?revision=${REV_A}&count=1`,
       `${TH}/api/project/autoland/push/?revision=${REV_B}&count=1`,
@@ -105,6 +126,7 @@ describe('Treeherder client', () => {
       `${TH}/api/project/autoland/push/100/`,
       `${TH}/api/project/autoland/push/?fromchange=${REV_B}&tochange=${REV_A}&count=1000`,
       `${TH}/api/project/autoland/push/?count=10`,
+      `${TH}/api/project/autoland/push/?id__lt=100&count=30`,
     ]);
   });
 
