@@ -14,7 +14,9 @@ export interface LiveCheckOptions {
   repo: string;
   treeherderUrl: string;
   artifacts: boolean;
+  /** For tests: replaces the network and the backoff waits. */
   fetch?: FetchFunction;
+  sleep?: (ms: number) => Promise<void>;
   out: (line: string) => void;
 }
 
@@ -53,7 +55,7 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
 
   const bootstrap = createCiClients(
     { ...PRODUCTION_URLS, treeherderUrl: options.treeherderUrl },
-    { fetch: options.fetch, maxTries: 2, timeoutMs: 20_000 },
+    { fetch: options.fetch, sleep: options.sleep, maxTries: 2, timeoutMs: 20_000 },
   );
   const repositories = await check('Treeherder /api/repository/', () => bootstrap.treeherder.repositories());
   const repository = repositories?.find((entry) => entry.name === options.repo);
