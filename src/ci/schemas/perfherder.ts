@@ -21,23 +21,19 @@ export const PerformanceSeriesSchema = z.looseObject({
   suite: z.string(),
   test: z.string().nullable(),
   name: z.string(),
+  /** Which direction is a regression. */
   lower_is_better: z.boolean(),
-  has_subtests: z.boolean(),
-  parent_signature: IdSchema.nullable(),
-  repository_name: z.string(),
   data: z.array(PerformanceDatumSchema),
 });
 export const PerformanceSummarySchema = z.array(PerformanceSeriesSchema);
 
 export const PerformanceSignatureRefSchema = z.looseObject({
   id: IdSchema,
-  framework_id: IdSchema,
   signature_hash: z.string(),
   machine_platform: z.string(),
   suite: z.string(),
   test: z.string().nullable(),
   lower_is_better: z.boolean(),
-  has_subtests: z.boolean(),
 });
 
 export const PerformanceAlertSchema = z.looseObject({
@@ -48,11 +44,7 @@ export const PerformanceAlertSchema = z.looseObject({
   prev_value: z.number(),
   new_value: z.number(),
   t_value: z.number().nullable(),
-  amount_abs: z.number(),
   amount_pct: z.number(),
-  summary_id: IdSchema,
-  related_summary_id: IdSchema.nullable(),
-  manually_created: z.boolean(),
 });
 
 /** One item of `GET /api/performance/alertsummary/`. */
@@ -65,11 +57,7 @@ export const AlertSummarySchema = z.looseObject({
   framework: IdSchema,
   status: z.number().int(),
   revision: RevisionSchema,
-  prev_push_revision: RevisionSchema,
-  push_timestamp: z.number().nonnegative(),
-  bug_number: z.number().int().nullable(),
   alerts: z.array(PerformanceAlertSchema),
-  related_alerts: z.array(PerformanceAlertSchema),
 });
 
 /** Paginated envelope of `/api/performance/alertsummary/`. */

@@ -20,27 +20,20 @@ export const TreeherderExtraSchema = z.looseObject({
 
 /** `GET /api/queue/v1/task/<taskId>`. */
 export const TaskDefinitionSchema = z.looseObject({
+  /** = the decision task of the push. */
   taskGroupId: TaskIdSchema,
-  schedulerId: z.string(),
   // Current tasks carry taskQueueId; 2019–2020 definitions carry provisionerId/workerType instead.
   taskQueueId: z.string().optional(),
-  provisionerId: z.string().optional(),
-  workerType: z.string().optional(),
   dependencies: z.array(TaskIdSchema),
-  routes: z.array(z.string()),
-  priority: z.string(),
-  retries: z.number().int().nonnegative(),
   created: IsoTimeSchema,
   deadline: IsoTimeSchema,
+  /** After this the task and its artifacts are gone (Treeherder disables backfill). */
   expires: IsoTimeSchema,
+  /** A decision task's scopes are expanded to check it may trigger an action hook. */
   scopes: z.array(z.string()),
-  payload: z.looseObject({}),
   metadata: z.looseObject({
     /** The task's label. */
     name: z.string(),
-    description: z.string(),
-    owner: z.string(),
-    source: z.string(),
   }),
   /** Matched against action context tag-sets; values are always strings. */
   tags: z.record(z.string(), z.string()),
@@ -72,8 +65,6 @@ export const TaskRunSchema = z.looseObject({
 export const TaskStatusSchema = z.looseObject({
   taskId: TaskIdSchema,
   taskGroupId: TaskIdSchema,
-  schedulerId: z.string(),
-  taskQueueId: z.string().optional(),
   /** State of the latest run, or `unscheduled`. */
   state: z.enum(TASK_STATES),
   runs: z.array(TaskRunSchema),
@@ -101,7 +92,6 @@ export const TaskDefinitionAndStatusSchema = z.looseObject({
 /** `GET /task-group/<id>/list`: one page; loop while `continuationToken` is present. */
 export const TaskGroupListSchema = z.looseObject({
   taskGroupId: TaskIdSchema,
-  expires: IsoTimeSchema,
   tasks: z.array(TaskDefinitionAndStatusSchema),
   continuationToken: z.string().optional(),
 });
