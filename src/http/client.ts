@@ -23,7 +23,10 @@ export interface HttpClientOptions {
   /** Attempts per request, the first included. Default 3. */
   maxTries?: number;
   backoff?: Partial<BackoffPolicy>;
-  /** Requests running at once against one host. Default 6 (a browser's per-host connection count). */
+  /**
+   * Requests running at once against one host. Default 6 (a browser's per-host connection count).
+   * A request keeps its slot through its retries, so a failing host is not hammered.
+   */
   perHostConcurrency?: number;
   /** Waits between retries. Default: setTimeout. */
   sleep?: (ms: number) => Promise<void>;
@@ -107,6 +110,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       ...request.headers,
     };
     if (body !== undefined) headers['content-type'] = JSON_CONTENT_TYPE;
+    const { authorize } = request;
 
     const kyOptions: KyOptions = {
       method,
@@ -127,10 +131,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         shouldRetry: ({ error }) => shouldRetry(error, request.signal),
       },
       hooks: {
-        beforeRequest: request.authorize
+        beforeRequest: authorize
           ? [
               async (kyRequest) => {
-                const authorization = await request.authorize!({
+                // Runs before every try, so each attempt gets a fresh Hawk timestamp and nonce.
+                const authorization = await authorize({
                   method,
                   url: kyRequest.url,
                   body,
