@@ -1,0 +1,69 @@
+import type { SimPush } from '../model/types';
+import { createActionTask, finishActionTask } from './action-task';
+import { ActionFailure, inputBoolean, inputNumber, targetTask, type ActionRun } from './context';
+import { scheduleLabel } from './create-tasks';
+
+/**
+ * `backfill` (hook permission `backfill`): runs the task's label on the `depth` pushes before its push (9 when
+ * omitted; `inclusive` adds the push itself). As in Gecko, each covered push gets its own `backfill-task`
+ * action task in that push's task group, which creates `times` tasks with symbol `<sym>-<rev[:11]>-bk` in
+ * group `<grp>-bk` and tag `backfill-task`; with `retrigger: false`, pushes where the label ran are skipped.
+ */
+export function backfill(run: ActionRun): void {
+  if (run.hookPermission !== 'backfill') {
+    throw new ActionFailure(`backfill needs the in-tree-action-<level>-backfill hook, not the ${run.hookPermission} one`);
+  }
+  const task = targetTask(run);
+  const origin = run.world.pushOfTask(task);
+  const depth = inputNumber(run.input, 'depth', 9, 1, 25);
+  const inclusive = inputBoolean(run.input, 'inclusive', false);
+  const times = inputNumber(run.input, 'times', 1, 1, 10);
+  const retrigger = inputBoolean(run.input, 'retrigger', true);
+  inputNumber(run.input, 'slices', 0, 0, 25);
+  const unknown = Object.keys(run.input).filter((k) => !['depth', 'inclusive', 'times', 'retrigger', 'slices', 'testPath'].includes(k));
+  if (unknown.length) throw new ActionFailure(`backfill input has unknown properties: ${unknown.join(', ')}`);
+
+  const endId = inclusive ? origin.pushlogId : origin.pushlogId - 1;
+  const count = depth + (inclusive ? 1 : 0);
+  const repo = run.world.repo(origin.repo);
+  const pushes = (repo?.pushes ?? []).filter((p) => p.pushlogId <= endId && p.pushlogId > endId - count).reverse();
+  for (const push of pushes) backfillTask(run, push, task.label, origin.revision, times, retrigger);
+}
+
+function backfillTask(run: ActionRun, push: SimPush, label: string, revision: string, times: number, retrigger: boolean): void {
+  if (!run.world.tasks.get(push.decisionTaskId)) return;
+  const input = { label, revision, times, retrigger, symbol: '', test_manifests: [] as string[] };
+  const action = createActionTask(
+    run.app,
+    push,
+    { name: 'backfill-task', title: 'Backfill task on a push.', symbol: 'backfill-task', taskId: null, input, clientId: run.clientId },
+    run.now,
+    run.rng,
+  );
+  run.created.push(action);
+  const before = run.created.length;
+  try {
+    const catalog = run.world.repo(push.repo)?.catalogByLabel;
+    const spec = catalog?.get(label) ?? catalog?.get(label.replace(/-\d+$/, '')) ?? catalog?.get(`${label}-1`);
+    if (!spec) throw new ActionFailure(`${label} is not in the task graph of push ${push.pushlogId}`);
+    const ran = (run.world.tasksByPush.get(push.id) ?? []).some((t) => t.label === spec.label);
+    if (!retrigger && ran) {
+      finishActionTask(run.app, action, [], undefined);
+      return;
+    }
+    const bkSymbol = `${spec.symbol}-${revision.slice(0, 11)}-bk`;
+    input.symbol = bkSymbol;
+    scheduleLabel(run, push, spec, {
+      parent: action.taskId,
+      actionTag: 'backfill-task',
+      actionName: 'backfill',
+      times,
+      symbol: bkSymbol,
+      groupSymbol: spec.groupSymbol === '?' ? '?' : `${spec.groupSymbol}-bk`,
+      groupName: spec.groupSymbol === '?' ? spec.groupName : `${spec.groupName} (backfill)`,
+    });
+    finishActionTask(run.app, action, run.created.slice(before), undefined);
+  } catch (err) {
+    finishActionTask(run.app, action, [], err instanceof Error ? err.message : String(err));
+  }
+}

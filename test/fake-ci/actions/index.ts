@@ -1,0 +1,19 @@
+import { addNewJobs, runMissingTests } from './add-new-jobs';
+import { backfill } from './backfill';
+import { cancel, cancelAll } from './cancel';
+import { confirmFailures } from './confirm-failures';
+import type { ActionRun } from './context';
+import { rerun, retrigger, retriggerMultiple } from './retrigger';
+
+/** In-tree action callbacks the fake carries out, by `cb_name`; others create an action task and nothing else. */
+export const CALLBACKS: Record<string, (run: ActionRun) => void> = {
+  'retrigger-multiple': retriggerMultiple,
+  retrigger,
+  rerun,
+  backfill,
+  'add-new-jobs': addNewJobs,
+  'run-missing-tests': runMissingTests,
+  'confirm-failures': confirmFailures,
+  cancel,
+  'cancel-all': cancelAll,
+};

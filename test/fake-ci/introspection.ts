@@ -1,0 +1,79 @@
+import type { FaultConfig } from './faults';
+
+/** One `triggerHook` call as the fake saw it. */
+export interface HookTriggerRecord {
+  /** Wall-clock time. */
+  at: string;
+  /** Simulated time. */
+  simTime: string;
+  hookGroupId: string;
+  hookId: string;
+  /** The rendered payload as received. */
+  payload: unknown;
+  hawkOk: boolean;
+  clientId: string | null;
+  statusCode: number;
+  error?: string;
+  actionName?: string;
+  actionTaskId?: string;
+  createdTaskIds: string[];
+}
+
+export interface CreatedTaskRecord {
+  taskId: string;
+  label: string;
+  repo: string;
+  pushId: number;
+  revision: string;
+  taskGroupId: string;
+  parent: string;
+  actionName: string;
+  actionTag: string | null;
+  symbol: string;
+  groupSymbol: string;
+  dependencies: string[];
+  /** Simulated creation time. */
+  createdAt: string;
+  /** Index into hookTriggers. */
+  hookTrigger: number;
+}
+
+/** Something the fake jobs page reported: a retrigger from the `r` key or a button. */
+export interface PageEventRecord {
+  at: string;
+  kind: string;
+  jobId: number | null;
+  taskId: string | null;
+  /** `e.target.tagName` of the key event (shows leaked shortcuts). */
+  target: string | null;
+  key: string | null;
+  url: string | null;
+}
+
+export interface FakeState {
+  scenario: string;
+  seed: number;
+  simNow: string;
+  timeScale: number;
+  faults: FaultConfig;
+  hookTriggers: HookTriggerRecord[];
+  tasksCreated: CreatedTaskRecord[];
+  pageEvents: PageEventRecord[];
+  /** Page events from the `r` shortcut: each one is a retrigger Treeherder itself would have sent. */
+  shortcutRetriggers: PageEventRecord[];
+  oauthClientsIssued: string[];
+}
+
+export class EventLog {
+  hookTriggers: HookTriggerRecord[] = [];
+  tasksCreated: CreatedTaskRecord[] = [];
+  pageEvents: PageEventRecord[] = [];
+  oauthClientsIssued: string[] = [];
+
+  clear(): void {
+    this.hookTriggers = [];
+    this.tasksCreated = [];
+    this.pageEvents = [];
+    this.oauthClientsIssued = [];
+  }
+}
