@@ -1,4 +1,4 @@
-import type { Handlers, SenderInfo } from '../src/messaging/router';
+import type { Handlers } from '../src/messaging/router';
 import type { Protocol } from '../src/protocol';
 import { toNdjson } from '../src/log/entry';
 import { viewOfGroup } from '../src/monitor/view';
@@ -7,14 +7,8 @@ import { clearCredentials, credentialsStatus } from './credentials';
 import { importTreeherderLogin, signInWithOAuth, signInWithPastedClient } from './sign-in';
 import { describeJob, jobGap, pushCompleteness } from './page-data';
 import { pipeline, tracker, triggerLog } from './runtime';
-import { noteTreeherderPage, servicesForRepo } from './services';
+import { servicesForRepo } from './services';
 import { loadSettings, saveSettingsPatch } from './settings-store';
-
-/** Content scripts tell us which Treeherder (origin) serves which repository. */
-async function fromPage<T>(sender: SenderInfo, work: () => Promise<T>): Promise<T> {
-  if (!sender.fromExtensionPage) await noteTreeherderPage(sender.url);
-  return work();
-}
 
 /** Newest first, each with the Treeherder origin for its links. */
 async function trackedViews() {
@@ -29,11 +23,11 @@ async function trackedViews() {
 export const handlers: Handlers<Protocol> = {
   ping: (_data, sender) => ({ version: browser.runtime.getManifest().version, fromExtensionPage: sender.fromExtensionPage }),
 
-  describeJob: ({ repo, jobId }, sender) => fromPage(sender, () => describeJob(repo, jobId)),
-  jobGap: ({ repo, jobId }, sender) => fromPage(sender, () => jobGap(repo, jobId)),
-  pushCompleteness: ({ repo, pushId }, sender) => fromPage(sender, () => pushCompleteness(repo, pushId)),
-  previewTrigger: ({ intent }, sender) => fromPage(sender, () => pipeline.preview(intent)),
-  trigger: ({ intent, confirmed }, sender) => fromPage(sender, () => pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' })),
+  describeJob: ({ repo, jobId }) => describeJob(repo, jobId),
+  jobGap: ({ repo, jobId }) => jobGap(repo, jobId),
+  pushCompleteness: ({ repo, pushId }) => pushCompleteness(repo, pushId),
+  previewTrigger: ({ intent }) => pipeline.preview(intent),
+  trigger: ({ intent, confirmed }, sender) => pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
 
   listTracked: () => trackedViews(),
   pollTrackedNow: async () => {

@@ -4,6 +4,7 @@ import { createRouter, isExtensionPageSender } from '../src/messaging/router';
 import { isEnvelope } from '../src/messaging/define';
 import { protocol } from '../src/protocol';
 import { handlers } from './handlers';
+import { noteTreeherderPage } from './services';
 import { pipeline, POLL_ALARM, tracker, triggerLog } from './runtime';
 import { loadSettings } from './settings-store';
 
@@ -12,10 +13,13 @@ import { loadSettings } from './settings-store';
 const dispatch = createRouter(protocol, handlers);
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
   if (!isEnvelope(message)) return undefined; // not ours: let other listeners answer
+  const fromExtensionPage = isExtensionPageSender(sender, browser.runtime.id, extensionOrigin);
+  // A content script's page tells us which Treeherder serves which repository (design decision 1).
+  if (!fromExtensionPage) await noteTreeherderPage(sender.url).catch(() => undefined);
   return dispatch(message, {
-    fromExtensionPage: isExtensionPageSender(sender, browser.runtime.id, extensionOrigin),
+    fromExtensionPage,
     ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}),
     ...(sender.url ? { url: sender.url } : {}),
   });

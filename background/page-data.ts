@@ -1,4 +1,4 @@
-import { JobsPageSchema, PushListSchema, type Job } from '../src/ci';
+import type { Job } from '../src/ci';
 import { computeGap, GAP_SEARCH_LIMIT, type JobGap, type PushRuns } from '../src/gap/compute-gap';
 import { computeCompleteness, type PushCompleteness } from '../src/completeness/compute-completeness';
 import type { JobDescription } from '../src/protocol';
@@ -52,32 +52,16 @@ async function loadJobDescription(repo: string, jobId: number): Promise<JobDescr
 /** Earlier pushes, newest first, then the label's runs on them in one filtered jobs query. */
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
   const job = await describeJob(repo, jobId);
-  const { clients, urls } = await servicesForRepo(repo);
-  const base = urls.treeherderUrl;
-  const pushes = await clients.http.getJson(
-    `${base}/api/project/${encodeURIComponent(repo)}/push/?id__lt=${job.pushId}&count=${GAP_SEARCH_LIMIT}`,
-    PushListSchema,
-    { source: 'treeherder', endpoint: '/api/project/<repo>/push/', what: `the ${GAP_SEARCH_LIMIT} pushes before push ${job.pushId}` },
-  );
-  const earlier = [...pushes.results].sort((a, b) => b.id - a.id);
+  const { clients } = await servicesForRepo(repo);
+  const earlier = [...(await clients.treeherder.pushesBefore(repo, job.pushId, GAP_SEARCH_LIMIT))].sort((a, b) => b.id - a.id);
+  const runs = earlier.length ? await clients.treeherder.findJobs({ pushIds: earlier.map((p) => p.id), jobTypeName: job.label }) : [];
   const results = new Map<number, string[]>();
-  if (earlier.length) {
-    let url: string | null = `${base}/api/jobs/?push_id__in=${earlier.map((p) => p.id).join(',')}&job_type_name=${encodeURIComponent(job.label)}&count=2000`;
-    for (let page = 0; url && page < 5; page++) {
-      const got: { next: string | null; jobs: Job[] } = await clients.http.getJson(url, JobsPageSchema, {
-        source: 'treeherder', endpoint: '/api/jobs/', what: `earlier runs of ${job.label}`,
-      });
-      for (const run of got.jobs) {
-        if (run.job_type_name !== job.label) continue; // the server filter is exact; be safe if it is not
-        const list = results.get(run.push_id) ?? [];
-        list.push(run.state === 'completed' ? run.result : run.state);
-        results.set(run.push_id, list);
-      }
-      url = got.next;
-    }
+  for (const run of runs) {
+    if (run.job_type_name !== job.label) continue;
+    results.set(run.push_id, [...(results.get(run.push_id) ?? []), run.state === 'completed' ? run.result : run.state]);
   }
-  const runs: PushRuns[] = earlier.map((p) => ({ pushId: p.id, revision: p.revision, results: results.get(p.id) ?? [] }));
-  return computeGap(runs, GAP_SEARCH_LIMIT);
+  const pushRuns: PushRuns[] = earlier.map((p) => ({ pushId: p.id, revision: p.revision, results: results.get(p.id) ?? [] }));
+  return computeGap(pushRuns, GAP_SEARCH_LIMIT);
 }
 
 /** Runnable (decision task's runnable-jobs.json, cached per decision task) vs scheduled (the push's jobs). */

@@ -55,12 +55,12 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
   it('accepts privileged messages from the options page', async () => {
     const options = await browser.openExtensionPage('options/options.html');
     await options.waitFor('[data-testid="cit-paste-client"] input[name="clientId"]', 15000);
-    await options.type('input[name="clientId"]', 'static/e2e-client');
-    await options.type('input[name="accessToken"]', 'a-long-enough-access-token');
+    await options.type('input[name="clientId"]', fake.credentials.clientId);
+    await options.type('input[name="accessToken"]', fake.credentials.accessToken);
     await options.click('[data-testid="cit-paste-client"] button[type="submit"]');
     await options.waitFor('[data-testid="cit-paste-result"]');
     const result = await options.evaluate(() => document.querySelector('[data-testid="cit-paste-result"]')?.textContent ?? '');
-    expect(result).toContain('Saved client static/e2e-client');
+    expect(result).toContain(`Saved client ${fake.credentials.clientId}.`);
     await options.close();
   });
 });
