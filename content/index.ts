@@ -3,6 +3,9 @@ import '../src/zod-setup';
 import { createContentContext } from './context';
 import { installDevBridge } from './dev-bridge';
 import { mountStatusChip } from './features/status-chip';
+import { startFailingJobWidgets } from './features/failing-job-widgets';
+import { startActionBarControls } from './features/action-bar-controls';
+import { startCompletenessBadges } from './features/completeness-badge';
 import { answerTreeherderLoginRequests } from './features/treeherder-login';
 
 
@@ -10,6 +13,9 @@ function start(): void {
   const { signal } = createContentContext();
   if (__CIT_DEV__) installDevBridge(signal);
   mountStatusChip(signal);
+  startFailingJobWidgets(signal);
+  startActionBarControls(signal);
+  startCompletenessBadges(signal);
   answerTreeherderLoginRequests(signal);
 }
 

@@ -1,0 +1,73 @@
+import pLimit from 'p-limit';
+import { sendToBackground } from '../../platform/messaging';
+import type { JobDescription } from '../../src/protocol';
+import type { JobGap } from '../../src/gap/compute-gap';
+import type { PushCompleteness } from '../../src/completeness/compute-completeness';
+
+/**
+ * What the page's widgets ask the background, cached for this content-script lifetime so re-renders
+ * (which recreate widgets) never repeat a request, and throttled so 50 pushes of failing jobs do not
+ * queue hundreds of messages at once. A failed request is forgotten so a later widget may retry.
+ */
+export interface BackgroundData {
+  describeJob(repo: string, jobId: number): Promise<JobDescription>;
+  jobGap(repo: string, jobId: number): Promise<JobGap>;
+  pushCompleteness(repo: string, pushId: number): Promise<PushCompleteness>;
+  /** After jobs were added to a push, its completeness must be asked again. */
+  forgetPushCompleteness(repo: string, pushId: number): void;
+}
+
+/** Badge requests in flight at once, per kind. */
+export const BADGE_CONCURRENCY = 4;
+
+const instances = new WeakMap<AbortSignal, BackgroundData>();
+
+export function backgroundData(signal: AbortSignal): BackgroundData {
+  let data = instances.get(signal);
+  if (!data) {
+    data = createBackgroundData(signal);
+    instances.set(signal, data);
+  }
+  return data;
+}
+
+function createBackgroundData(signal: AbortSignal): BackgroundData {
+  const gapLimit = pLimit(BADGE_CONCURRENCY);
+  const completenessLimit = pLimit(BADGE_CONCURRENCY);
+  signal.addEventListener('abort', () => {
+    gapLimit.clearQueue();
+    completenessLimit.clearQueue();
+  }, { once: true });
+
+  const describeJob = cached((repo: string, jobId: number) => sendToBackground('describeJob', { repo, jobId }));
+  const jobGap = cached((repo: string, jobId: number) => gapLimit(() => sendToBackground('jobGap', { repo, jobId })));
+  const pushCompleteness = cached((repo: string, pushId: number) =>
+    completenessLimit(() => sendToBackground('pushCompleteness', { repo, pushId })));
+  return {
+    describeJob: describeJob.get,
+    jobGap: jobGap.get,
+    pushCompleteness: pushCompleteness.get,
+    forgetPushCompleteness: pushCompleteness.forget,
+  };
+}
+
+function cached<T>(load: (repo: string, id: number) => Promise<T>) {
+  const promises = new Map<string, Promise<T>>();
+  return {
+    get(repo: string, id: number): Promise<T> {
+      const key = `${repo}/${id}`;
+      let promise = promises.get(key);
+      if (!promise) {
+        promise = load(repo, id);
+        promises.set(key, promise);
+        promise.catch(() => {
+          if (promises.get(key) === promise) promises.delete(key);
+        });
+      }
+      return promise;
+    },
+    forget(repo: string, id: number): void {
+      promises.delete(`${repo}/${id}`);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { completenessBadgeText, type PushCompleteness } from '../../src/completeness/compute-completeness';
+import { observe } from '../observe';
+import { pushRevisionOf, repoOf } from '../page-context';
+import { pushIdOf, selectors } from '../selectors';
+import { button, element } from '../ui/dom';
+import { overlayLayer, scrollParentOf, type OverlayLayer, type Placement } from '../ui/layer';
+import { showToast } from '../ui/toast';
+import { backgroundData, type BackgroundData } from './background-data';
+import { openCompletenessPanel, type CompletenessPanel } from './completeness-panel';
+
+/** The badge sits just left of the header's buttons, where the push bar has free room. */
+const GAP_BEFORE_BUTTONS_PX = 8;
+const beforeButtons: Placement = (buttons) => ({ x: buttons.left - GAP_BEFORE_BUTTONS_PX, y: buttons.top, width: 0, height: buttons.height });
+const headerButtons = `${selectors.push} ${selectors.pushHeader} ${selectors.pushButtons}`;
+
+/**
+ * On each push header: how many of the push's runnable jobs were scheduled ("1,204 / 8,950
+ * scheduled"), ✓ when complete, ★ on a backstop push. Clicking lists the missing jobs. The numbers
+ * come from the background (Treeherder leaves most green jobs out of the DOM).
+ */
+export function startCompletenessBadges(signal: AbortSignal): void {
+  const layer = overlayLayer(signal);
+  const data = backgroundData(signal);
+  observe(headerButtons, (buttons) => {
+    if (layer.widgetFor(buttons)) return; // already handled: O(1) per re-render
+    const pushRoot = buttons.closest(selectors.push);
+    const pushId = pushRoot ? pushIdOf(pushRoot) : undefined;
+    if (!pushRoot || pushId === undefined) return;
+    const list = pushRoot.closest(selectors.pushList);
+    let panel: CompletenessPanel | undefined;
+    layer.mount(buttons, {
+      key: `push:${pushId}`, place: beforeButtons, clip: () => (list ? scrollParentOf(list) : null),
+      onRemove: () => panel?.close(),
+    }, () => {
+      const widget = element('div', { class: 'cit-push-widget', 'data-testid': 'cit-push-widget', 'data-cit-push-id': pushId, 'data-cit-placement': 'push' });
+      const badge = createBadge(layer, data, repoOf(location.href), pushId, pushRoot, (opened) => { panel = opened; });
+      widget.append(badge);
+      return widget;
+    });
+  }, { signal, name: 'completeness-badges' });
+}
+
+function createBadge(layer: OverlayLayer, data: BackgroundData, repo: string, pushId: number, pushRoot: Element, onPanel: (panel: CompletenessPanel) => void): HTMLButtonElement {
+  let completeness: PushCompleteness | undefined;
+  let panel: CompletenessPanel | undefined;
+  const badge = button({
+    class: 'cit-completeness', 'data-testid': 'cit-completeness', 'aria-haspopup': 'dialog', 'aria-expanded': 'false',
+  }, [], () => {
+    if (panel && !panel.closed) return panel.close({ restoreFocus: true });
+    if (!completeness) return badge.dataset.citState === 'error' ? load() : undefined;
+    const revision = pushRevisionOf(pushRoot);
+    if (!revision) {
+      showToast(layer, { at: badge, kind: 'error', message: 'This push’s revision is not on the page, so no jobs can be added to it.' });
+      return;
+    }
+    panel = openCompletenessPanel({
+      layer, badge, completeness, push: { repo, pushId, revision },
+      onSent: () => {
+        data.forgetPushCompleteness(repo, pushId);
+        load();
+      },
+    });
+    onPanel(panel);
+  });
+
+  const load = () => {
+    badge.dataset.citState = 'loading';
+    badge.replaceChildren('… scheduled');
+    badge.title = 'Counting the jobs this push could run…';
+    badge.setAttribute('aria-label', 'Push completeness loading');
+    data.pushCompleteness(repo, pushId).then((loaded) => {
+      completeness = loaded;
+      renderBadge(badge, loaded);
+    }, (error: unknown) => {
+      const sentence = error instanceof Error ? error.message : String(error);
+      badge.dataset.citState = 'error';
+      badge.replaceChildren('? scheduled');
+      badge.title = `${sentence} Click to try again.`;
+      badge.setAttribute('aria-label', `Push completeness unknown: ${sentence} Activate to try again.`);
+    });
+  };
+  load();
+  return badge;
+}
+
+function renderBadge(badge: HTMLButtonElement, completeness: PushCompleteness): void {
+  const text = completenessBadgeText(completeness);
+  const missing = completeness.runnable - completeness.scheduled;
+  const marker = completeness.backstop ? '★' : completeness.complete ? '✓' : '';
+  const markerMeaning = completeness.backstop ? ' Backstop push: it runs everything by design.' : completeness.complete ? ' Every runnable job was scheduled.' : '';
+  badge.dataset.citState = 'ready';
+  badge.dataset.citScheduled = String(completeness.scheduled);
+  badge.dataset.citRunnable = String(completeness.runnable);
+  badge.toggleAttribute('data-cit-complete', completeness.complete);
+  badge.toggleAttribute('data-cit-backstop', completeness.backstop);
+  badge.replaceChildren(
+    ...(marker ? [element('span', { class: 'cit-marker', 'aria-hidden': 'true' }, [marker])] : []),
+    element('span', { class: 'cit-completeness-text' }, [text]),
+  );
+  const summary = `${text}: ${missing} runnable job${missing === 1 ? ' was' : 's were'} not scheduled on this push.${markerMeaning}`;
+  badge.title = `${summary} Click to list them.`;
+  badge.setAttribute('aria-label', `${summary} Show missing jobs.`);
+}

@@ -1,0 +1,259 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  byTestid, cannedBackground, cost, describedJob, gapOf, LABEL, nextFrame, pageHtml, pushListInnerHtml, REVISION_A, REVISION_B, settle, TASK_ID, testids,
+  type FixturePush,
+} from './fixture';
+
+const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown) => Promise<unknown>>() }));
+vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.send }));
+vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContextAlive: () => true }));
+
+const { startFailingJobWidgets } = await import('../../../../content/features/failing-job-widgets');
+const { BISECT_UNAVAILABLE } = await import('../../../../content/features/job-controls');
+
+const pushes: FixturePush[] = [
+  { id: 1592793, revision: REVISION_A, jobs: [
+    { id: 1001, status: 'testfailed' }, { id: 1002, status: 'success' }, { id: 1003, status: 'busted' }, { id: 1004, status: 'exception' },
+  ] },
+  { id: 1592792, revision: REVISION_B, jobs: [{ id: 2001, status: 'running' }, { id: 2002, status: 'testfailed' }, { id: 2003, status: 'retry' }] },
+];
+const FAILING = ['1001', '1003', '1004', '2002'];
+
+let controller: AbortController;
+let triggerResults: unknown[];
+let gaps: Record<number, number>;
+
+const callsOf = (type: string) => background.send.mock.calls.filter(([sent]) => sent === type).map(([, data]) => data as Record<string, unknown>);
+const widgetJobIds = () => Array.from(document.querySelectorAll<HTMLElement>('[data-testid="cit-job-widget"]'), (w) => w.dataset.citJobId).sort();
+const widgetOf = (jobId: number) => document.querySelector<HTMLElement>(`[data-testid="cit-job-widget"][data-cit-job-id="${jobId}"]`)!;
+
+async function start(): Promise<void> {
+  controller = new AbortController();
+  startFailingJobWidgets(controller.signal);
+  await nextFrame();
+  await settle();
+}
+
+async function openBackfill(jobId: number): Promise<HTMLElement> {
+  byTestid('cit-backfill', widgetOf(jobId)).click();
+  await settle();
+  return byTestid('cit-backfill-popover');
+}
+
+beforeEach(() => {
+  document.body.innerHTML = pageHtml(pushes);
+  history.replaceState(null, '', '/jobs?repo=autoland');
+  triggerResults = [];
+  gaps = {};
+  background.send.mockReset();
+  background.send.mockImplementation(cannedBackground({
+    describeJob: ({ jobId }) => describedJob(jobId as number),
+    jobGap: ({ jobId }) => gapOf(gaps[jobId as number] ?? 7),
+    previewTrigger: () => ({ summary: 'preview', cost: cost(7), decision: 'allow' }),
+    trigger: () => triggerResults.shift() ?? { status: 'triggered', logId: 'log-1', actionTaskId: 'ActionTask000000000000A', summary: 'sent', cost: cost(7) },
+  }));
+});
+afterEach(() => controller.abort());
+
+describe('failing-job widgets', () => {
+  it('puts one widget set (gap badge, backfill, retrigger, bisect) beside each failing job and no other', async () => {
+    await start();
+    expect(widgetJobIds()).toEqual(FAILING);
+    for (const id of ['cit-gap-badge', 'cit-backfill', 'cit-retrigger', 'cit-bisect']) expect(testids(id)).toHaveLength(FAILING.length);
+    for (const id of ['cit-backfill', 'cit-retrigger', 'cit-bisect']) {
+      for (const control of testids(id)) expect(control.getAttribute('aria-label')).toMatch(/\S/);
+    }
+    // Nothing was inserted into Treeherder's (React's) containers.
+    expect(document.querySelector('#push-list [data-testid^="cit-"]')).toBeNull();
+    expect(document.querySelectorAll('[data-testid="cit-layer"]')).toHaveLength(1);
+  });
+
+  it('survives re-renders without duplicates or repeated requests', async () => {
+    await start();
+    const list = document.getElementById('push-list')!;
+    for (let render = 0; render < 5; render++) {
+      // A poll: className rewritten wholesale (selection), one node replaced, then every node recreated.
+      for (const button of list.querySelectorAll('button.job-btn')) button.className = 'btn filter-shown job-btn selected-job btn-lg-xform';
+      const failing = list.querySelector('[data-job-id="1001"]')!;
+      failing.replaceWith(failing.cloneNode(true));
+      await nextFrame();
+      list.innerHTML = pushListInnerHtml(pushes);
+      await nextFrame();
+      await settle();
+    }
+    expect(widgetJobIds()).toEqual(FAILING);
+    expect(testids('cit-backfill')).toHaveLength(FAILING.length);
+    expect(callsOf('jobGap').map((data) => data.jobId).sort()).toEqual(FAILING.map(Number));
+  });
+
+  it('removes a widget when its job leaves the page or stops failing', async () => {
+    await start();
+    document.querySelector('[data-job-id="1003"]')!.remove();
+    document.querySelector('[data-job-id="2002"]')!.setAttribute('data-status', 'success');
+    await nextFrame();
+    expect(widgetJobIds()).toEqual(['1001', '1004']);
+    document.getElementById('push-list')!.remove();
+    await nextFrame();
+    expect(widgetJobIds()).toEqual([]);
+  });
+
+  it('follows its anchor: positioned at the job button and again after scrolling', async () => {
+    await start();
+    const button = document.querySelector('[data-job-id="1001"]')!;
+    let top = 120;
+    vi.spyOn(button, 'getBoundingClientRect').mockImplementation(() => new DOMRect(300, top, 22, 18));
+    button.setAttribute('title', button.getAttribute('title')!); // any observed mutation starts a batch
+    await nextFrame();
+    const widget = widgetOf(1001);
+    expect(widget.hasAttribute('data-cit-offscreen')).toBe(false);
+    expect(widget.style.transform).toBe('translate(300px, 120px)');
+    top = 40;
+    document.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(widget.style.transform).toBe('translate(300px, 40px)');
+  });
+
+  it('shows the gap badge text and tooltip, or "?" with the error sentence', async () => {
+    gaps = { 1003: 12 };
+    background.send.mockImplementation(cannedBackground({
+      jobGap: ({ jobId }) => {
+        if (jobId === 1004) throw new Error('Treeherder did not answer.');
+        return gapOf(gaps[jobId as number] ?? 7);
+      },
+    }));
+    await start();
+    const badge = (jobId: number) => byTestid('cit-gap-badge', widgetOf(jobId));
+    expect(badge(1001).textContent).toBe('↶7');
+    expect(badge(1001).title).toContain('7 earlier pushes did not run it');
+    expect(badge(1003).textContent).toBe('↶12');
+    expect(badge(1004).textContent).toBe('?');
+    expect(badge(1004).title).toBe('Treeherder did not answer.');
+    expect(badge(1004).dataset.citState).toBe('error');
+  });
+
+  it('keeps keys typed in a popover away from Treeherder’s document shortcuts; Escape closes and refocuses', async () => {
+    await start();
+    const shortcuts = vi.fn();
+    document.addEventListener('keydown', shortcuts);
+    const popover = await openBackfill(1001);
+    const field = byTestid<HTMLInputElement>('cit-backfill-popover-field', popover);
+    for (const key of ['r', 'j', 'Enter']) field.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(shortcuts).not.toHaveBeenCalled();
+    expect(testids('cit-backfill-popover')).toHaveLength(0);
+    expect(document.activeElement).toBe(byTestid('cit-backfill', widgetOf(1001)));
+    document.removeEventListener('keydown', shortcuts);
+  });
+
+  it('backfill defaults its depth to the gap, previews the cost and sends a backfill intent of that depth', async () => {
+    await start();
+    const popover = await openBackfill(1001);
+    expect(byTestid<HTMLInputElement>('cit-backfill-popover-field', popover).value).toBe('7');
+    expect(byTestid('cit-backfill-popover-cost', popover).textContent).toContain('7 tasks');
+    expect(callsOf('previewTrigger').at(-1)).toMatchObject({ intent: { kind: 'backfill', depth: 7 } });
+
+    byTestid('cit-backfill-popover-go', popover).click();
+    await settle();
+    expect(callsOf('trigger')).toEqual([{
+      confirmed: false,
+      intent: {
+        kind: 'backfill', depth: 7,
+        push: { repo: 'autoland', pushId: 1592793, revision: REVISION_A },
+        job: { jobId: 1001, taskId: TASK_ID, label: LABEL, symbol: '1', groupSymbol: 'M' },
+      },
+    }]);
+    const toast = byTestid('cit-toast');
+    expect(toast.getAttribute('role')).toBe('status');
+    expect(toast.textContent).toContain('Backfill requested: action task ActionTask000000000000A');
+    expect(testids('cit-backfill-popover')).toHaveLength(0);
+  });
+
+  it('caps the backfill depth at 25 and says a longer gap takes several backfills', async () => {
+    gaps = { 1001: 60 };
+    await start();
+    const popover = await openBackfill(1001);
+    expect(byTestid<HTMLInputElement>('cit-backfill-popover-field', popover).value).toBe('25');
+    expect(byTestid('cit-backfill-popover-notes', popover).textContent).toContain('3 backfills (25, 25, 10');
+  });
+
+  it('asks for confirmation when the guard wants it and re-sends with confirmed: true', async () => {
+    triggerResults = [{ status: 'needs-confirmation', summary: 'Backfill 7', cost: cost(70), reason: 'This is over your confirm threshold.' }];
+    await start();
+    const popover = await openBackfill(1001);
+    const go = byTestid<HTMLButtonElement>('cit-backfill-popover-go', popover);
+    go.click();
+    expect(go.disabled).toBe(true); // in flight: a second click cannot trigger twice
+    go.click();
+    await settle();
+    expect(callsOf('trigger')).toHaveLength(1);
+    const confirmToast = byTestid('cit-toast');
+    expect(confirmToast.textContent).toContain('This is over your confirm threshold.');
+    byTestid('cit-confirm', confirmToast).click();
+    await settle();
+    expect(callsOf('trigger').map((data) => data.confirmed)).toEqual([false, true]);
+    expect(byTestid('cit-toast').textContent).toContain('Backfill requested');
+  });
+
+  it('retriggers ×5 by default with the job’s label, and reports merged, refused and failed triggers', async () => {
+    triggerResults = [
+      { status: 'merged', logId: 'log-0', summary: 'Retrigger', reason: 'The same retrigger was sent 2 minutes ago.' },
+      { status: 'refused', summary: 'Retrigger', cost: cost(5), reason: 'Daily cap reached.' },
+    ];
+    await start();
+    byTestid('cit-retrigger', widgetOf(2002)).click();
+    await settle();
+    const popover = byTestid('cit-retrigger-popover');
+    expect(byTestid<HTMLInputElement>('cit-retrigger-popover-field', popover).value).toBe('5');
+    const go = byTestid<HTMLButtonElement>('cit-retrigger-popover-go', popover);
+    go.click();
+    await settle();
+    expect(callsOf('trigger')[0]).toMatchObject({ confirmed: false, intent: { kind: 'retrigger', labels: [LABEL], times: 5, job: { jobId: 2002 } } });
+    expect(byTestid('cit-toast').textContent).toContain('already sent');
+
+    go.click();
+    await settle();
+    const refused = byTestid('cit-toast');
+    expect(refused.getAttribute('role')).toBe('alert');
+    expect(refused.textContent).toContain('Daily cap reached.');
+
+    background.send.mockImplementation(async (type) => {
+      if (type === 'trigger') throw new Error('Sign in to Taskcluster first.');
+      return undefined;
+    });
+    go.click();
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const failed = byTestid('cit-toast');
+    expect(failed.getAttribute('role')).toBe('alert');
+    expect(failed.textContent).toContain('Sign in to Taskcluster first.');
+    byTestid('cit-toast-dismiss', failed).click();
+    expect(testids('cit-toast')).toHaveLength(0);
+  });
+
+  it('shows bisect as unavailable, with its reason', async () => {
+    await start();
+    const bisect = byTestid('cit-bisect', widgetOf(1001));
+    expect(bisect.getAttribute('aria-disabled')).toBe('true');
+    expect(bisect.title).toBe(BISECT_UNAVAILABLE);
+    bisect.click();
+    expect(byTestid('cit-toast').textContent).toContain(BISECT_UNAVAILABLE);
+    expect(callsOf('trigger')).toHaveLength(0);
+  });
+
+  it('reveals the toolbar while its job is hovered', async () => {
+    await start();
+    const button = document.querySelector('[data-job-id="1003"]')!;
+    button.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(true);
+    document.querySelector('[data-job-id="2002"]')!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(false);
+    expect(widgetOf(2002).hasAttribute('data-cit-hover')).toBe(true);
+  });
+
+  it('removes everything when the extension context ends', async () => {
+    await start();
+    controller.abort();
+    expect(document.querySelector('[data-testid^="cit-"]')).toBeNull();
+  });
+});
