@@ -12,6 +12,8 @@ import type { Probe } from './types.js';
 export interface SelectionModel {
   readonly pushCount: number;
   readonly q: Float64Array;
+  /** P(culprit = i, q = q_a) at [i * Q + a]. */
+  readonly weight: Float64Array;
   /** Prefix sums over pushes 0..i−1 of weight, at [i * Q + a], length (N + 1) * Q. */
   readonly prefixWeight: Float64Array;
   /** Prefix sums of weight × mean f, same layout. */
@@ -28,6 +30,7 @@ export function buildSelectionModel(joint: JointPosterior): SelectionModel {
   const { model, pushCount: N } = joint;
   const Q = model.q.length;
   const F = model.f.length;
+  const weight = new Float64Array(N * Q);
   const prefixWeight = new Float64Array((N + 1) * Q);
   const prefixWeightF = new Float64Array((N + 1) * Q);
   const pushMass = new Float64Array(N);
@@ -44,6 +47,7 @@ export function buildSelectionModel(joint: JointPosterior): SelectionModel {
         w += v;
         wf += v * model.f[b]!;
       }
+      weight[i * Q + a] = w;
       prefixWeight[(i + 1) * Q + a] = prefixWeight[i * Q + a]! + w;
       prefixWeightF[(i + 1) * Q + a] = prefixWeightF[i * Q + a]! + wf;
       mass += w;
@@ -61,6 +65,7 @@ export function buildSelectionModel(joint: JointPosterior): SelectionModel {
   return {
     pushCount: N,
     q: model.q,
+    weight,
     prefixWeight,
     prefixWeightF,
     noneWeight,
@@ -94,76 +99,81 @@ export interface BatchShape {
   readonly counts: readonly number[];
 }
 
+/** Hypotheses lighter than this are left out of the information sum; their share is negligible. */
+const NEGLIGIBLE = 1e-9;
+
 /**
- * Mutual information (bits) between the outcomes of a batch and which segment between its probe pushes holds
- * the culprit. Runs at pushes ≥ the culprit fail at q, the others at f; the outcome is the failure count per push.
+ * Mutual information (bits) between the outcomes of a batch (failure count per push) and the culprit
+ * hypothesis. Runs at pushes ≥ the culprit fail at q, the others at f. A hypothesis's outcome law mixes over
+ * its own posterior on q, so runs that pin q down (e.g. retriggering the failing push) count as informative.
+ * f is replaced by its posterior mean within each (segment, q) cell, which keeps the cost O(segments × q).
  */
 export function batchInformation(sel: SelectionModel, batch: BatchShape): number {
   const m = batch.pushes.length;
   if (m === 0) return 0;
   const Q = sel.q.length;
   const N = sel.pushCount;
-  // Components: segment s ∈ 0..m (s = number of probe pushes before the culprit) × q, plus "no culprit" in s = m.
-  const compCount = (m + 1) * Q + 1;
-  const weight = new Float64Array(compCount);
-  const segment = new Int32Array(compCount);
-  const rates = new Float64Array(compCount * m);
+  // Cells: segment s ∈ 0..m (s = number of probe pushes before the culprit) × q, plus "no culprit".
+  const cellCount = (m + 1) * Q + 1;
+  const rates = new Float64Array(cellCount * m);
+  const segmentOfPush = new Int32Array(N);
   let prevEnd = 0; // pushes [prevEnd, end) form segment s
   for (let s = 0; s <= m; s++) {
     const end = s < m ? batch.pushes[s]! + 1 : N;
+    for (let i = prevEnd; i < end; i++) segmentOfPush[i] = s;
     for (let a = 0; a < Q; a++) {
       const c = s * Q + a;
       const w = sel.prefixWeight[end * Q + a]! - sel.prefixWeight[prevEnd * Q + a]!;
       const wf = sel.prefixWeightF[end * Q + a]! - sel.prefixWeightF[prevEnd * Q + a]!;
       const fMean = w > 0 ? wf / w : 0;
-      weight[c] = w > 1e-300 ? w : 0;
-      segment[c] = s;
       for (let t = 0; t < m; t++) rates[c * m + t] = t < s ? fMean : sel.q[a]!;
     }
     prevEnd = end;
   }
   const none = (m + 1) * Q;
-  weight[none] = sel.noneWeight;
-  segment[none] = m;
   for (let t = 0; t < m; t++) rates[none * m + t] = sel.noneF;
 
-  // Keep only live components.
-  const live: number[] = [];
-  for (let c = 0; c < compCount; c++) if (weight[c]! > 0) live.push(c);
-  const L = live.length;
-  if (L === 0) return 0;
-
-  // pmf[(l * m + t) * stride + y]
+  // pmf[(c * m + t) * stride + y]
   let stride = 0;
   for (const n of batch.counts) stride = Math.max(stride, n + 1);
-  const pmf = new Float64Array(L * m * stride);
-  for (let l = 0; l < L; l++) {
-    const c = live[l]!;
-    for (let t = 0; t < m; t++) binomialPmf(batch.counts[t]!, rates[c * m + t]!, pmf, (l * m + t) * stride);
+  const pmf = new Float64Array(cellCount * m * stride);
+  for (let c = 0; c < cellCount; c++) {
+    for (let t = 0; t < m; t++) binomialPmf(batch.counts[t]!, rates[c * m + t]!, pmf, (c * m + t) * stride);
   }
-  const segWeight = new Float64Array(m + 1);
-  for (let l = 0; l < L; l++) segWeight[segment[live[l]!]!]! += weight[live[l]!]!;
+
+  const live: number[] = [];
+  for (let i = 0; i < N; i++) if (sel.pushMass[i]! > NEGLIGIBLE) live.push(i);
+  const hasNone = sel.noneWeight > NEGLIGIBLE;
 
   const y = new Int32Array(m);
-  const joint = new Float64Array(m + 1);
+  const lik = new Float64Array(cellCount);
   let info = 0;
   for (;;) {
-    joint.fill(0);
+    for (let c = 0; c < cellCount; c++) {
+      let l = 1;
+      for (let t = 0; t < m && l > 0; t++) l *= pmf[(c * m + t) * stride + y[t]!]!;
+      lik[c] = l;
+    }
+    // Σ_h P(h) P(y|h) log P(y|h) − P(y) log P(y)
     let py = 0;
-    for (let l = 0; l < L; l++) {
-      let lik = weight[live[l]!]!;
-      for (let t = 0; t < m && lik > 0; t++) lik *= pmf[(l * m + t) * stride + y[t]!]!;
-      if (lik > 0) {
-        joint[segment[live[l]!]!]! += lik;
-        py += lik;
+    let conditional = 0;
+    for (const i of live) {
+      const base = segmentOfPush[i]! * Q;
+      let joint = 0;
+      for (let a = 0; a < Q; a++) joint += sel.weight[i * Q + a]! * lik[base + a]!;
+      if (joint > 0) {
+        py += joint;
+        conditional += joint * Math.log(joint / sel.pushMass[i]!);
       }
     }
-    if (py > 0) {
-      for (let s = 0; s <= m; s++) {
-        const j = joint[s]!;
-        if (j > 0) info += j * Math.log(j / (segWeight[s]! * py));
+    if (hasNone) {
+      const joint = sel.noneWeight * lik[none]!;
+      if (joint > 0) {
+        py += joint;
+        conditional += joint * Math.log(lik[none]!);
       }
     }
+    if (py > 0) info += conditional - py * Math.log(py);
     // Odometer over failure counts.
     let t = 0;
     while (t < m) {

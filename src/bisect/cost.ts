@@ -58,6 +58,7 @@ export function estimateBisectionCost(input: PlannerInput, rng: Rng, draws: numb
       parallel: input.parallel,
       ...(input.threshold !== undefined ? { threshold: input.threshold } : {}),
       ...(input.batchEfficiency !== undefined ? { batchEfficiency: input.batchEfficiency } : {}),
+      ...(input.qRobustness !== undefined ? { qRobustness: input.qRobustness } : {}),
     });
     const result = simulateBisection(strategy, truth, start, rng);
     jobs.push(result.jobs);

@@ -35,6 +35,7 @@ export interface FailureCaseSpec {
   readonly budget?: number;
   readonly threshold?: number;
   readonly batchEfficiency?: number;
+  readonly qRobustness?: number;
   /** Planner's q grid (defaults to DEFAULT_Q_GRID). */
   readonly qGrid?: readonly QGridPoint[];
 }
@@ -58,6 +59,7 @@ function strategyFor(name: FailureStrategyName, spec: FailureCaseSpec, priors: B
         parallel: spec.parallel,
         ...(spec.threshold !== undefined ? { threshold: spec.threshold } : {}),
         ...(spec.batchEfficiency !== undefined ? { batchEfficiency: spec.batchEfficiency } : {}),
+        ...(spec.qRobustness !== undefined ? { qRobustness: spec.qRobustness } : {}),
       });
     case 'linear':
       return linearBackfillStrategy(1);

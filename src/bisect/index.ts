@@ -4,7 +4,15 @@ export { planNextProbes, DEFAULT_BATCH_EFFICIENCY } from './planner.js';
 export { posteriorOverPushes, jointPosterior, summarizePosterior, pushMarginals, noCulpritProbability } from './posterior.js';
 export type { JointPosterior } from './posterior.js';
 export { DEFAULT_Q_GRID, flakeRateGrid, buildRateModel, isRegressionRate } from './model.js';
-export { confidentVerdict, budgetExhaustedVerdict, bestHypothesis, expectedRemainingJobs, DEFAULT_THRESHOLD } from './verdict.js';
+export {
+  confidentVerdict,
+  robustPosterior,
+  budgetExhaustedVerdict,
+  bestHypothesis,
+  expectedRemainingJobs,
+  DEFAULT_THRESHOLD,
+  DEFAULT_Q_ROBUSTNESS,
+} from './verdict.js';
 export {
   binaryEntropy,
   zChannelCapacity,

@@ -49,6 +49,8 @@ export interface RateModel {
   /** Prior mean of f and of q (over the joint prior), used to read the no-culprit prior. */
   readonly meanF: number;
   readonly meanQ: number;
+  /** Prior P(q = q_a) among culprit hypotheses, before the original failure. */
+  readonly qPrior: Float64Array;
 }
 
 interface FlakeGrid {
@@ -138,6 +140,7 @@ export function buildRateModel(priors: BisectionPriors): RateModel {
   const qGivenF = new Float64Array(F * Q);
   let meanF = 0;
   let meanQ = 0;
+  const qPrior = new Float64Array(Q);
   for (let b = 0; b < F; b++) {
     const fb = flake.values[b]!;
     logF[b] = Math.log(fb);
@@ -155,7 +158,8 @@ export function buildRateModel(priors: BisectionPriors): RateModel {
       const p = rowTotal > 0 ? qGivenF[b * Q + a]! / rowTotal : 0;
       qGivenF[b * Q + a] = p;
       meanQ += flake.weights[b]! * p * q[a]!;
+      qPrior[a]! += flake.weights[b]! * p;
     }
   }
-  return { f: flake.values, fPrior: flake.weights, logF, log1mF, q, logQ, log1mQ, qGivenF, meanF, meanQ };
+  return { f: flake.values, fPrior: flake.weights, logF, log1mF, q, logQ, log1mQ, qGivenF, meanF, meanQ, qPrior };
 }

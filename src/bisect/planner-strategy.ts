@@ -8,6 +8,7 @@ export interface PlannerSettings {
   readonly parallel: number;
   readonly threshold?: number;
   readonly batchEfficiency?: number;
+  readonly qRobustness?: number;
 }
 
 /** Our planner as a simulator strategy: exactly the function the background runner calls. */
@@ -23,6 +24,7 @@ export function plannerStrategy(settings: PlannerSettings, name = `planner-k${se
         parallel: settings.parallel,
         ...(settings.threshold !== undefined ? { threshold: settings.threshold } : {}),
         ...(settings.batchEfficiency !== undefined ? { batchEfficiency: settings.batchEfficiency } : {}),
+        ...(settings.qRobustness !== undefined ? { qRobustness: settings.qRobustness } : {}),
       });
       if (step.kind === 'wait') throw new Error('planner waited although no run is pending');
       return step.kind === 'probe' ? { kind: 'probe', probes: step.probes } : { kind: 'verdict', verdict: step.verdict };

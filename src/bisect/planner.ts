@@ -1,9 +1,10 @@
 import { buildSelectionModel, chooseProbes } from './choose-probes.js';
 import { jointPosterior, summarizePosterior } from './posterior.js';
 import type { PlanStep, PlannerInput } from './types.js';
-import { budgetExhaustedVerdict, confidentVerdict, DEFAULT_THRESHOLD } from './verdict.js';
+import { budgetExhaustedVerdict, confidentVerdict, DEFAULT_Q_ROBUSTNESS, DEFAULT_THRESHOLD } from './verdict.js';
 
-export const DEFAULT_BATCH_EFFICIENCY = 0.5;
+/** Fill all k slots by default: k runs per round, as the user asked for; raise it to trade rounds for jobs. */
+export const DEFAULT_BATCH_EFFICIENCY = 0;
 
 function checkInput(input: PlannerInput): void {
   if (!Number.isInteger(input.parallel) || input.parallel < 1) throw new RangeError('parallel must be an integer ≥ 1');
@@ -12,6 +13,8 @@ function checkInput(input: PlannerInput): void {
   if (!(threshold > 0.5 && threshold < 1)) throw new RangeError('threshold must be in (0.5, 1)');
   const efficiency = input.batchEfficiency ?? DEFAULT_BATCH_EFFICIENCY;
   if (!(efficiency >= 0 && efficiency <= 1)) throw new RangeError('batchEfficiency must be in [0, 1]');
+  const robustness = input.qRobustness ?? DEFAULT_Q_ROBUSTNESS;
+  if (!(robustness >= 0 && robustness < 1)) throw new RangeError('qRobustness must be in [0, 1)');
 }
 
 /**
@@ -25,7 +28,7 @@ export function planNextProbes(input: PlannerInput): PlanStep {
   const joint = jointPosterior(input.observations, input.priors);
   const posterior = summarizePosterior(joint);
 
-  const verdict = confidentVerdict(posterior, threshold);
+  const verdict = confidentVerdict(joint, posterior, threshold, input.qRobustness ?? DEFAULT_Q_ROBUSTNESS);
   if (verdict) return { kind: 'verdict', verdict, posterior };
 
   const pending = input.observations.map((o) => o.pending);

@@ -51,9 +51,14 @@ export interface PlannerInput {
   readonly threshold?: number;
   /**
    * Add a probe to a round only if it brings at least this share of the information of the round's best
-   * probe. 0 = always fill k slots (fewest rounds), 1 = one probe per round (fewest jobs). Default 0.5.
+   * probe. 0 = always fill k slots (fewest rounds), 1 = one probe per round (fewest jobs). Default 0.
    */
   readonly batchEfficiency?: number;
+  /**
+   * ε in [0, 1): a verdict must also hold when ε of the prior is moved onto any single q (see verdict.ts).
+   * 0 = plain posterior. Default 0.3.
+   */
+  readonly qRobustness?: number;
 }
 
 /** One entry of a batch: trigger the job `times` more times on push `pushIndex`. */

@@ -1,0 +1,242 @@
+/**
+ * npm run bench:bisect — simulates every failure family × gap size with our planner and the baselines, prints
+ * one table per family, and writes bench-results/bisect.json and bench-results/bisect.md.
+ * Accuracy is judged against the planted culprit, never against the planner's posterior.
+ *
+ * Options: --planner-trials <n> (default 300), --baseline-trials <n> (default 1000), --only <family substring>,
+ * --no-write (print only).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_HISTORY_RUNS,
+  DEFAULT_NO_CULPRIT_PRIOR,
+  DEFAULT_SIM_BUDGET,
+  FAILURE_STRATEGIES,
+  type FailureCaseSpec,
+  type FailureStrategyName,
+  runFailureExperiment,
+} from '../../src/bisect/experiment.js';
+import { DEFAULT_BATCH_EFFICIENCY } from '../../src/bisect/planner.js';
+
+const PUSHES = [5, 9, 20, 39] as const;
+const PARALLEL = 4;
+const SEED = 20260501;
+
+type FamilyKind = 'deterministic' | 'flaky-test' | 'intermittent' | 'no-culprit';
+interface Family {
+  readonly name: string;
+  readonly kind: FamilyKind;
+  readonly f: number;
+  readonly q: number;
+  readonly culprit: 'uniform' | null;
+}
+
+const FAMILIES: Family[] = [
+  { name: 'deterministic', kind: 'deterministic', f: 0, q: 1, culprit: 'uniform' },
+  ...[0.05, 0.1, 0.3].map((f): Family => ({ name: `flaky-test f=${f}`, kind: 'flaky-test', f, q: 1, culprit: 'uniform' })),
+  ...[0, 0.01].flatMap((f) =>
+    [0.5, 0.3, 0.2, 0.1].map((q): Family => ({ name: `intermittent q=${q} f=${f}`, kind: 'intermittent', f, q, culprit: 'uniform' })),
+  ),
+  ...[0.05, 0.1, 0.3].map((f): Family => ({ name: `no-culprit f=${f}`, kind: 'no-culprit', f, q: 1, culprit: null })),
+];
+
+interface Row {
+  family: string;
+  kind: FamilyKind;
+  f: number;
+  q: number;
+  pushes: number;
+  strategy: FailureStrategyName;
+  trials: number;
+  accuracy: number;
+  meanJobs: number;
+  p90Jobs: number;
+  meanRounds: number;
+  maxRounds: number;
+  lowerBound: number;
+  jobsOverBound: number;
+  budgetExhausted: number;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const plannerTrials = Number(arg('--planner-trials') ?? 300);
+const baselineTrials = Number(arg('--baseline-trials') ?? 1000);
+const only = arg('--only');
+const write = !process.argv.includes('--no-write');
+
+const started = performance.now();
+const rows: Row[] = [];
+const families = FAMILIES.filter((f) => !only || f.name.includes(only));
+
+function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '∞';
+}
+
+const tables: string[] = [];
+for (const family of families) {
+  const familyRows: Row[] = [];
+  for (const strategy of FAILURE_STRATEGIES) {
+    for (const pushes of PUSHES) {
+      const spec: FailureCaseSpec = { pushes, culprit: family.culprit, f: family.f, q: family.q, parallel: PARALLEL };
+      const trials = strategy === 'planner' ? plannerTrials : baselineTrials;
+      const seed = SEED + pushes * 1000 + FAMILIES.indexOf(family);
+      const { summary, lowerBound } = runFailureExperiment(spec, strategy, trials, seed);
+      const row: Row = {
+        family: family.name,
+        kind: family.kind,
+        f: family.f,
+        q: family.q,
+        pushes,
+        strategy,
+        trials,
+        accuracy: summary.accuracy,
+        meanJobs: summary.meanJobs,
+        p90Jobs: summary.p90Jobs,
+        meanRounds: summary.meanRounds,
+        maxRounds: summary.maxRounds,
+        lowerBound,
+        jobsOverBound: summary.meanJobs / lowerBound,
+        budgetExhausted: summary.exhausted,
+      };
+      familyRows.push(row);
+      rows.push(row);
+    }
+  }
+  const lines = [
+    `### ${family.name}`,
+    '',
+    '| strategy | N | trials | accuracy | mean jobs | p90 jobs | mean rounds | max rounds | bound | jobs ÷ bound |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...familyRows.map(
+      (r) =>
+        `| ${r.strategy} | ${r.pushes} | ${r.trials} | ${(100 * r.accuracy).toFixed(1)} % | ${fmt(r.meanJobs)} | ${fmt(r.p90Jobs)} | ${fmt(r.meanRounds, 2)} | ${r.maxRounds} | ${fmt(r.lowerBound)} | ${fmt(r.jobsOverBound, 2)} |`,
+    ),
+    '',
+  ];
+  const table = lines.join('\n');
+  tables.push(table);
+  console.log(table);
+}
+
+// Targets from issue 7, evaluated on the planner rows.
+interface TargetCheck {
+  target: string;
+  met: boolean;
+  detail: string;
+}
+const planner = rows.filter((r) => r.strategy === 'planner');
+const checks: TargetCheck[] = [];
+{
+  const worst = [...planner].sort((a, b) => a.accuracy - b.accuracy)[0];
+  const misses = planner.filter((r) => r.accuracy < 0.99);
+  checks.push({
+    target: 'accuracy ≥ 99 % in every family and gap size',
+    met: misses.length === 0,
+    detail: worst
+      ? `lowest ${(100 * worst.accuracy).toFixed(1)} % (${worst.family}, N=${worst.pushes}); ${misses.length} of ${planner.length} cells below 99 %` +
+        (misses.length ? `: ${misses.map((r) => `${r.family} N=${r.pushes} ${(100 * r.accuracy).toFixed(1)} %`).join('; ')}` : '')
+      : 'no rows',
+  });
+}
+for (const [kinds, limit] of [
+  [['deterministic', 'flaky-test'], 1.5],
+  [['intermittent'], 2],
+] as const) {
+  const cells = planner.filter((r) => (kinds as readonly string[]).includes(r.kind));
+  const misses = cells.filter((r) => r.jobsOverBound > limit);
+  const worst = [...cells].sort((a, b) => b.jobsOverBound - a.jobsOverBound)[0];
+  checks.push({
+    target: `mean jobs ≤ ${limit}× lower bound (${kinds.join(', ')})`,
+    met: misses.length === 0,
+    detail: worst
+      ? `worst ${worst.jobsOverBound.toFixed(2)}× (${worst.family}, N=${worst.pushes}); ${misses.length} of ${cells.length} cells over` +
+        (misses.length ? `: ${misses.map((r) => `${r.family} N=${r.pushes} ${r.jobsOverBound.toFixed(2)}×`).join('; ')}` : '')
+      : 'no rows',
+  });
+}
+{
+  const ours = planner.find((r) => r.kind === 'deterministic' && r.pushes === 20);
+  const linear = rows.find((r) => r.strategy === 'linear' && r.kind === 'deterministic' && r.pushes === 20);
+  if (ours && linear) {
+    const ratio = linear.meanJobs / ours.meanJobs;
+    checks.push({
+      target: 'permanent, N = 20: ≥ 3× fewer jobs than linear backfill',
+      met: ratio >= 3,
+      detail: `${ours.meanJobs.toFixed(2)} vs ${linear.meanJobs.toFixed(2)} jobs = ${ratio.toFixed(2)}× fewer`,
+    });
+  }
+}
+{
+  const cells = planner.filter((r) => r.kind === 'deterministic');
+  const detail = cells.map((r) => {
+    const limit = Math.ceil(Math.log(r.pushes) / Math.log(PARALLEL + 1) - 1e-9) + 2;
+    return { r, limit };
+  });
+  if (detail.length) {
+    checks.push({
+      target: `permanent, k = ${PARALLEL}: rounds ≤ ⌈log_${PARALLEL + 1} N⌉ + 2 (every trial)`,
+      met: detail.every(({ r, limit }) => r.maxRounds <= limit),
+      detail: detail.map(({ r, limit }) => `N=${r.pushes}: max ${r.maxRounds}, mean ${r.meanRounds.toFixed(2)} (limit ${limit})`).join('; '),
+    });
+  }
+}
+
+const seconds = (performance.now() - started) / 1000;
+const config = {
+  seed: SEED,
+  parallel: PARALLEL,
+  plannerTrialsPerCell: plannerTrials,
+  baselineTrialsPerCell: baselineTrials,
+  historyRuns: DEFAULT_HISTORY_RUNS,
+  noCulpritPrior: DEFAULT_NO_CULPRIT_PRIOR,
+  budget: DEFAULT_SIM_BUDGET,
+  threshold: 0.99,
+  batchEfficiency: DEFAULT_BATCH_EFFICIENCY,
+  pushes: PUSHES,
+};
+const targetLines = [
+  '### Targets (planner)',
+  '',
+  '| target | met | detail |',
+  '|---|---|---|',
+  ...checks.map((c) => `| ${c.target} | ${c.met ? 'yes' : '**no**'} | ${c.detail} |`),
+  '',
+];
+console.log(targetLines.join('\n'));
+console.log(`runtime ${seconds.toFixed(1)} s`);
+
+if (write) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const outDir = resolve(here, '../../bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const round = (n: number): number => (Number.isFinite(n) ? Math.round(n * 1000) / 1000 : n);
+  const jsonRows = rows.map((r) => ({
+    ...r,
+    accuracy: round(r.accuracy),
+    meanJobs: round(r.meanJobs),
+    p90Jobs: round(r.p90Jobs),
+    meanRounds: round(r.meanRounds),
+    lowerBound: round(r.lowerBound),
+    jobsOverBound: round(r.jobsOverBound),
+    budgetExhausted: round(r.budgetExhausted),
+  }));
+  writeFileSync(resolve(outDir, 'bisect.json'), `${JSON.stringify({ config, targets: checks, failures: jsonRows }, null, 2)}\n`);
+  const header = [
+    '# Culprit-finding benchmark (`npm run bench:bisect`)',
+    '',
+    `Simulated, seeded (seed ${SEED}). Our planner: k = ${PARALLEL} runs in flight, threshold 0.99, batch efficiency ${DEFAULT_BATCH_EFFICIENCY},`,
+    `flake prior from ${DEFAULT_HISTORY_RUNS} simulated similar-job runs, no-culprit prior ${DEFAULT_NO_CULPRIT_PRIOR}, budget ${DEFAULT_SIM_BUDGET} jobs;`,
+    `${plannerTrials} trials per family × N for the planner, ${baselineTrials} for each baseline. Culprit uniform over the N suspects.`,
+    'Every case starts from one failing run on the last push. Bound = log2 N / C (reference §3; binary asymmetric',
+    'channel with the case’s f and q; for no-culprit ranges the alternative is a permanent culprit, C = C_Z(f)).',
+    '',
+  ];
+  writeFileSync(resolve(outDir, 'bisect.md'), [...header, ...targetLines, ...tables].join('\n'));
+  console.log(`wrote ${resolve(outDir, 'bisect.json')} and bisect.md`);
+}

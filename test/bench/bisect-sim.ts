@@ -1,0 +1,111 @@
+/**
+ * npm run bisect:sim -- --scenario <file.json>
+ * Runs one scenario many times (seeded) with our planner or a baseline and prints the metrics; the last stdout
+ * line is JSON: {"accuracy", "meanJobs", "p90Jobs", "meanRounds", "lowerBound"}.
+ * Bad input (missing file, bad JSON, wrong fields) prints one sentence on stderr and exits with code 2.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { FAILURE_STRATEGIES, runFailureExperiment } from '../../src/bisect/experiment.js';
+
+const probability = z.number().min(0).max(1);
+
+const failureScenario = z
+  .object({
+    kind: z.literal('failure').optional(),
+    pushes: z.number().int().min(1).max(200),
+    culprit: z.number().int().min(0).nullable(),
+    f: probability.max(0.95),
+    q: z.number().gt(0).max(1),
+    parallel: z.number().int().min(1).max(16),
+    trials: z.number().int().min(1).max(100_000),
+    seed: z.number().int(),
+    strategy: z.enum(FAILURE_STRATEGIES).optional(),
+    budget: z.number().int().min(1).optional(),
+    threshold: z.number().gt(0.5).lt(1).optional(),
+    historyRuns: z.number().int().min(0).optional(),
+    noCulpritPrior: probability.optional(),
+    batchEfficiency: probability.optional(),
+  })
+  .strict()
+  .refine((s) => s.culprit === null || s.culprit < s.pushes, { message: 'culprit must be below pushes', path: ['culprit'] });
+
+type Metrics = { accuracy: number; meanJobs: number; p90Jobs: number; meanRounds: number; lowerBound: number };
+
+class InputError extends Error {}
+
+function fail(message: string): never {
+  throw new InputError(message);
+}
+
+function readScenario(argv: readonly string[]): unknown {
+  const i = argv.indexOf('--scenario');
+  const path = i >= 0 ? argv[i + 1] : undefined;
+  if (!path) fail('Usage: npm run bisect:sim -- --scenario <file.json>.');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    fail(`Cannot read scenario file "${path}".`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    fail(`Scenario file "${path}" is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+  }
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'the scenario is invalid';
+  const where = issue.path.length ? issue.path.map(String).join('.') : 'scenario';
+  return `field "${where}": ${issue.message}`;
+}
+
+function runScenario(raw: unknown): Metrics {
+  const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { kind: unknown }).kind : 'failure';
+  if (kind !== 'failure') fail(`Unknown scenario kind ${JSON.stringify(kind)}; expected "failure".`);
+  const parsed = failureScenario.safeParse(raw);
+  if (!parsed.success) fail(`Invalid scenario, ${describeIssue(parsed.error)}.`);
+  const s = parsed.data;
+  const strategy = s.strategy ?? 'planner';
+  const { summary, lowerBound } = runFailureExperiment(
+    {
+      pushes: s.pushes,
+      culprit: s.culprit,
+      f: s.f,
+      q: s.q,
+      parallel: s.parallel,
+      ...(s.budget !== undefined ? { budget: s.budget } : {}),
+      ...(s.threshold !== undefined ? { threshold: s.threshold } : {}),
+      ...(s.historyRuns !== undefined ? { historyRuns: s.historyRuns } : {}),
+      ...(s.noCulpritPrior !== undefined ? { noCulpritPrior: s.noCulpritPrior } : {}),
+      ...(s.batchEfficiency !== undefined ? { batchEfficiency: s.batchEfficiency } : {}),
+    },
+    strategy,
+    s.trials,
+    s.seed,
+  );
+  console.log(
+    `${strategy}: ${s.trials} trials, N=${s.pushes}, culprit=${s.culprit ?? 'none'}, f=${s.f}, q=${s.q}, k=${s.parallel}; ` +
+      `budget exhausted in ${(100 * summary.exhausted).toFixed(1)} %, max rounds ${summary.maxRounds}`,
+  );
+  return {
+    accuracy: summary.accuracy,
+    meanJobs: summary.meanJobs,
+    p90Jobs: summary.p90Jobs,
+    meanRounds: summary.meanRounds,
+    lowerBound,
+  };
+}
+
+try {
+  const metrics = runScenario(readScenario(process.argv.slice(2)));
+  console.log(JSON.stringify(metrics));
+} catch (e) {
+  if (e instanceof InputError) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  throw e;
+}
