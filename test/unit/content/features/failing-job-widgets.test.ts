@@ -87,6 +87,22 @@ describe('failing-job widgets', () => {
     expect(callsOf('jobGap').map((data) => data.jobId).sort()).toEqual(FAILING.map(Number));
   });
 
+  it('keeps the same widget (and its open popover) when React replaces the job node; one set per job id', async () => {
+    await start();
+    const widget = widgetOf(1001);
+    await openBackfill(1001);
+    const list = document.getElementById('push-list')!;
+    list.innerHTML = pushListInnerHtml(pushes);
+    await nextFrame();
+    expect(widgetOf(1001)).toBe(widget);
+    expect(testids('cit-backfill-popover')).toHaveLength(1);
+    // The same job shown twice (e.g. pinned copies, duplicate renders) still gets one widget set.
+    const copy = list.querySelector('[data-job-id="1003"]')!.cloneNode(true);
+    list.querySelector('.group-job-list')!.append(copy);
+    await nextFrame();
+    expect(widgetJobIds()).toEqual(FAILING);
+  });
+
   it('removes a widget when its job leaves the page or stops failing', async () => {
     await start();
     document.querySelector('[data-job-id="1003"]')!.remove();
