@@ -52,9 +52,9 @@ export function planSpecials(spec: ScenarioSpec, platforms: PlatformDef[], catal
   const alwaysFailing: LabelSpec[] = [];
   if (spec.waste) {
     const pool = catalog.filter((l) => l.kind === 'test' && l.tier === 2 && !used.has(l.label));
-    const fallback = tests();
+    const fallback = tests().reverse();
     for (let i = 0; i < spec.waste.alwaysFailing; i++) {
-      const label = pool[i * 3] ?? pool[i] ?? fallback[i];
+      const label = pool[i * 3] ?? pool[i] ?? fallback[i * 3];
       if (!label) break;
       used.add(label.label);
       alwaysFailing.push(label);
