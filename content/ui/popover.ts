@@ -77,13 +77,15 @@ export function openPopover(options: PopoverOptions): Popover {
   trigger.setAttribute('aria-expanded', 'true');
   trigger.setAttribute('aria-controls', id);
   current = handle;
-  flipIfNoRoomBelow(popover);
+  keepInsideWindow(popover);
   (popover.querySelector<HTMLElement>('input, button:not([disabled])') ?? popover).focus();
   return handle;
 }
 
-/** Near the bottom of the window (the details panel) the popover opens upwards instead. */
-function flipIfNoRoomBelow(popover: HTMLElement): void {
+/** Near the bottom of the window (the details panel) it opens upwards; near the right edge it shifts left. */
+function keepInsideWindow(popover: HTMLElement): void {
   const rect = popover.getBoundingClientRect();
-  if (rect.height > 0 && rect.bottom > window.innerHeight && rect.top - rect.height > 0) popover.dataset.citFlip = 'up';
+  if (rect.height === 0) return;
+  if (rect.bottom > window.innerHeight && rect.top - rect.height > 0) popover.dataset.citFlip = 'up';
+  if (rect.right > window.innerWidth - 8) popover.style.marginLeft = `${Math.round(window.innerWidth - 8 - rect.right)}px`;
 }
