@@ -18,11 +18,15 @@ const atBarEnd: Placement = (bar) => ({ x: bar.right - MENU_ROOM_PX, y: bar.top,
 export function startActionBarControls(signal: AbortSignal): void {
   const layer = overlayLayer(signal);
   const data = backgroundData(signal);
+  let lastSelected: Element | null = null;
   observe(selectors.actionBar, (actionBar) => {
     const widget = layer.mount(actionBar, {
       key: 'actionbar', place: atBarEnd, clip: () => document.querySelector(selectors.detailsPanel),
     }, () => element('div', { class: 'cit-actionbar-widget', 'data-testid': 'cit-actionbar-widget', 'data-cit-placement': 'actionbar' }));
-    // One class-indexed query per batch; the widget is rebuilt only when the selected job changes.
+    // O(1) while the same job button stays selected; otherwise one query, and a rebuild only when
+    // the selected job id changed.
+    if (lastSelected?.isConnected && lastSelected.classList.contains('selected-job') && widget.dataset.citJobId) return;
+    lastSelected = document.querySelector(selectors.selectedJob);
     const jobId = selectedJobIdOf(document);
     const shown = jobId === undefined ? '' : String(jobId);
     if (widget.dataset.citJobId === shown) return;
