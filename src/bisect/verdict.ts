@@ -10,7 +10,7 @@ export const DEFAULT_THRESHOLD = 0.99;
  * cheap; without this guard an intermittent regression that happened to look permanent for a few runs would
  * be called with 0.99 under the prior but be wrong far more often than 1 % in that family.
  */
-export const DEFAULT_Q_ROBUSTNESS = 0.3;
+export const DEFAULT_Q_ROBUSTNESS = 0.1;
 
 /**
  * Lower posterior of hypothesis h (push index, or N for "no culprit") over priors

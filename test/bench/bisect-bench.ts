@@ -19,9 +19,26 @@ import {
   runFailureExperiment,
 } from '../../src/bisect/experiment.js';
 import { DEFAULT_BATCH_EFFICIENCY } from '../../src/bisect/planner.js';
+import { DEFAULT_Q_ROBUSTNESS } from '../../src/bisect/verdict.js';
 
 const PUSHES = [5, 9, 20, 39] as const;
 const PARALLEL = 4;
+
+/**
+ * Our planner runs twice where it is cheap to simulate: k = 1 (fewest jobs) and k = 4 (fewest rounds). For the
+ * intermittent families, one run per round would mean hundreds of rounds per case, so only k = 4 is simulated.
+ */
+interface Contender {
+  readonly label: string;
+  readonly strategy: FailureStrategyName;
+  readonly parallel: number;
+  readonly kinds?: readonly FamilyKind[];
+}
+const CONTENDERS: Contender[] = [
+  { label: 'planner-k1', strategy: 'planner', parallel: 1, kinds: ['deterministic', 'flaky-test', 'no-culprit'] },
+  { label: 'planner-k4', strategy: 'planner', parallel: PARALLEL },
+  ...FAILURE_STRATEGIES.filter((s) => s !== 'planner').map((s): Contender => ({ label: s, strategy: s, parallel: PARALLEL })),
+];
 const SEED = 20260501;
 
 type FamilyKind = 'deterministic' | 'flaky-test' | 'intermittent' | 'no-culprit';
@@ -48,7 +65,8 @@ interface Row {
   f: number;
   q: number;
   pushes: number;
-  strategy: FailureStrategyName;
+  strategy: string;
+  parallel: number;
   trials: number;
   accuracy: number;
   meanJobs: number;
@@ -81,19 +99,22 @@ function fmt(n: number, digits = 1): string {
 const tables: string[] = [];
 for (const family of families) {
   const familyRows: Row[] = [];
-  for (const strategy of FAILURE_STRATEGIES) {
+  for (const contender of CONTENDERS) {
+    if (contender.kinds && !contender.kinds.includes(family.kind)) continue;
     for (const pushes of PUSHES) {
-      const spec: FailureCaseSpec = { pushes, culprit: family.culprit, f: family.f, q: family.q, parallel: PARALLEL };
-      const trials = strategy === 'planner' ? plannerTrials : baselineTrials;
+      const spec: FailureCaseSpec = { pushes, culprit: family.culprit, f: family.f, q: family.q, parallel: contender.parallel };
+      const trials = contender.strategy === 'planner' ? plannerTrials : baselineTrials;
+      // Same seed for every contender: they face the same planted cases and flake histories.
       const seed = SEED + pushes * 1000 + FAMILIES.indexOf(family);
-      const { summary, lowerBound } = runFailureExperiment(spec, strategy, trials, seed);
+      const { summary, lowerBound } = runFailureExperiment(spec, contender.strategy, trials, seed);
       const row: Row = {
         family: family.name,
         kind: family.kind,
         f: family.f,
         q: family.q,
         pushes,
-        strategy,
+        strategy: contender.label,
+        parallel: contender.parallel,
         trials,
         accuracy: summary.accuracy,
         meanJobs: summary.meanJobs,
@@ -111,11 +132,11 @@ for (const family of families) {
   const lines = [
     `### ${family.name}`,
     '',
-    '| strategy | N | trials | accuracy | mean jobs | p90 jobs | mean rounds | max rounds | bound | jobs ÷ bound |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| strategy | N | trials | accuracy | mean jobs | p90 jobs | mean rounds | max rounds | bound | jobs ÷ bound | budget hit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...familyRows.map(
       (r) =>
-        `| ${r.strategy} | ${r.pushes} | ${r.trials} | ${(100 * r.accuracy).toFixed(1)} % | ${fmt(r.meanJobs)} | ${fmt(r.p90Jobs)} | ${fmt(r.meanRounds, 2)} | ${r.maxRounds} | ${fmt(r.lowerBound)} | ${fmt(r.jobsOverBound, 2)} |`,
+        `| ${r.strategy} | ${r.pushes} | ${r.trials} | ${(100 * r.accuracy).toFixed(1)} % | ${fmt(r.meanJobs)} | ${fmt(r.p90Jobs)} | ${fmt(r.meanRounds, 2)} | ${r.maxRounds} | ${fmt(r.lowerBound)} | ${fmt(r.jobsOverBound, 2)} | ${(100 * r.budgetExhausted).toFixed(1)} % |`,
     ),
     '',
   ];
@@ -130,7 +151,7 @@ interface TargetCheck {
   met: boolean;
   detail: string;
 }
-const planner = rows.filter((r) => r.strategy === 'planner');
+const planner = rows.filter((r) => r.strategy.startsWith('planner'));
 const checks: TargetCheck[] = [];
 {
   const worst = [...planner].sort((a, b) => a.accuracy - b.accuracy)[0];
@@ -139,20 +160,21 @@ const checks: TargetCheck[] = [];
     target: 'accuracy ≥ 99 % in every family and gap size',
     met: misses.length === 0,
     detail: worst
-      ? `lowest ${(100 * worst.accuracy).toFixed(1)} % (${worst.family}, N=${worst.pushes}); ${misses.length} of ${planner.length} cells below 99 %` +
-        (misses.length ? `: ${misses.map((r) => `${r.family} N=${r.pushes} ${(100 * r.accuracy).toFixed(1)} %`).join('; ')}` : '')
+      ? `lowest ${(100 * worst.accuracy).toFixed(1)} % (${worst.strategy}, ${worst.family}, N=${worst.pushes}); ${misses.length} of ${planner.length} cells below 99 %` +
+        (misses.length ? `: ${misses.map((r) => `${r.strategy} ${r.family} N=${r.pushes} ${(100 * r.accuracy).toFixed(1)} %`).join('; ')}` : '')
       : 'no rows',
   });
 }
-for (const [kinds, limit] of [
-  [['deterministic', 'flaky-test'], 1.5],
-  [['intermittent'], 2],
+for (const [kinds, limit, label] of [
+  [['deterministic', 'flaky-test'], 1.5, 'planner-k1'],
+  [['deterministic', 'flaky-test'], 1.5, 'planner-k4'],
+  [['intermittent'], 2, 'planner-k4'],
 ] as const) {
-  const cells = planner.filter((r) => (kinds as readonly string[]).includes(r.kind));
+  const cells = planner.filter((r) => r.strategy === label && (kinds as readonly string[]).includes(r.kind));
   const misses = cells.filter((r) => r.jobsOverBound > limit);
   const worst = [...cells].sort((a, b) => b.jobsOverBound - a.jobsOverBound)[0];
   checks.push({
-    target: `mean jobs ≤ ${limit}× lower bound (${kinds.join(', ')})`,
+    target: `mean jobs ≤ ${limit}× lower bound (${kinds.join(', ')}; ${label})`,
     met: misses.length === 0,
     detail: worst
       ? `worst ${worst.jobsOverBound.toFixed(2)}× (${worst.family}, N=${worst.pushes}); ${misses.length} of ${cells.length} cells over` +
@@ -160,20 +182,20 @@ for (const [kinds, limit] of [
       : 'no rows',
   });
 }
-{
-  const ours = planner.find((r) => r.kind === 'deterministic' && r.pushes === 20);
+for (const label of ['planner-k1', 'planner-k4']) {
+  const ours = planner.find((r) => r.strategy === label && r.kind === 'deterministic' && r.pushes === 20);
   const linear = rows.find((r) => r.strategy === 'linear' && r.kind === 'deterministic' && r.pushes === 20);
   if (ours && linear) {
     const ratio = linear.meanJobs / ours.meanJobs;
     checks.push({
-      target: 'permanent, N = 20: ≥ 3× fewer jobs than linear backfill',
+      target: `permanent, N = 20: ≥ 3× fewer jobs than linear backfill (${label})`,
       met: ratio >= 3,
       detail: `${ours.meanJobs.toFixed(2)} vs ${linear.meanJobs.toFixed(2)} jobs = ${ratio.toFixed(2)}× fewer`,
     });
   }
 }
 {
-  const cells = planner.filter((r) => r.kind === 'deterministic');
+  const cells = planner.filter((r) => r.strategy === 'planner-k4' && r.kind === 'deterministic');
   const detail = cells.map((r) => {
     const limit = Math.ceil(Math.log(r.pushes) / Math.log(PARALLEL + 1) - 1e-9) + 2;
     return { r, limit };
@@ -190,7 +212,7 @@ for (const [kinds, limit] of [
 const seconds = (performance.now() - started) / 1000;
 const config = {
   seed: SEED,
-  parallel: PARALLEL,
+  parallel: CONTENDERS.map((c) => ({ strategy: c.label, parallel: c.parallel, families: c.kinds ?? 'all' })),
   plannerTrialsPerCell: plannerTrials,
   baselineTrialsPerCell: baselineTrials,
   historyRuns: DEFAULT_HISTORY_RUNS,
@@ -198,7 +220,9 @@ const config = {
   budget: DEFAULT_SIM_BUDGET,
   threshold: 0.99,
   batchEfficiency: DEFAULT_BATCH_EFFICIENCY,
+  qRobustness: DEFAULT_Q_ROBUSTNESS,
   pushes: PUSHES,
+  runtimeSeconds: Math.round(seconds),
 };
 const targetLines = [
   '### Targets (planner)',
@@ -230,7 +254,8 @@ if (write) {
   const header = [
     '# Culprit-finding benchmark (`npm run bench:bisect`)',
     '',
-    `Simulated, seeded (seed ${SEED}). Our planner: k = ${PARALLEL} runs in flight, threshold 0.99, batch efficiency ${DEFAULT_BATCH_EFFICIENCY},`,
+    `Simulated, seeded (seed ${SEED}). Our planner: k = 1 (planner-k1) and k = ${PARALLEL} (planner-k4) runs per round, threshold 0.99,`,
+    `q-robustness ε = ${DEFAULT_Q_ROBUSTNESS}, batch efficiency ${DEFAULT_BATCH_EFFICIENCY} (all k slots filled); baselines use k = ${PARALLEL} where it applies;`,
     `flake prior from ${DEFAULT_HISTORY_RUNS} simulated similar-job runs, no-culprit prior ${DEFAULT_NO_CULPRIT_PRIOR}, budget ${DEFAULT_SIM_BUDGET} jobs;`,
     `${plannerTrials} trials per family × N for the planner, ${baselineTrials} for each baseline. Culprit uniform over the N suspects.`,
     'Every case starts from one failing run on the last push. Bound = log2 N / C (reference §3; binary asymmetric',
