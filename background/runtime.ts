@@ -11,6 +11,7 @@ import type { TrackedGroup } from '../src/monitor/tracked-group';
 /** The background's long-lived pieces, built once per worker start. */
 export const POLL_ALARM = 'cit-poll-tracked';
 const TRACKED_KEY = 'trackedGroups';
+export const NOTIFICATIONS_KEY = 'recentNotifications';
 
 export const triggerLog = new TriggerLog();
 
@@ -23,6 +24,9 @@ export const tracker = createTracker({
     await browser.action.setBadgeBackgroundColor({ color: '#0b6bcb' });
   },
   notify: async (id, title, message) => {
+    // Kept too, so the popup (and tests) can show what was announced even if the OS hid it.
+    const shown = (await readKey<{ id: string; message: string; at: number }[]>('local', NOTIFICATIONS_KEY)) ?? [];
+    await writeKey('local', NOTIFICATIONS_KEY, [...shown, { id, message, at: Date.now() }].slice(-20));
     await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message });
   },
   schedulePolling: async (active) => {
@@ -42,4 +46,11 @@ export const pipeline = createTriggerPipeline({
   onTriggered: (entry) => tracker.track(entry, []),
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
+  // Development builds only: e2e tests stop the extension exactly between Taskcluster's answer and
+  // the "after" record, to prove a restart reconciles instead of triggering twice.
+  ...(__CIT_DEV__ ? { afterNetwork: pauseIfAsked } : {}),
 });
+
+async function pauseIfAsked(): Promise<void> {
+  if (await readKey<boolean>('local', 'devPauseAfterTrigger')) await new Promise<never>(() => undefined);
+}

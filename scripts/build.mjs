@@ -15,7 +15,7 @@ const define = {
   'process.env.NODE_ENV': JSON.stringify('production'),
 };
 // taskcluster-lib-scopes requires Node's `assert`; browsers get a two-line stand-in.
-const quiet = { logLevel: 'warn', configFile: false, resolve: { alias: { assert: resolve(root, 'platform/assert-shim.ts') } } };
+const quiet = { logLevel: 'warn', configFile: false, resolve: { alias: { assert: resolve(root, 'platform/assert-shim.cjs') } } };
 
 await rm(stage, { recursive: true, force: true });
 

@@ -50,6 +50,13 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return wrapped;
     },
+    async restartBackground() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

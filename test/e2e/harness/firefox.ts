@@ -51,6 +51,14 @@ export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
       await page.goto(`moz-extension://${UUID}/${path}`, { timeout: 1500 }).catch(() => undefined);
       return wrapped;
     },
+    async restartBackground() {
+      const page = await browser.newPage();
+      await page.goto(`moz-extension://${UUID}/options/options.html`, { timeout: 1500 }).catch(() => undefined);
+      await page.waitForFunction(() => document.readyState === 'complete', { timeout: 10000 });
+      // Reloading a temporary add-on restarts its event page; its pages close with it.
+      await page.evaluate(() => { setTimeout(() => (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload(), 50); }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    },
     async close() {
       await browser.close();
     },

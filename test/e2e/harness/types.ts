@@ -16,6 +16,11 @@ export interface E2eBrowser {
   readonly name: 'chromium' | 'firefox';
   /** Opens a web page in a new tab. */
   open(url: string): Promise<E2ePage>;
+  /**
+   * Stops the extension's background as the browser would (Chromium: the service worker is stopped;
+   * Firefox: the add-on is reloaded). Storage and IndexedDB survive; in-memory state does not.
+   */
+  restartBackground(): Promise<void>;
   /** Opens an extension page, e.g. 'popup/popup.html'. */
   openExtensionPage(path: string): Promise<E2ePage>;
   close(): Promise<void>;
