@@ -43,6 +43,7 @@ export function planSpecials(spec: ScenarioSpec, platforms: PlatformDef[], catal
     const label = chooseLabel(tests(), fl.label, fl.suite, platforms[fl.platform ?? 0]?.platform);
     used.add(label.label);
     model.set(label.label, { f: fl.f, q: fl.f });
+    rules.set(label.label, () => true);
     return { label, f: fl.f };
   });
 
