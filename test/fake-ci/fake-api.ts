@@ -41,7 +41,14 @@ export function registerFakeRoutes(router: Router, app: App): void {
     });
     return json({ clientId: client.clientId, accessToken: client.accessToken, expires: isoZ(client.expires) });
   }, 'fake');
+  router.post(/^\/__fake\/push\/?$/, () => json(landPush(app)), 'fake');
   router.post(/^\/__fake\/page-event\/?$/, async (ctx) => pageEvent(app, await ctx.jsonBody()), 'fake');
+}
+
+export function landPush(app: App): { id: number; revision: string; pushlogId: number; decisionTaskId: string } {
+  const push = app.scenario.landPush();
+  app.log.landedPushes.push(push.id);
+  return { id: push.id, revision: push.revision, pushlogId: push.pushlogId, decisionTaskId: push.decisionTaskId };
 }
 
 export function stateSnapshot(app: App): FakeState {
@@ -56,6 +63,7 @@ export function stateSnapshot(app: App): FakeState {
     pageEvents: app.log.pageEvents,
     shortcutRetriggers: app.log.pageEvents.filter((e) => e.kind === 'keyboard-retrigger'),
     oauthClientsIssued: app.log.oauthClientsIssued,
+    landedPushes: app.log.landedPushes,
   };
 }
 

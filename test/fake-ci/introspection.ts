@@ -62,6 +62,8 @@ export interface FakeState {
   /** Page events from the `r` shortcut: each one is a retrigger Treeherder itself would have sent. */
   shortcutRetriggers: PageEventRecord[];
   oauthClientsIssued: string[];
+  /** Push ids landed with POST /__fake/push. */
+  landedPushes: number[];
 }
 
 export class EventLog {
@@ -69,8 +71,10 @@ export class EventLog {
   tasksCreated: CreatedTaskRecord[] = [];
   pageEvents: PageEventRecord[] = [];
   oauthClientsIssued: string[] = [];
+  landedPushes: number[] = [];
 
   clear(): void {
+    this.landedPushes = [];
     this.hookTriggers = [];
     this.tasksCreated = [];
     this.pageEvents = [];

@@ -139,7 +139,7 @@ describe('scenarios', () => {
       const names: string[] = [];
       let token: string | undefined;
       do {
-        const page = await getJson<{ artifacts: Array<{ name: string }>; continuationToken?: string }>(fake, `/api/queue/v1/task/${planted.taskId}/artifacts?limit=150${token ? `&continuationToken=${token}` : ''}`);
+        const page: { artifacts: Array<{ name: string }>; continuationToken?: string } = await getJson(fake, `/api/queue/v1/task/${planted.taskId}/artifacts?limit=150${token ? `&continuationToken=${token}` : ''}`);
         names.push(...page.artifacts.map((x) => x.name));
         token = page.continuationToken;
       } while (token);
@@ -157,7 +157,7 @@ describe('scenarios', () => {
       let pages = 0;
       token = undefined;
       do {
-        const page = await getJson<{ tasks: unknown[]; continuationToken?: string }>(fake, `/api/queue/v1/task-group/${group}/list${token ? `?continuationToken=${token}` : ''}`);
+        const page: { tasks: unknown[]; continuationToken?: string } = await getJson(fake, `/api/queue/v1/task-group/${group}/list${token ? `?continuationToken=${token}` : ''}`);
         count += page.tasks.length;
         pages++;
         token = page.continuationToken;

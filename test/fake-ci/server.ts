@@ -10,7 +10,7 @@ import { buildRoutes } from './routes';
 import type { ScaleOverrides } from './scenario/spec';
 import type { ScenarioTruth } from './scenario/truth';
 import { tcError } from './taskcluster/errors';
-import { stateSnapshot } from './fake-api';
+import { landPush, stateSnapshot } from './fake-api';
 
 export type { FaultConfig } from './faults';
 export type { FakeState } from './introspection';
@@ -49,6 +49,8 @@ export interface FakeCi {
   createClient(scopes: string[], opts?: { clientId?: string; expires?: Date }): { clientId: string; accessToken: string };
   /** Forgets every trigger and regenerates the scenario. */
   reset(): void;
+  /** Lands a new push on the scenario's repository now (the jobs page shows it at the top on its next poll). */
+  landPush(): { id: number; revision: string; pushlogId: number; decisionTaskId: string };
 }
 
 export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
@@ -97,6 +99,7 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
       return { clientId: c.clientId, accessToken: c.accessToken };
     },
     reset: () => app.reset(),
+    landPush: () => landPush(app),
   };
 }
 

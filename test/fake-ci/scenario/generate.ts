@@ -25,6 +25,8 @@ export interface Scenario {
   /** Outcome model of each repository (only the main one has special labels). */
   models: Map<string, OutcomeModel>;
   specials: Specials;
+  /** Lands a new push on the main repository at the current simulated time, scheduled like the others. */
+  landPush(): SimPush;
 }
 
 export interface RepoGeneration {
@@ -32,6 +34,7 @@ export interface RepoGeneration {
   /** Push id → labels the decision task scheduled. */
   scheduled: Map<number, Set<string>>;
   catalog: LabelSpec[];
+  byLabel: Map<string, LabelSpec>;
 }
 
 export function generateScenario(name: string, spec: ScenarioSpec, clock: SimClock): Scenario {
@@ -64,7 +67,16 @@ export function generateScenario(name: string, spec: ScenarioSpec, clock: SimClo
 
   const planted = plantArtifacts(world, spec, main, rng.fork('artifacts'));
   const truth = buildTruth(name, spec, world, model, specials, main, planted);
-  return { name, spec, world, truth, models, specials };
+  const landRng = rng.fork('landings');
+  const landPush = (): SimPush => {
+    const pushes = world.repo(spec.repo)?.pushes ?? [];
+    const last = pushes[pushes.length - 1];
+    const i = pushes.length;
+    const push = createPush(world, model, spec, landRng, catalog, specials.forced, i, (last?.pushlogId ?? spec.pushlogIdStart - 1) + 1, world.now(), main.byLabel, main.scheduled);
+    indexDecision(world, push, true);
+    return push;
+  };
+  return { name, spec, world, truth, models, specials, landPush };
 }
 
 function generateRepo(
@@ -76,7 +88,6 @@ function generateRepo(
   forced: ForcedRule,
   pushlogIdStart: number,
 ): RepoGeneration {
-  const meta = repoMeta(spec.repo);
   const info = repoInfo(spec.repo);
   world.addRepo({ info, pushes: [], catalog, catalogByLabel: new Map(catalog.map((l) => [l.label, l])) });
   const byLabel = new Map(catalog.map((l) => [l.label, l]));
@@ -85,65 +96,84 @@ function generateRepo(
   const epoch = world.clock.epochMs;
 
   for (let i = 0; i < spec.pushes; i++) {
-    const pushlogId = pushlogIdStart + i;
-    const commitsMeta = makeCommits(rng, 1_900_000);
-    const tip = commitsMeta.commits[0];
-    if (!tip) throw new Error('a push needs a commit');
-    const push: SimPush = {
-      id: meta.pushIdStart + i,
-      repo: spec.repo,
-      pushlogId,
-      revision: tip.revision,
-      author: commitsMeta.pusher,
-      commits: commitsMeta.commits,
-      timestamp: Math.floor(pushTime(epoch, i, spec, rng) / 1000),
-      decisionTaskId: world.newTaskId(),
-      backstop: isBackstop(spec, pushlogId),
-      index: i,
-    };
-    world.addPush(push);
+    const push = createPush(world, model, spec, rng, catalog, forced, i, pushlogIdStart + i, pushTime(epoch, i, spec, rng), byLabel, scheduled);
     pushes.push(push);
-
-    const decision = createTask(world, {
-      push,
-      spec: decisionSpec(),
-      created: push.timestamp * 1000 + 20_000,
-      dependencies: [],
-      origin: 'decision',
-      parent: push.decisionTaskId,
-      outcome: 'completed',
-      rng,
-      taskId: push.decisionTaskId,
-    });
-    const graphStart = decisionEnd(decision);
-    const labels = scheduleFor(spec, spec.seed, catalog, { index: i, pushlogId, backstop: push.backstop }, forced);
-    scheduled.set(push.id, labels);
-
-    const buildIds = new Map<string, string>();
-    const ordered = [...labels].map((l) => byLabel.get(l)).filter((l): l is LabelSpec => !!l);
-    ordered.sort((a, b) => kindRank(a) - kindRank(b));
-    for (const l of ordered) {
-      const dependencies = [decision.taskId];
-      const build = l.buildLabel ? buildIds.get(l.buildLabel) : undefined;
-      if (build) dependencies.push(build);
-      const outcome = model.outcome(l.label, push.id, i, 0, 0);
-      const task = createTask(world, {
-        push,
-        spec: l,
-        created: graphStart,
-        dependencies,
-        origin: 'decision',
-        parent: decision.taskId,
-        outcome,
-        rng,
-        retried: !model.get(l.label) && unitFor(spec.seed, 'retry', l.label, i) < (spec.retryRate ?? 0),
-        ...(outcome === 'failed' && l.kind === 'test' ? { failingTests: failingTestsFor(l) } : {}),
-      });
-      if (l.kind === 'build') buildIds.set(l.label, task.taskId);
-    }
-    indexDecision(world, push, decision, i === spec.pushes - 1);
+    indexDecision(world, push, i === spec.pushes - 1);
   }
-  return { pushes, scheduled, catalog };
+  return { pushes, scheduled, catalog, byLabel };
+}
+
+/**
+ * One push: commits, the decision task, then the scheduled builds, lint and tests (tests depend on their
+ * build), each passing or failing as the outcome model says.
+ */
+export function createPush(
+  world: World,
+  model: OutcomeModel,
+  spec: ScenarioSpec,
+  rng: Rng,
+  catalog: LabelSpec[],
+  forced: ForcedRule,
+  i: number,
+  pushlogId: number,
+  timeMs: number,
+  byLabel: Map<string, LabelSpec>,
+  scheduled: Map<number, Set<string>>,
+): SimPush {
+  const meta = repoMeta(spec.repo);
+  const commitsMeta = makeCommits(rng, 1_900_000);
+  const tip = commitsMeta.commits[0];
+  if (!tip) throw new Error('a push needs a commit');
+  const push: SimPush = {
+    id: meta.pushIdStart + i,
+    repo: spec.repo,
+    pushlogId,
+    revision: tip.revision,
+    author: commitsMeta.pusher,
+    commits: commitsMeta.commits,
+    timestamp: Math.floor(timeMs / 1000),
+    decisionTaskId: world.newTaskId(),
+    backstop: isBackstop(spec, pushlogId),
+    index: i,
+  };
+  world.addPush(push);
+  const decision = createTask(world, {
+    push,
+    spec: decisionSpec(),
+    created: push.timestamp * 1000 + 20_000,
+    dependencies: [],
+    origin: 'decision',
+    parent: push.decisionTaskId,
+    outcome: 'completed',
+    rng,
+    taskId: push.decisionTaskId,
+  });
+  const graphStart = decisionEnd(decision);
+  const labels = scheduleFor(spec, spec.seed, catalog, { index: i, pushlogId, backstop: push.backstop }, forced);
+  scheduled.set(push.id, labels);
+  const buildIds = new Map<string, string>();
+  const ordered = [...labels].map((l) => byLabel.get(l)).filter((l): l is LabelSpec => !!l);
+  ordered.sort((a, b) => kindRank(a) - kindRank(b));
+  for (const l of ordered) {
+    const dependencies = [decision.taskId];
+    const build = l.buildLabel ? buildIds.get(l.buildLabel) : undefined;
+    if (build) dependencies.push(build);
+    const outcome = model.outcome(l.label, push.id, i, 0, 0);
+    const task = createTask(world, {
+      push,
+      spec: l,
+      created: graphStart,
+      dependencies,
+      origin: 'decision',
+      parent: decision.taskId,
+      outcome,
+      rng,
+      retried: !model.get(l.label) && unitFor(spec.seed, 'retry', l.label, i) < (spec.retryRate ?? 0),
+      ...(outcome === 'failed' && l.kind === 'test' ? { failingTests: failingTestsFor(l) } : {}),
+    });
+    if (l.kind === 'build') buildIds.set(l.label, task.taskId);
+  }
+  return push;
 }
 
 /** Completed pushes end four hours before "now"; the newest `runningPushes` are minutes old. */
@@ -164,9 +194,9 @@ function kindRank(l: LabelSpec): number {
   return l.kind === 'build' ? 0 : l.kind === 'lint' ? 1 : 2;
 }
 
-function indexDecision(world: World, push: SimPush, decision: SimTask, latest: boolean): void {
+export function indexDecision(world: World, push: SimPush, latest: boolean): void {
   const expires = push.timestamp * 1000 + 365 * DAY;
-  const base = { taskId: decision.taskId, rank: push.timestamp, data: {}, expires };
+  const base = { taskId: push.decisionTaskId, rank: push.timestamp, data: {}, expires };
   world.addIndex({ ...base, namespace: `gecko.v2.${push.repo}.revision.${push.revision}.taskgraph.decision` });
   world.addIndex({ ...base, namespace: `gecko.v2.${push.repo}.pushlog-id.${push.pushlogId}.decision` });
   if (latest) world.addIndex({ ...base, namespace: `gecko.v2.${push.repo}.latest.taskgraph.decision` });

@@ -21,13 +21,14 @@ export function registerQueueRoutes(router: Router, app: App): void {
     const now = app.now();
     const statuses = body.taskIds.flatMap((id) => {
       const t = typeof id === 'string' ? app.world.tasks.get(id) : undefined;
-      return t ? [{ taskId: t.taskId, status: taskStatus(app.world, t, now) }] : [];
+      return t && t.created <= now ? [{ taskId: t.taskId, status: taskStatus(app.world, t, now) }] : [];
     });
     return json({ statuses });
   });
   router.get(/^\/api\/queue\/v1\/task-group\/([^/]+)$/, (ctx) => {
-    const tasks = app.world.tasksByGroup.get(ctx.params[0] ?? '');
-    if (!tasks) return resourceNotFound(ctx, 'getTaskGroup', `No task group with taskGroupId ${ctx.params[0]}`);
+    const now = app.now();
+    const tasks = app.world.tasksByGroup.get(ctx.params[0] ?? '')?.filter((t) => t.created <= now);
+    if (!tasks?.length) return resourceNotFound(ctx, 'getTaskGroup', `No task group with taskGroupId ${ctx.params[0]}`);
     const first = tasks[0];
     return json({
       taskGroupId: ctx.params[0],
@@ -37,9 +38,9 @@ export function registerQueueRoutes(router: Router, app: App): void {
     });
   });
   router.get(/^\/api\/queue\/v1\/task-group\/([^/]+)\/list$/, (ctx) => {
-    const tasks = app.world.tasksByGroup.get(ctx.params[0] ?? '');
-    if (!tasks) return resourceNotFound(ctx, 'listTaskGroup', `No task group with taskGroupId ${ctx.params[0]}`);
     const now = app.now();
+    const tasks = app.world.tasksByGroup.get(ctx.params[0] ?? '')?.filter((t) => t.created <= now);
+    if (!tasks?.length) return resourceNotFound(ctx, 'listTaskGroup', `No task group with taskGroupId ${ctx.params[0]}`);
     const page = paginate(ctx, tasks, 1000);
     const first = tasks[0] as SimTask;
     return json({
@@ -53,7 +54,7 @@ export function registerQueueRoutes(router: Router, app: App): void {
   router.get(/^\/api\/queue\/v1\/task\/([^/]+)\/dependents$/, (ctx) =>
     withTask(app, ctx, 'listDependentTasks', (t) => {
       const now = app.now();
-      const deps = (app.world.dependents.get(t.taskId) ?? []).map((id) => app.world.tasks.get(id)).filter((x): x is SimTask => !!x);
+      const deps = (app.world.dependents.get(t.taskId) ?? []).map((id) => app.world.tasks.get(id)).filter((x): x is SimTask => !!x && x.created <= now);
       const page = paginate(ctx, deps, 1000);
       return json({
         taskId: t.taskId,

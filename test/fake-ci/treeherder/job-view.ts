@@ -54,8 +54,12 @@ function signatureOf(task: SimTask): string {
   return sig;
 }
 
-/** Jobs of a task at `now`: run 0 always (it is `unscheduled` until it is), later runs once they exist. */
+/**
+ * Jobs of a task at `now`: none before the task exists, then run 0 (`unscheduled` until it is scheduled) and
+ * later runs once they exist.
+ */
 export function jobsOfTask(world: World, task: SimTask, now: number): JobView[] {
+  if (task.created > now) return [];
   const times = world.timeline(task);
   const out: JobView[] = [];
   times.forEach((run, i) => {
