@@ -92,6 +92,7 @@ export function buildTruth(
     pushCount: pushes.length,
     pushes: pushes.map((p) => ({
       position: p.index + 1,
+      repo: p.repo,
       id: p.id,
       pushlogId: p.pushlogId,
       revision: p.revision,

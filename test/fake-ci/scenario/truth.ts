@@ -25,6 +25,7 @@ export interface ScenarioTruth {
 export interface PushTruth {
   /** 1-based position, oldest = 1. */
   position: number;
+  repo: string;
   id: number;
   pushlogId: number;
   revision: string;

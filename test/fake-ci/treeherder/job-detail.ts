@@ -167,22 +167,9 @@ function similarJobs(app: App, ctx: RequestContext, job: JobView): Reply {
       for (const j of jobsOfTask(app.world, t, now)) if (j.id !== job.id && (!nosuccess || j.result !== 'success')) jobs.push(j);
     }
   }
-  const results = jobs.slice(offset, offset + count).map((j) => ({
-    id: j.id,
-    result: j.result,
-    state: j.state,
-    push_id: j.push_id,
-    result_set_id: j.push_id,
-    failure_classification_id: j.failure_classification_id,
-    job_type_name: j.job_type_name,
-    job_type_symbol: j.job_type_symbol,
-    job_group_symbol: j.job_group_symbol,
-    platform: j.platform,
-    platform_option: j.platform_option,
-    start_timestamp: j.startMs ? Math.floor(j.startMs / 1000) : 0,
-    end_timestamp: j.endMs ? Math.floor(j.endMs / 1000) : 0,
-    task_id: j.task_id,
-    retry_id: j.retry_id,
-  }));
+  const results = jobs.slice(offset, offset + count).map((j) => {
+    const { logs: _logs, resource_uri: _uri, ...rest } = jobDetail(app, ctx, j);
+    return rest;
+  });
   return json({ meta: { count, offset, repository: job.task.repo }, results });
 }
