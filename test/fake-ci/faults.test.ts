@@ -56,6 +56,24 @@ describe('fault injection', () => {
     expect((await fetch(`${fake.url}/api/user/`)).status).toBe(200);
   });
 
+  it('draws faults per request and attempt, so concurrent order does not change a run', async () => {
+    const paths = fake.truth.pushes.map((p) => `/api/jobs/?push_id=${p.id}`);
+    const statuses = async (order: string[]): Promise<Record<string, number[]>> => {
+      fake.setFaults({ errorRate: 0.4 });
+      const out: Record<string, number[]> = {};
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await Promise.all(order.map(async (p) => (out[p] = [...(out[p] ?? []), (await fetch(`${fake.url}${p}`)).status])));
+      }
+      reset();
+      return out;
+    };
+    const forward = await statuses(paths);
+    const backward = await statuses([...paths].reverse());
+    expect(backward).toEqual(forward);
+    expect(Object.values(forward).flat().some((s) => s >= 500)).toBe(true);
+    expect(Object.values(forward).flat().some((s) => s === 200)).toBe(true);
+  });
+
   it('rejects bad fault values', async () => {
     const res = await fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({ errorRate: -1 }) });
     expect(res.status).toBe(400);

@@ -1,4 +1,4 @@
-import { Rng } from './rng';
+import { unitFor } from './rng';
 import type { Reply } from './http';
 
 /** Faults injected into API routes (never into /__fake/* or the page). Rates are in [0, 1]. */
@@ -31,16 +31,19 @@ export const NO_FAULTS: FaultConfig = {
 
 export type FaultDecision = { kind: 'none' } | { kind: 'hang' } | { kind: 'error'; status: number };
 
-/** Fault state of one server; draws come from a seeded generator so a run is reproducible. */
+/**
+ * Fault state of one server. Each draw is keyed by the request (method + URL) and how many times that same
+ * request was seen, so a run is reproducible whatever order concurrent requests arrive in: the first try of
+ * a URL always gets the same fate, and so does its second try.
+ */
 export class Faults {
   private cfg: FaultConfig = { ...NO_FAULTS };
-  private rng: Rng;
+  private attempts = new Map<string, number>();
 
   constructor(
     private readonly seed: number,
     initial: Partial<FaultConfig> = {},
   ) {
-    this.rng = new Rng(seed);
     this.set(initial);
   }
 
@@ -61,7 +64,7 @@ export class Faults {
       }
     }
     this.cfg = next;
-    this.rng = new Rng(this.seed);
+    this.attempts.clear();
     return this.config;
   }
 
@@ -69,19 +72,23 @@ export class Faults {
     this.set(NO_FAULTS);
   }
 
-  /** Decides before the handler runs. */
-  before(): FaultDecision {
-    if (this.cfg.timeoutRate > 0 && this.rng.next() < this.cfg.timeoutRate) return { kind: 'hang' };
-    if (this.cfg.errorRate > 0 && this.rng.next() < this.cfg.errorRate) {
-      return { kind: 'error', status: [500, 502, 503][this.rng.int(0, 2)] ?? 500 };
+  /** Decides before the handler runs, for the request `key` (method and URL). */
+  before(key: string): FaultDecision {
+    const attempt = this.attempts.get(key) ?? 0;
+    this.attempts.set(key, attempt + 1);
+    const u = (what: string): number => unitFor(this.seed, 'fault', what, key, attempt);
+    if (this.cfg.timeoutRate > 0 && u('timeout') < this.cfg.timeoutRate) return { kind: 'hang' };
+    if (this.cfg.errorRate > 0 && u('error') < this.cfg.errorRate) {
+      return { kind: 'error', status: [500, 502, 503][Math.floor(u('status') * 3)] ?? 500 };
     }
     return { kind: 'none' };
   }
 
   /** Mangles a JSON reply after the handler ran. */
-  after(reply: Reply): Reply {
+  after(key: string, reply: Reply): Reply {
     if (reply.json === undefined || this.cfg.malformedRate <= 0) return reply;
-    if (this.rng.next() >= this.cfg.malformedRate) return reply;
+    const attempt = (this.attempts.get(key) ?? 1) - 1;
+    if (unitFor(this.seed, 'fault', 'malformed', key, attempt) >= this.cfg.malformedRate) return reply;
     const full = JSON.stringify(reply.json);
     const { json: _dropped, ...rest } = reply;
     return { ...rest, text: full.slice(0, Math.max(1, Math.floor(full.length / 2))), headers: { ...reply.headers, 'Content-Type': 'application/json' } };

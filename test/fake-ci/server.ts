@@ -140,11 +140,12 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
   const { route, params } = match;
   const ctx = makeContext(req, url, origin, params);
   const isApi = route.kind === 'api';
+  const faultKey = `${method} ${url.pathname}${url.search}`;
   try {
     if (isApi) {
       const latency = app.faults.config.latencyMs;
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-      const decision = app.faults.before();
+      const decision = app.faults.before(faultKey);
       if (decision.kind === 'hang') return; // never answered; close() destroys the socket
       if (decision.kind === 'error') {
         write(req, res, serverError(url.pathname, decision.status));
@@ -152,7 +153,7 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
       }
     }
     let reply = await route.handler(ctx);
-    if (isApi) reply = app.faults.after(reply);
+    if (isApi) reply = app.faults.after(faultKey, reply);
     write(req, res, reply);
   } catch (err) {
     if (err instanceof HttpError) write(req, res, err.reply);
