@@ -3,7 +3,7 @@ import { buildAuthorizeUrl, exchangeCodeForCredentials, readAuthorizationCode } 
 import type { TreeherderLogin } from '../src/auth/treeherder-login';
 import { credentialsExpired, type StoredCredentials } from '../src/credentials';
 import { missingScopes, triggerHookScope } from '../src/actions/scope-check';
-import { userMessageFor } from '../src/http';
+import { HttpError, userMessageFor } from '../src/http';
 import type { CredentialsStatus } from '../src/protocol';
 import { z } from 'zod';
 import { saveCredentials } from './credentials';
@@ -30,7 +30,11 @@ async function checkClient(creds: Pick<StoredCredentials, 'clientId' | 'accessTo
   try {
     held = await clients.taskcluster.currentScopes({ clientId: creds.clientId, accessToken: creds.accessToken });
   } catch (error) {
-    throw new Error(`Taskcluster did not accept this client: ${userMessageFor(error)}`);
+    // Rejected credentials are not saved; an unreachable Taskcluster only means we could not check.
+    if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
+      throw new Error(`Taskcluster did not accept this client: ${userMessageFor(error)}`);
+    }
+    return { missing: [], note: `Saved, but Taskcluster could not be reached to check it: ${userMessageFor(error)}` };
   }
   try {
     const [latest] = await clients.treeherder.latestPushes(repo, 1);

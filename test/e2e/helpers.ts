@@ -21,11 +21,11 @@ export async function sendFromContentScript(page: E2ePage, type: string, data: u
 }
 
 /** Waits until `predicate` (run in the page) is truthy; returns its value. */
-export async function waitForValue<T>(page: E2ePage, predicate: () => T, timeoutMs = 10000): Promise<NonNullable<T>> {
+export async function waitForValue<T, A = undefined>(page: E2ePage, predicate: (arg: A) => T, timeoutMs = 10000, arg?: A): Promise<NonNullable<Awaited<T>>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await page.evaluate(predicate);
-    if (value) return value as NonNullable<T>;
+    const value = await page.evaluate(predicate, arg as A);
+    if (value) return value as NonNullable<Awaited<T>>;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${predicate.toString()}`);
     await new Promise((r) => setTimeout(r, 100));
   }

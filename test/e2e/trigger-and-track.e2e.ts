@@ -5,18 +5,7 @@ import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
 import type { E2eBrowser, E2ePage } from './harness/types';
 import { someTestJob } from './fake-data';
 import { sendFromContentScript, waitForValue } from './helpers';
-
-async function pasteClient(browser: E2eBrowser, creds: { clientId: string; accessToken: string }): Promise<string> {
-  const options = await browser.openExtensionPage('options/options.html');
-  await options.waitFor('[data-testid="cit-paste-client"] input[name="clientId"]', 15000);
-  await options.type('input[name="clientId"]', creds.clientId);
-  await options.type('input[name="accessToken"]', creds.accessToken);
-  await options.click('[data-testid="cit-paste-client"] button[type="submit"]');
-  await options.waitFor('[data-testid="cit-paste-result"]', 15000);
-  const text = await options.evaluate(() => document.querySelector('[data-testid="cit-paste-result"]')?.textContent ?? '');
-  await options.close();
-  return text;
-}
+import { pasteClient } from './extension-pages';
 
 /** The bits of the extension API the tests call inside extension pages (chrome.* or browser.*). */
 interface ExtApi {

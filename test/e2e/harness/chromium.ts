@@ -20,7 +20,7 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
 
   const wrap = (page: Page): E2ePage => {
     const consoleErrors: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url})`); });
     page.on('pageerror', (err) => consoleErrors.push(err.message));
     return {
       consoleErrors,
