@@ -91,6 +91,28 @@ describe('triggerHook on the permanent scenario', () => {
     }
   });
 
+  it('confirm-failures runs <label>-cf tasks in a -cf group per failing test', async () => {
+    const { taskId, decisionTaskId } = await firstFailingTask();
+    const failing = fake.truth.regressions[0]!;
+    const res = await triggerAction(fake, { decisionTaskId, action: 'confirm-failures', taskId });
+    expect(res.status).toBe(200);
+    const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
+    expect(created).toHaveLength(failing.failingTests.length);
+    for (const t of created) expect(t).toMatchObject({ label: `${failing.label}-cf`, groupSymbol: 'M-cf', actionTag: 'confirm-failure' });
+    const def = await getJson<{ payload: { env: Record<string, string> } }>(fake, `/api/queue/v1/task/${created[0]!.taskId}`);
+    expect(def.payload.env['MOZHARNESS_CONFIRM_PATHS']).toContain(failing.failingTests[0]!);
+  });
+
+  it('backfill-task triggered directly creates the -bk task on that push', async () => {
+    const r = fake.truth.regressions[0]!;
+    const push = fake.truth.pushes.find((p) => p.id === r.gapPushIds[0])!;
+    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'backfill-task', input: { label: r.label, revision: push.revision, times: 2 } });
+    expect(res.status).toBe(200);
+    expect(res.action.hookId).toContain('-backfill/');
+    const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
+    expect(created.map((t) => t.symbol)).toEqual([`bc1-${push.revision.slice(0, 11)}-bk`, `bc1-${push.revision.slice(0, 11)}-bk`]);
+  });
+
   it('accepts the hookId with a raw slash too', async () => {
     const push = fake.truth.pushes[3]!;
     const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'retrigger-multiple', input: { requests: [] }, rawSlash: true });
@@ -155,6 +177,29 @@ describe('retrigger-multiple and add-new-jobs', () => {
     fake.advance(3 * HOUR);
     expect(await state(buildTask.taskId)).toBe('completed');
     expect(await state(testTask.taskId)).toBe('completed');
+  });
+
+  it('run-missing-tests schedules every test label the push lacks', async () => {
+    const push = fake.truth.pushes[9]!;
+    const missingTests = fake.truth.missingLabels[String(push.id)]!.filter((l) => l.startsWith('test-'));
+    expect(missingTests.length).toBeGreaterThan(10);
+    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'run-missing-tests' });
+    expect(res.status).toBe(200);
+    const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
+    expect(created.filter((t) => t.label.startsWith('test-')).map((t) => t.label).sort()).toEqual(missingTests);
+    for (const t of created) expect(t.actionTag).toBe('run-missing-tests');
+  });
+
+  it('cancel-all cancels the unfinished tasks of the push', async () => {
+    const push = fake.truth.pushes[9]!;
+    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'cancel-all' });
+    expect(res.status).toBe(200);
+    const rows = await jobs(fake, `push_id=${push.id}`);
+    const unfinished = rows.filter((j) => j['state'] === 'pending' || j['state'] === 'running' || j['state'] === 'unscheduled');
+    expect(unfinished.filter((j) => j['job_group_symbol'] !== 'AC')).toHaveLength(0);
+    expect(rows.filter((j) => j['result'] === 'usercancel').length).toBeGreaterThan(10);
+    const actionJobs = rows.filter((j) => j['job_group_symbol'] === 'AC');
+    expect(actionJobs.length).toBeGreaterThanOrEqual(2);
   });
 
   it('cancel ends a pending task as exception/canceled (Treeherder: usercancel)', async () => {

@@ -30,6 +30,31 @@ export function backfill(run: ActionRun): void {
   for (const push of pushes) backfillTask(run, push, task.label, origin.revision, times, retrigger);
 }
 
+/**
+ * `backfill-task` triggered directly on a push: `{label, revision, symbol, times, retrigger}`; creates the
+ * tasks under this action task.
+ */
+export function backfillTaskAction(run: ActionRun): void {
+  const label = typeof run.input['label'] === 'string' ? run.input['label'] : '';
+  const revision = typeof run.input['revision'] === 'string' ? run.input['revision'] : run.push.revision;
+  const times = inputNumber(run.input, 'times', 1, 1, 10);
+  const retrigger = inputBoolean(run.input, 'retrigger', true);
+  const catalog = run.world.repo(run.push.repo)?.catalogByLabel;
+  const spec = catalog?.get(label) ?? catalog?.get(label.replace(/-\d+$/, '')) ?? catalog?.get(`${label}-1`);
+  if (!spec) throw new ActionFailure(`${label || '(no label)'} is not in the task graph of push ${run.push.pushlogId}`);
+  if (!retrigger && (run.world.tasksByPush.get(run.push.id) ?? []).some((t) => t.label === spec.label)) return;
+  const symbol = typeof run.input['symbol'] === 'string' && run.input['symbol'] ? run.input['symbol'] : `${spec.symbol}-${revision.slice(0, 11)}-bk`;
+  scheduleLabel(run, run.push, spec, {
+    parent: run.actionTask.taskId,
+    actionTag: 'backfill-task',
+    actionName: 'backfill-task',
+    times,
+    symbol,
+    groupSymbol: spec.groupSymbol === '?' ? '?' : `${spec.groupSymbol}-bk`,
+    groupName: spec.groupSymbol === '?' ? spec.groupName : `${spec.groupName} (backfill)`,
+  });
+}
+
 function backfillTask(run: ActionRun, push: SimPush, label: string, revision: string, times: number, retrigger: boolean): void {
   if (!run.world.tasks.get(push.decisionTaskId)) return;
   const input = { label, revision, times, retrigger, symbol: '', test_manifests: [] as string[] };

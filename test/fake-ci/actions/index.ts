@@ -1,5 +1,5 @@
 import { addNewJobs, runMissingTests } from './add-new-jobs';
-import { backfill } from './backfill';
+import { backfill, backfillTaskAction } from './backfill';
 import { cancel, cancelAll } from './cancel';
 import { confirmFailures } from './confirm-failures';
 import type { ActionRun } from './context';
@@ -11,6 +11,7 @@ export const CALLBACKS: Record<string, (run: ActionRun) => void> = {
   retrigger,
   rerun,
   backfill,
+  'backfill-task': backfillTaskAction,
   'add-new-jobs': addNewJobs,
   'run-missing-tests': runMissingTests,
   'confirm-failures': confirmFailures,
