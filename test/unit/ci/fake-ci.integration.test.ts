@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCiClients, type CiClients, type HookAction } from '../../../src/ci';
 import { createHttpClient, type FetchFunction } from '../../../src/http/client';
 import { HttpError } from '../../../src/http/errors';
+import { runLiveCheck } from '../../../scripts/check-live';
 import { startFakeCi, type FakeCi } from '../../fake-ci/server';
 
 const EPOCH = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -126,6 +127,13 @@ describe('against the fake CI', () => {
     expect([...jobsByPush.values()].every((jobs) => jobs.length > 0)).toBe(true);
     expect(statuses.size).toBe(pushes.length);
     expect(triesByRequest.size).toBeLessThanOrEqual(6); // repositories, pushes, a few jobs pages, one statuses POST
+  });
+
+  it('check:live passes against the fake CI (its flow, without the real network)', async () => {
+    const lines: string[] = [];
+    const code = await runLiveCheck({ repo: 'autoland', treeherderUrl: fake.url, artifacts: true, out: (line) => lines.push(line) });
+    expect(lines.filter((line) => !line.startsWith('OK') && line !== '' && !line.startsWith('All '))).toEqual([]);
+    expect(code).toBe(0);
   });
 
   describe('triggerHook through the fake’s Hawk verifier', () => {

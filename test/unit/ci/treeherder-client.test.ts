@@ -56,6 +56,22 @@ describe('Treeherder client', () => {
     expect(job).toMatchObject({ id: 7, job_type_symbol: '7', tier: 1, state: 'completed' });
   });
 
+  it('loads several pushes’ jobs in one paged push_id__in query, grouped by push', async () => {
+    const c = client((request) =>
+      new URL(request.url).searchParams.get('page') === '2'
+        ? jsonResponse(page([row(3, { push_id: 101 })], null))
+        : jsonResponse(page([row(1, { push_id: 100 }), row(2, { push_id: 101 })], `${TH}/api/jobs/?page=2`)),
+    );
+    const byPush = await c.treeherder.jobsForPushes([100, 101, 102]);
+    expect([...byPush].map(([pushId, jobs]) => [pushId, jobs.map((job) => job.id)])).toEqual([
+      [100, [1]],
+      [101, [2, 3]],
+      [102, []],
+    ]);
+    expect(new URL(c.fake.urls()[0]!).searchParams.get('push_id__in')).toBe('100,101,102');
+    expect(c.fake.requests).toHaveLength(2);
+  });
+
   it('caches the job list of a finished push only when asked', async () => {
     const c = client(() => jsonResponse(page([row(1)], null)));
     await c.treeherder.jobsForPush(100, { cacheTtlMs: 60_000 });
