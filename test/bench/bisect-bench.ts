@@ -20,6 +20,7 @@ import {
 } from '../../src/bisect/experiment.js';
 import { DEFAULT_BATCH_EFFICIENCY } from '../../src/bisect/planner.js';
 import { DEFAULT_Q_ROBUSTNESS } from '../../src/bisect/verdict.js';
+import { PERF_STRATEGIES, type PerfStrategyName, runPerfExperiment } from '../../src/bisect/perf/experiment.js';
 
 const PUSHES = [5, 9, 20, 39] as const;
 const PARALLEL = 4;
@@ -153,7 +154,7 @@ interface TargetCheck {
 }
 const planner = rows.filter((r) => r.strategy.startsWith('planner'));
 const checks: TargetCheck[] = [];
-{
+if (planner.length) {
   const worst = [...planner].sort((a, b) => a.accuracy - b.accuracy)[0];
   const misses = planner.filter((r) => r.accuracy < 0.99);
   checks.push({
@@ -173,6 +174,7 @@ for (const [kinds, limit, label] of [
   const cells = planner.filter((r) => r.strategy === label && (kinds as readonly string[]).includes(r.kind));
   const misses = cells.filter((r) => r.jobsOverBound > limit);
   const worst = [...cells].sort((a, b) => b.jobsOverBound - a.jobsOverBound)[0];
+  if (!worst) continue;
   checks.push({
     target: `mean jobs ≤ ${limit}× lower bound (${kinds.join(', ')}; ${label})`,
     met: misses.length === 0,
@@ -209,11 +211,109 @@ for (const label of ['planner-k1', 'planner-k4']) {
   }
 }
 
+// ---- Perf bisection (issue 8): our perf planner vs Sherlock's iterative sliced backfill vs full backfill.
+interface PerfFamily {
+  readonly name: string;
+  readonly shiftPct: number;
+  readonly noisePct: number;
+  readonly runNoisePct: number;
+  readonly replicatesPerRun: number;
+  /** Counts for the issue's target (cases like the fake CI's perf scenario). */
+  readonly target: boolean;
+}
+const PERF_FAMILIES: PerfFamily[] = [
+  { name: 'perf shift 5 % noise 3 % ×25', shiftPct: 5, noisePct: 3, runNoisePct: 0, replicatesPerRun: 25, target: true },
+  { name: 'perf shift 5 % noise 2 % ×20 (fake CI)', shiftPct: 5, noisePct: 2, runNoisePct: 0, replicatesPerRun: 20, target: true },
+  { name: 'perf shift 5 % noise 3 % ×25 + run noise 1.5 %', shiftPct: 5, noisePct: 3, runNoisePct: 1.5, replicatesPerRun: 25, target: false },
+  { name: 'perf shift 2.5 % noise 3 % ×25 + run noise 1 %', shiftPct: 2.5, noisePct: 3, runNoisePct: 1, replicatesPerRun: 25, target: false },
+];
+interface PerfRow {
+  family: string;
+  pushes: number;
+  strategy: PerfStrategyName;
+  trials: number;
+  accuracy: number;
+  meanJobs: number;
+  p90Jobs: number;
+  meanRounds: number;
+  maxRounds: number;
+  lowerBound: number;
+  /** Planner rows only: share of trials where the planner was right and used fewer jobs than Sherlock. */
+  foundWithFewerJobsThanSherlock?: number;
+}
+const perfRows: PerfRow[] = [];
+const perfTrials = Number(arg('--perf-trials') ?? 300);
+for (const family of PERF_FAMILIES.filter((f) => !only || f.name.includes(only))) {
+  const familyRows: PerfRow[] = [];
+  for (const pushes of PUSHES) {
+    const seed = SEED + 77 + pushes * 1000 + PERF_FAMILIES.indexOf(family);
+    const spec = { pushes, culprit: 'uniform' as const, shiftPct: family.shiftPct, noisePct: family.noisePct, runNoisePct: family.runNoisePct, replicatesPerRun: family.replicatesPerRun, parallel: PARALLEL };
+    const results = new Map(PERF_STRATEGIES.map((strategy) => [strategy, runPerfExperiment(spec, strategy, perfTrials, seed)] as const));
+    const sherlock = results.get('sherlock')!;
+    for (const strategy of PERF_STRATEGIES) {
+      const r = results.get(strategy)!;
+      const row: PerfRow = {
+        family: family.name,
+        pushes,
+        strategy,
+        trials: perfTrials,
+        accuracy: r.summary.accuracy,
+        meanJobs: r.summary.meanJobs,
+        p90Jobs: r.summary.p90Jobs,
+        meanRounds: r.summary.meanRounds,
+        maxRounds: r.summary.maxRounds,
+        lowerBound: Math.log2(pushes),
+      };
+      if (strategy === 'planner') {
+        let wins = 0;
+        r.jobs.forEach((jobs, t) => {
+          if (r.correct[t] && jobs < sherlock.jobs[t]!) wins++;
+        });
+        row.foundWithFewerJobsThanSherlock = wins / perfTrials;
+      }
+      familyRows.push(row);
+      perfRows.push(row);
+    }
+  }
+  const table = [
+    `### ${family.name}`,
+    '',
+    '| strategy | N | trials | accuracy | mean jobs | p90 jobs | mean rounds | max rounds | log2 N | right with fewer jobs than Sherlock |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...familyRows.map(
+      (r) =>
+        `| ${r.strategy} | ${r.pushes} | ${r.trials} | ${(100 * r.accuracy).toFixed(1)} % | ${fmt(r.meanJobs)} | ${fmt(r.p90Jobs)} | ${fmt(r.meanRounds, 2)} | ${r.maxRounds} | ${fmt(r.lowerBound)} | ${r.foundWithFewerJobsThanSherlock === undefined ? '' : `${(100 * r.foundWithFewerJobsThanSherlock).toFixed(1)} %`} |`,
+    ),
+    '',
+  ].join('\n');
+  tables.push(table);
+  console.log(table);
+}
+{
+  const targetFamilies = new Set(PERF_FAMILIES.filter((f) => f.target).map((f) => f.name));
+  const ours = perfRows.filter((r) => r.strategy === 'planner' && targetFamilies.has(r.family));
+  if (ours.length) {
+    const cells = ours.map((r) => {
+      const sherlock = perfRows.find((x) => x.strategy === 'sherlock' && x.family === r.family && x.pushes === r.pushes)!;
+      return { r, sherlock };
+    });
+    const met = cells.every(({ r, sherlock }) => r.accuracy >= 0.95 && r.meanJobs < sherlock.meanJobs);
+    checks.push({
+      target: 'perf (fake-CI-like 5 % shift): accuracy ≥ 95 % with fewer mean jobs than Sherlock',
+      met,
+      detail: cells
+        .map(({ r, sherlock }) => `${r.family} N=${r.pushes}: ${(100 * r.accuracy).toFixed(1)} %, ${r.meanJobs.toFixed(2)} vs Sherlock ${sherlock.meanJobs.toFixed(2)} jobs (${(100 * sherlock.accuracy).toFixed(1)} %); right with fewer jobs in ${(100 * (r.foundWithFewerJobsThanSherlock ?? 0)).toFixed(1)} % of cases`)
+        .join('; '),
+    });
+  }
+}
+
 const seconds = (performance.now() - started) / 1000;
 const config = {
   seed: SEED,
   parallel: CONTENDERS.map((c) => ({ strategy: c.label, parallel: c.parallel, families: c.kinds ?? 'all' })),
   plannerTrialsPerCell: plannerTrials,
+  perfTrialsPerCell: perfTrials,
   baselineTrialsPerCell: baselineTrials,
   historyRuns: DEFAULT_HISTORY_RUNS,
   noCulpritPrior: DEFAULT_NO_CULPRIT_PRIOR,
@@ -250,7 +350,16 @@ if (write) {
     jobsOverBound: round(r.jobsOverBound),
     budgetExhausted: round(r.budgetExhausted),
   }));
-  writeFileSync(resolve(outDir, 'bisect.json'), `${JSON.stringify({ config, targets: checks, failures: jsonRows }, null, 2)}\n`);
+  const perfJson = perfRows.map((r) => ({
+    ...r,
+    accuracy: round(r.accuracy),
+    meanJobs: round(r.meanJobs),
+    p90Jobs: round(r.p90Jobs),
+    meanRounds: round(r.meanRounds),
+    lowerBound: round(r.lowerBound),
+    ...(r.foundWithFewerJobsThanSherlock !== undefined ? { foundWithFewerJobsThanSherlock: round(r.foundWithFewerJobsThanSherlock) } : {}),
+  }));
+  writeFileSync(resolve(outDir, 'bisect.json'), `${JSON.stringify({ config, targets: checks, failures: jsonRows, perf: perfJson }, null, 2)}\n`);
   const header = [
     '# Culprit-finding benchmark (`npm run bench:bisect`)',
     '',
@@ -260,6 +369,9 @@ if (write) {
     `${plannerTrials} trials per family × N for the planner, ${baselineTrials} for each baseline. Culprit uniform over the N suspects.`,
     'Every case starts from one failing run on the last push. Bound = log2 N / C (reference §3; binary asymmetric',
     'channel with the case’s f and q; for no-culprit ranges the alternative is a permanent culprit, C = C_Z(f)).',
+    `Perf: ${perfTrials} trials per family × N and strategy, same seeds for all three; 12 history points before the gap, one run on`,
+    'the alerted push; step at a uniform push; noise % is the replicate SD, run noise % a per-run offset SD (0 in the fake CI).',
+    'Bound for perf = log2 N (a run tells at most whether the step is at or before its push).',
     '',
   ];
   writeFileSync(resolve(outDir, 'bisect.md'), [...header, ...targetLines, ...tables].join('\n'));

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FAILURE_STRATEGIES, runFailureExperiment } from '../../src/bisect/experiment.js';
+import { PERF_STRATEGIES, runPerfExperiment } from '../../src/bisect/perf/experiment.js';
 
 const probability = z.number().min(0).max(1);
 
@@ -29,6 +30,24 @@ const failureScenario = z
   })
   .strict()
   .refine((s) => s.culprit === null || s.culprit < s.pushes, { message: 'culprit must be below pushes', path: ['culprit'] });
+
+const perfScenario = z
+  .object({
+    kind: z.literal('perf'),
+    pushes: z.number().int().min(2).max(200),
+    culprit: z.number().int().min(0),
+    shiftPct: z.number().min(-90).max(500),
+    noisePct: z.number().min(0).max(100),
+    runNoisePct: z.number().min(0).max(100).optional(),
+    replicatesPerRun: z.number().int().min(1).max(1000),
+    parallel: z.number().int().min(1).max(16),
+    trials: z.number().int().min(1).max(100_000),
+    seed: z.number().int(),
+    strategy: z.enum(PERF_STRATEGIES).optional(),
+    budget: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => s.culprit < s.pushes, { message: 'culprit must be below pushes', path: ['culprit'] });
 
 type Metrics = { accuracy: number; meanJobs: number; p90Jobs: number; meanRounds: number; lowerBound: number };
 
@@ -64,7 +83,8 @@ function describeIssue(error: z.ZodError): string {
 
 function runScenario(raw: unknown): Metrics {
   const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { kind: unknown }).kind : 'failure';
-  if (kind !== 'failure') fail(`Unknown scenario kind ${JSON.stringify(kind)}; expected "failure".`);
+  if (kind === 'perf') return runPerfScenario(raw);
+  if (kind !== 'failure') fail(`Unknown scenario kind ${JSON.stringify(kind)}; expected "failure" or "perf".`);
   const parsed = failureScenario.safeParse(raw);
   if (!parsed.success) fail(`Invalid scenario, ${describeIssue(parsed.error)}.`);
   const s = parsed.data;
@@ -97,6 +117,34 @@ function runScenario(raw: unknown): Metrics {
     meanRounds: summary.meanRounds,
     lowerBound,
   };
+}
+
+function runPerfScenario(raw: unknown): Metrics {
+  const parsed = perfScenario.safeParse(raw);
+  if (!parsed.success) fail(`Invalid perf scenario, ${describeIssue(parsed.error)}.`);
+  const s = parsed.data;
+  const strategy = s.strategy ?? 'planner';
+  const { summary } = runPerfExperiment(
+    {
+      pushes: s.pushes,
+      culprit: s.culprit,
+      shiftPct: s.shiftPct,
+      noisePct: s.noisePct,
+      replicatesPerRun: s.replicatesPerRun,
+      parallel: s.parallel,
+      ...(s.runNoisePct !== undefined ? { runNoisePct: s.runNoisePct } : {}),
+      ...(s.budget !== undefined ? { budget: s.budget } : {}),
+    },
+    strategy,
+    s.trials,
+    s.seed,
+  );
+  console.log(
+    `perf ${strategy}: ${s.trials} trials, N=${s.pushes}, culprit=${s.culprit}, shift ${s.shiftPct} %, noise ${s.noisePct} %, ` +
+      `${s.replicatesPerRun} replicates, k=${s.parallel}; max rounds ${summary.maxRounds}`,
+  );
+  // A run at push j only tells whether the step is at or before j: at most one bit, so ≥ log2 N runs.
+  return { accuracy: summary.accuracy, meanJobs: summary.meanJobs, p90Jobs: summary.p90Jobs, meanRounds: summary.meanRounds, lowerBound: Math.log2(s.pushes) };
 }
 
 try {

@@ -1,0 +1,24 @@
+import { mean, variance } from '../stats.js';
+import { studentTQuantile } from './tests.js';
+
+export interface BaselineSummary {
+  readonly count: number;
+  readonly mean: number;
+  readonly sd: number;
+  /** 95 % confidence interval of the mean (Student's t). */
+  readonly ci95: readonly [number, number];
+}
+
+/**
+ * The "new baseline" numbers after an uplift: mean, standard deviation and the 95 % confidence interval of the
+ * mean over the replicates (or run summaries) collected.
+ */
+export function summarizeBaseline(replicates: readonly number[]): BaselineSummary {
+  const values = replicates.filter((v) => Number.isFinite(v));
+  if (values.length === 0) throw new RangeError('no finite replicate values');
+  const m = mean(values);
+  if (values.length === 1) return { count: 1, mean: m, sd: 0, ci95: [m, m] };
+  const sd = Math.sqrt(variance(values));
+  const half = studentTQuantile(0.975, values.length - 1) * (sd / Math.sqrt(values.length));
+  return { count: values.length, mean: m, sd, ci95: [m - half, m + half] };
+}
