@@ -9,7 +9,6 @@ import type { RequestContext, Router } from './router';
  * inclusive, changeset, fromchange/tochange, full, tipsonly) and `json-automationrelevance/<rev>`.
  */
 export function registerPushlogRoutes(router: Router, app: App): void {
-  const paths = (): string => [...app.world.repos.values()].map((r) => r.info.path.replace('/', '\\/')).join('|');
   router.get(/^\/(integration\/[^/]+|mozilla-central|try)\/json-pushes\/?$/, (ctx) => {
     const repo = repoByPath(app, ctx.params[0]);
     return repo ? jsonPushes(repo, ctx) : notFound(ctx.params[0]);
@@ -23,7 +22,7 @@ export function registerPushlogRoutes(router: Router, app: App): void {
     if (!repo) return notFound(ctx.params[0]);
     const push = ctx.params[1] ? findPush(repo, ctx.params[1]) : undefined;
     const title = push ? `changeset ${ctx.params[1]} (push ${push.pushlogId})` : `pushlog of ${repo.info.path}`;
-    return text(`<!doctype html><title>${title}</title><h1>${title}</h1><p>Served by the fake CI (${paths()}).</p>`, 'text/html; charset=utf-8');
+    return text(`<!doctype html><title>${title}</title><h1>${title}</h1><p>Served by the fake CI.</p>`, 'text/html; charset=utf-8');
   }, 'page');
 }
 

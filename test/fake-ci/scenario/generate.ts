@@ -66,7 +66,7 @@ export function generateScenario(name: string, spec: ScenarioSpec, clock: SimClo
   }
 
   const planted = plantArtifacts(world, spec, main, rng.fork('artifacts'));
-  const truth = buildTruth(name, spec, world, model, specials, main, planted);
+  const truth = buildTruth(name, spec, world, specials, main, planted);
   const landRng = rng.fork('landings');
   const landPush = (): SimPush => {
     const pushes = world.repo(spec.repo)?.pushes ?? [];

@@ -1,7 +1,6 @@
 import type { SimPush, SimTask } from '../model/types';
 import type { World } from '../model/world';
 import type { RepoGeneration } from './generate';
-import type { OutcomeModel } from './outcomes';
 import type { Specials } from './specials';
 import type { ScenarioSpec } from './spec';
 import type { ArtifactTruth, RegressionTruth, ScenarioTruth, WastefulJobTruth } from './truth';
@@ -11,7 +10,6 @@ export function buildTruth(
   name: string,
   spec: ScenarioSpec,
   world: World,
-  _model: OutcomeModel,
   specials: Specials,
   main: RepoGeneration,
   artifacts: ArtifactTruth,

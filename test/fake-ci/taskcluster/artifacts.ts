@@ -1,6 +1,5 @@
 import { DAY, isoZ } from '../clock';
 import type { App } from '../app';
-import type { RunTimes } from '../model/timeline';
 import type { SimTask } from '../model/types';
 import { perfReplicates, perfValue } from '../scenario/perf-values';
 import { errorSummaryName } from '../treeherder/job-view';
@@ -83,4 +82,3 @@ function fillerContent(name: string, task: SimTask): string | Buffer {
   return JSON.stringify({ artifact: name, task: task.taskId });
 }
 
-export type { RunTimes };
