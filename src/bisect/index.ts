@@ -38,3 +38,6 @@ export type { Strategy, StrategyDecision, StrategyView, FailureTruth, Simulation
 export { plannerStrategy } from './planner-strategy.js';
 export type { PlannerSettings } from './planner-strategy.js';
 export * from './baselines/index.js';
+export { runFailureExperiment, caseLowerBound, FAILURE_STRATEGIES } from './experiment.js';
+export type { FailureCaseSpec, FailureStrategyName } from './experiment.js';
+export * as perf from './perf/index.js';
