@@ -4,7 +4,7 @@
  * identification of the extension, and errors worded for people. `fetch`, the clock, sleep and
  * randomness are injectable so tests are fast and deterministic.
  */
-import ky, { HTTPError, TimeoutError, type Options as KyOptions } from 'ky';
+import ky, { HTTPError, isForceRetryError, TimeoutError, type Options as KyOptions } from 'ky';
 import { parseOrDrift, SchemaDriftError, type DataSource } from '../ci/drift';
 import type { z } from 'zod';
 import { DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfterMs, retryDelayMs, type BackoffPolicy } from './backoff';
@@ -111,6 +111,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     };
     if (body !== undefined) headers['content-type'] = JSON_CONTENT_TYPE;
     const { authorize } = request;
+    /** The body of the last successful try, parsed while ky could still retry it. */
+    let parsedBody: { value: unknown } | undefined;
 
     const kyOptions: KyOptions = {
       method,
@@ -145,6 +147,21 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
               },
             ]
           : [],
+        afterResponse: [
+          // A 200 whose body is cut off or not JSON is usually transient (a dropped connection, a proxy
+          // page), so it is retried within the same try budget; only a persistent one counts as drift.
+          async (_kyRequest, _options, response) => {
+            if (!response.ok) return undefined;
+            const text = await response.text();
+            try {
+              parsedBody = { value: text === '' ? undefined : (JSON.parse(text) as unknown) };
+              return undefined;
+            } catch {
+              parsedBody = undefined;
+              return ky.retry();
+            }
+          },
+        ],
         beforeRetry: [
           async ({ error, retryCount }) => {
             let retryAfterMs: number | undefined;
@@ -159,20 +176,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     };
 
     return limiter.run(url, async () => {
-      let response: Response;
       try {
-        response = await ky(url, kyOptions);
+        const response = await ky(url, kyOptions);
+        void response.body?.cancel().catch(() => undefined); // already read (as a clone) in afterResponse
       } catch (error) {
+        if (isForceRetryError(error)) {
+          throw new SchemaDriftError(request.source, request.endpoint, '', `is not valid JSON (after ${tries} ${tries === 1 ? 'try' : 'tries'})`);
+        }
         throw await toHttpError(error, method, url, tries, request);
       }
-      const text = await response.text().catch((error: unknown) => {
-        throw new HttpError({ kind: 'network', method, url, tries, ...describe(request), cause: error });
-      });
-      try {
-        return text === '' ? undefined : (JSON.parse(text) as unknown);
-      } catch {
-        throw new SchemaDriftError(request.source, request.endpoint, '', 'is not valid JSON');
-      }
+      if (!parsedBody) throw new SchemaDriftError(request.source, request.endpoint, '', 'could not be read');
+      return parsedBody.value;
     });
   }
 

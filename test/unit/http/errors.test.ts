@@ -51,13 +51,14 @@ describe('errors as sentences', () => {
 
   it('drift names the field; invalid JSON is drift at the root', async () => {
     const t = createTestHttp(answerInOrder(jsonResponse({ id: 'x' }), new Response('<html>oops</html>', { status: 200 })));
+    // (the second answer repeats, so the non-JSON body persists through all three tries)
     const drift = await t.http.getJson('https://th.example/a', Any, { source: 'treeherder', endpoint: '/api/a/', what: 'a' }).catch((e: unknown) => e);
     expect(drift).toBeInstanceOf(SchemaDriftError);
     expect(userMessageFor(drift)).toBe(
       'treeherder changed the shape of /api/a/: field "id" should be number but is string "x". The extension needs an update for this change.',
     );
     const notJson = await t.http.getJson('https://th.example/b', Any, { source: 'treeherder', endpoint: '/api/b/', what: 'b' }).catch((e: unknown) => e);
-    expect((notJson as SchemaDriftError).message).toBe('treeherder changed the shape of /api/b/: field "(root)" is not valid JSON');
+    expect((notJson as SchemaDriftError).message).toBe('treeherder changed the shape of /api/b/: field "(root)" is not valid JSON (after 3 tries)');
   });
 
   it('reads server messages from Taskcluster, DRF and plain bodies', () => {

@@ -66,6 +66,17 @@ describe('retries', () => {
     expect(error.userMessage).toMatch(/did not answer in time/);
   });
 
+  it('retries a 200 whose JSON body is cut off, within the same try budget', async () => {
+    const truncated = () => new Response('{"ok": tr', { status: 200, headers: { 'content-type': 'application/json' } });
+    const t = createTestHttp(answerInOrder(truncated, jsonResponse({ ok: true })));
+    await expect(t.http.getJson(URL_A, Ok, request)).resolves.toEqual({ ok: true });
+    expect(t.fake.requests).toHaveLength(2);
+
+    const broken = createTestHttp(answerInOrder(truncated));
+    await expect(broken.http.getJson(URL_A, Ok, request)).rejects.toThrow('field "(root)" is not valid JSON (after 3 tries)');
+    expect(broken.fake.requests).toHaveLength(3);
+  });
+
   it('respects a per-request maxTries of 1 (actions are never blindly repeated)', async () => {
     const t = createTestHttp(answerInOrder(jsonResponse({}, 503)));
     await expect(t.http.postJson(URL_A, { a: 1 }, Ok, { ...request, maxTries: 1 })).rejects.toMatchObject({ status: 503, tries: 1 });
