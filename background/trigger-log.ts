@@ -55,6 +55,11 @@ export class TriggerLog {
     return (await this.open()).getAllFromIndex('triggers', 'createdAt', IDBKeyRange.lowerBound(since));
   }
 
+  /** The entry a runner created under its idempotency key (the `origin`), if any. */
+  async byOrigin(origin: string, since: number): Promise<TriggerLogEntry | undefined> {
+    return (await this.since(since)).find((entry) => entry.origin === origin);
+  }
+
   /** The newest `limit` entries, newest first. */
   async recent(limit: number): Promise<TriggerLogEntry[]> {
     const db = await this.open();

@@ -56,8 +56,10 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     return next;
   };
 
-  async function assess(intent: TriggerIntent, confirmed: boolean) {
-    const plan = planTrigger(intent);
+  async function assess(intent: TriggerIntent, confirmed: boolean, dedupeScope?: string) {
+    const planned = planTrigger(intent);
+    // A runner's planned probes are distinct requests even when identical in content (its own key).
+    const plan = dedupeScope ? { ...planned, dedupeKey: `${planned.dedupeKey}#${dedupeScope}` } : planned;
     const settings = await deps.settings();
     const now = deps.now();
     const labels = plan.runs.map((r) => r.label);
@@ -77,9 +79,9 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     return { summary: plan.summary, cost, decision: verdict.decision, ...('reason' in verdict ? { reason: verdict.reason } : {}) };
   }
 
-  function trigger(intent: TriggerIntent, options: { confirmed: boolean; origin?: string }): Promise<TriggerOutcome> {
+  function trigger(intent: TriggerIntent, options: { confirmed: boolean; origin?: string; dedupeScope?: string }): Promise<TriggerOutcome> {
     return serialized(async () => {
-      const { plan, cost, verdict } = await assess(intent, options.confirmed);
+      const { plan, cost, verdict } = await assess(intent, options.confirmed, options.dedupeScope);
       if (verdict.decision === 'merged') return { status: 'merged', logId: verdict.logId, summary: plan.summary, reason: verdict.reason };
       if (verdict.decision === 'refuse') return { status: 'refused', summary: plan.summary, cost, reason: verdict.reason };
       if (verdict.decision === 'confirm') return { status: 'needs-confirmation', summary: plan.summary, cost, reason: verdict.reason };
