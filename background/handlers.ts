@@ -6,7 +6,7 @@ import { browser } from '../platform/browser';
 import { clearCredentials, credentialsStatus } from './credentials';
 import { importTreeherderLogin, signInWithOAuth, signInWithPastedClient } from './sign-in';
 import { describeJob, jobGap, pushCompleteness } from './page-data';
-import { pipeline, tracker, triggerLog } from './runtime';
+import { bisections, pipeline, tracker, triggerLog } from './runtime';
 import { servicesForRepo } from './services';
 import { loadSettings, saveSettingsPatch } from './settings-store';
 
@@ -29,9 +29,14 @@ export const handlers: Handlers<Protocol> = {
   previewTrigger: ({ intent }) => pipeline.preview(intent),
   trigger: ({ intent, confirmed }, sender) => pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
 
+  previewBisection: (request) => bisections.preview(request),
+  startBisection: (request) => bisections.start(request),
+  listBisections: async () => [...(await bisections.list())].reverse(),
+  stopBisection: async ({ id }) => (await bisections.stop(id)) ?? null,
+
   listTracked: () => trackedViews(),
   pollTrackedNow: async () => {
-    await tracker.poll();
+    await Promise.all([tracker.poll(), bisections.stepAll()]);
     return trackedViews();
   },
   listTriggerLog: ({ limit }) => triggerLog.recent(limit),

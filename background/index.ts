@@ -5,7 +5,7 @@ import { isEnvelope } from '../src/messaging/define';
 import { protocol } from '../src/protocol';
 import { handlers } from './handlers';
 import { noteTreeherderPage } from './services';
-import { pipeline, POLL_ALARM, tracker, triggerLog } from './runtime';
+import { BISECT_ALARM, bisections, pipeline, POLL_ALARM, tracker, triggerLog } from './runtime';
 import { loadSettings } from './settings-store';
 
 // Listeners are registered synchronously at top level so a worker woken by a message or an alarm
@@ -27,6 +27,7 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === POLL_ALARM) void tracker.poll().catch((e: unknown) => console.warn('[CI Tools] polling failed:', e));
+  if (alarm.name === BISECT_ALARM) void bisections.stepAll().catch((e: unknown) => console.warn('[CI Tools] bisection step failed:', e));
 });
 
 /** Start-up: settle triggers a stopped worker left half-done, prune old log entries, resume polling. */
@@ -35,7 +36,7 @@ void (async () => {
     await pipeline.reconcilePending();
     const { logRetentionDays } = await loadSettings();
     await triggerLog.prune(logRetentionDays, Date.now());
-    await tracker.poll();
+    await Promise.all([tracker.poll(), bisections.stepAll()]);
   } catch (error) {
     console.warn('[CI Tools] start-up tasks failed; continuing:', error);
   }

@@ -7,13 +7,26 @@ import { createTracker } from './tracker';
 import { TriggerLog } from './trigger-log';
 import { createTriggerPipeline } from './triggers/pipeline';
 import type { TrackedGroup } from '../src/monitor/tracked-group';
+import type { BisectionSession } from '../src/bisection/session';
+import { createBisectionRunner } from './bisect-runner';
+import { describeJob, jobGap } from './page-data';
+import { servicesForRepo } from './services';
 
 /** The background's long-lived pieces, built once per worker start. */
 export const POLL_ALARM = 'cit-poll-tracked';
+export const BISECT_ALARM = 'cit-step-bisections';
+const BISECTIONS_KEY = 'bisections';
 const TRACKED_KEY = 'trackedGroups';
 export const NOTIFICATIONS_KEY = 'recentNotifications';
 
 export const triggerLog = new TriggerLog();
+
+/** Shows a browser notification and keeps it, so the popup (and tests) can show what was announced. */
+async function notifyAndRemember(id: string, title: string, message: string): Promise<void> {
+  const shown = (await readKey<{ id: string; message: string; at: number }[]>('local', NOTIFICATIONS_KEY)) ?? [];
+  await writeKey('local', NOTIFICATIONS_KEY, [...shown, { id, message, at: Date.now() }].slice(-20));
+  await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message });
+}
 
 export const tracker = createTracker({
   gateway: monitorGateway,
@@ -23,12 +36,7 @@ export const tracker = createTracker({
     await browser.action.setBadgeText({ text: n > 0 ? String(n) : '' });
     await browser.action.setBadgeBackgroundColor({ color: '#0b6bcb' });
   },
-  notify: async (id, title, message) => {
-    // Kept too, so the popup (and tests) can show what was announced even if the OS hid it.
-    const shown = (await readKey<{ id: string; message: string; at: number }[]>('local', NOTIFICATIONS_KEY)) ?? [];
-    await writeKey('local', NOTIFICATIONS_KEY, [...shown, { id, message, at: Date.now() }].slice(-20));
-    await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message });
-  },
+  notify: notifyAndRemember,
   schedulePolling: async (active) => {
     const existing = await browser.alarms.get(POLL_ALARM);
     // Alarms survive the worker being stopped; 0.5 min is the shortest period Chromium allows.
@@ -49,6 +57,38 @@ export const pipeline = createTriggerPipeline({
   // Development builds only: e2e tests stop the extension exactly between Taskcluster's answer and
   // the "after" record, to prove a restart reconciles instead of triggering twice.
   ...(__CIT_DEV__ ? { afterNetwork: pauseIfAsked } : {}),
+});
+
+export const bisections = createBisectionRunner({
+  load: async () => (await readKey<BisectionSession[]>('local', BISECTIONS_KEY)) ?? [],
+  save: (sessions) => writeKey('local', BISECTIONS_KEY, sessions),
+  describeJob,
+  jobGap,
+  pushesBefore: async (repo, pushId, count) => (await servicesForRepo(repo)).clients.treeherder.pushesBefore(repo, pushId, count),
+  runsOf: async (repo, label, pushIds) => (await servicesForRepo(repo)).clients.treeherder.findJobs({ pushIds, jobTypeName: label }),
+  history: async (repo, jobId, beforePushId) => {
+    const similar = await (await servicesForRepo(repo)).clients.treeherder.similarJobs(repo, jobId, { count: 50 });
+    return similar.filter((job) => job.push_id < beforePushId);
+  },
+  trigger: (intent, options) => pipeline.trigger(intent, options),
+  findLogEntry: (origin, since) => triggerLog.byOrigin(origin, since),
+  culpritDetails: async (repo, pushId) => {
+    const { clients, urls } = await servicesForRepo(repo);
+    const push = await clients.treeherder.pushById(repo, pushId);
+    return {
+      pushId, revision: push.revision, author: push.author,
+      comments: push.revisions.map((r) => r.comments.split('\n')[0] ?? ''),
+      treeherderUrl: `${urls.treeherderUrl}/jobs?repo=${encodeURIComponent(repo)}&revision=${push.revision}`,
+    };
+  },
+  notify: (id, message) => notifyAndRemember(id, 'CI Tools: bisection finished', message),
+  schedule: async (active) => {
+    const existing = await browser.alarms.get(BISECT_ALARM);
+    if (active && !existing) browser.alarms.create(BISECT_ALARM, { periodInMinutes: 0.5, delayInMinutes: 0.5 });
+    if (!active && existing) await browser.alarms.clear(BISECT_ALARM);
+  },
+  now: () => Date.now(),
+  newId: () => crypto.randomUUID(),
 });
 
 async function pauseIfAsked(): Promise<void> {

@@ -12,6 +12,8 @@ import type { JobGap } from './gap/compute-gap';
 import type { PushCompleteness } from './completeness/compute-completeness';
 import type { TrackedGroupView } from './monitor/view';
 import type { TriggerCost } from './guard/cost';
+import type { BisectionSession } from './bisection/session';
+import type { CostEstimate } from './bisect';
 
 export interface CredentialsStatus {
   signedIn: boolean;
@@ -67,6 +69,26 @@ export type TriggerResult =
 const repoName = z.string().regex(/^[\w.-]+$/, 'is not a repository name');
 const jobQuery = z.object({ repo: repoName, jobId: z.number().int().positive() }).strict();
 
+export interface BisectionPreviewResult {
+  suspects: number;
+  firstPushId: number;
+  lastPushId: number;
+  estimate: CostEstimate;
+  budget: number;
+  parallel: number;
+}
+
+const bisectionRequest = z.object({
+  repo: repoName,
+  jobId: z.number().int().positive(),
+  mode: z.enum(['bisect', 'retrigger-until-fail']).default('bisect'),
+  /** Extra pushes before the gap, when the user extends the range. */
+  extendBy: z.number().int().min(0).max(100).default(0),
+  /** Hard budget of jobs for the whole bisection. */
+  budget: z.number().int().min(1).max(500).default(60),
+  parallel: z.number().int().min(1).max(10).default(4),
+}).strict();
+
 const pastedCredentials = z.object({
   clientId: z.string().trim().min(1).max(300),
   accessToken: z.string().trim().min(10).max(500),
@@ -86,6 +108,13 @@ export const protocol = {
   previewTrigger: defineMessage<TriggerPreviewResult>()('any', z.object({ intent: triggerIntentSchema }).strict()),
   /** Runs an intent through the one trigger pipeline. */
   trigger: defineMessage<TriggerResult>()('any', z.object({ intent: triggerIntentSchema, confirmed: z.boolean().default(false) }).strict()),
+
+  /** Range and expected cost of a bisection, before anything runs. */
+  previewBisection: defineMessage<BisectionPreviewResult>()('any', bisectionRequest),
+  /** Starts (or shows the already running) bisection of a failing job. */
+  startBisection: defineMessage<BisectionSession>()('any', bisectionRequest),
+  listBisections: defineMessage<BisectionSession[]>()('extension', z.object({}).strict()),
+  stopBisection: defineMessage<BisectionSession | null>()('extension', z.object({ id: z.string().min(1) }).strict()),
 
   /** Tracked triggers with live task states, for the popup. */
   listTracked: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
