@@ -18,6 +18,12 @@ function widgetCensus(page: E2ePage) {
   }, selectors.failingJobButton);
 }
 
+/** Activates a control from the keyboard: focus, then Enter. */
+async function pressOn(page: E2ePage, selector: string): Promise<void> {
+  await page.evaluate((sel) => (document.querySelector(sel) as HTMLElement).focus(), selector);
+  await page.press('Enter');
+}
+
 async function waitForPollRender(page: E2ePage, fake: FakeCi): Promise<void> {
   await page.evaluate(() => {
     (window as unknown as { citRenders?: number }).citRenders ??= 0;
@@ -109,14 +115,16 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     const target = badges.find((b) => (fake.truth.missingLabels[String(b.pushId)] ?? []).length > 10)!;
     await page.evaluate((id) => document.querySelector(`#push-list div.push[data-testid="push-${id}"]`)?.scrollIntoView({ block: 'start' }), target.pushId);
     await new Promise((r) => setTimeout(r, 300));
-    await page.screenshot(join(ARTIFACTS_DIR, `page-before-completeness-click-${browserName}.png`));
-    await page.click(`[data-cit-push-id="${target.pushId}"] [data-testid="cit-completeness"]`);
+    // Opened from the keyboard, as a keyboard user would (focus the badge, press Enter).
+    await page.evaluate((id) => (document.querySelector(`[data-cit-push-id="${id}"] [data-testid="cit-completeness"]`) as HTMLElement).focus(), target.pushId);
+    await page.press('Enter');
     await page.waitFor('[data-testid="cit-completeness-panel"] [data-testid="cit-fill-in"]');
     const before = fake.state().hookTriggers.length;
-    await page.click('[data-testid="cit-fill-in"]');
+    await pressOn(page, '[data-testid="cit-fill-in"]');
     await page.waitFor('[data-testid="cit-confirm"]', 15000);
     expect(fake.state().hookTriggers.length).toBe(before); // nothing before confirmation
-    await page.click('[data-testid="cit-confirm"]');
+    expect(fake.state().shortcutRetriggers ?? []).toEqual([]);
+    await pressOn(page, '[data-testid="cit-confirm"]');
     await waitForValue(page, () => true, 10);
     const deadline = Date.now() + 15000;
     while (fake.state().hookTriggers.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

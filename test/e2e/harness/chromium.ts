@@ -26,7 +26,11 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
       consoleErrors,
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
       waitFor: async (selector, timeoutMs = 10000) => { await page.waitForSelector(selector, { timeout: timeoutMs, state: 'attached' }); },
-      click: (selector) => page.click(selector),
+      click: async (selector) => {
+        // A tab left in the background (another tab opened meanwhile) gets no animation frames.
+        await page.bringToFront();
+        await page.click(selector, { timeout: 15000 });
+      },
       type: (selector, text) => page.locator(selector).pressSequentially(text),
       press: (key) => page.keyboard.press(key),
       screenshot: async (path) => { await page.screenshot({ path }); },

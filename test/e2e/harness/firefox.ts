@@ -26,7 +26,10 @@ export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
       consoleErrors,
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
       waitFor: async (selector, timeoutMs = 10000) => { await page.waitForSelector(selector, { timeout: timeoutMs }); },
-      click: (selector) => page.click(selector),
+      click: async (selector) => {
+        await page.bringToFront();
+        await page.click(selector);
+      },
       type: (selector, text) => page.type(selector, text),
       press: (key) => page.keyboard.press(key as never),
       screenshot: async (path) => { await page.screenshot({ path: path as `${string}.png` }); },
