@@ -38,6 +38,11 @@ export interface FailureCaseSpec {
   readonly qRobustness?: number;
   /** Planner's q grid (defaults to DEFAULT_Q_GRID). */
   readonly qGrid?: readonly QGridPoint[];
+  /**
+   * Diagnostic: give the planner the true f and q (a one-point q grid and a sharp flake prior), i.e. the setting
+   * the capacity bound assumes. Shows how much of the cost is the price of not knowing the rates.
+   */
+  readonly knownRates?: boolean;
 }
 
 /** Defaults of the simulated runner: about six pages of Treeherder's similar jobs, a generous job cap. */
@@ -93,12 +98,19 @@ export function runFailureExperiment(
     const history = simulatedFlakeHistory(rng, spec.f, spec.historyRuns ?? DEFAULT_HISTORY_RUNS);
     const culprit = spec.culprit === 'uniform' ? randomInt(rng, spec.pushes) : spec.culprit;
     const truth: FailureTruth = { culprit, f: spec.f, q: spec.q };
-    const priors: BisectionPriors = {
-      flakeAlpha: history.alpha,
-      flakeBeta: history.beta,
-      noCulprit: spec.noCulpritPrior ?? DEFAULT_NO_CULPRIT_PRIOR,
-      ...(spec.qGrid ? { qGrid: spec.qGrid } : {}),
-    };
+    const priors: BisectionPriors = spec.knownRates
+      ? {
+          flakeAlpha: 1 + spec.f * 1e6,
+          flakeBeta: 1 + (1 - spec.f) * 1e6,
+          noCulprit: spec.noCulpritPrior ?? DEFAULT_NO_CULPRIT_PRIOR,
+          qGrid: [{ q: spec.q, weight: 1 }],
+        }
+      : {
+          flakeAlpha: history.alpha,
+          flakeBeta: history.beta,
+          noCulprit: spec.noCulpritPrior ?? DEFAULT_NO_CULPRIT_PRIOR,
+          ...(spec.qGrid ? { qGrid: spec.qGrid } : {}),
+        };
     const result = simulateBisection(strategyFor(strategy, spec, priors), truth, initialObservations(spec.pushes), rng);
     onTrial?.(truth, result);
     results.push(result);

@@ -12,6 +12,7 @@ export {
   expectedRemainingJobs,
   DEFAULT_THRESHOLD,
   DEFAULT_Q_ROBUSTNESS,
+  NO_CULPRIT_ROBUSTNESS,
 } from './verdict.js';
 export {
   binaryEntropy,

@@ -56,7 +56,7 @@ export interface PlannerInput {
   readonly batchEfficiency?: number;
   /**
    * ε in [0, 1): a verdict must also hold when ε of the prior is moved onto any single q (see verdict.ts).
-   * 0 = plain posterior. Default 0.1.
+   * 0 = plain posterior. Default 0.2 (and at least 0.7 for a no-culprit verdict).
    */
   readonly qRobustness?: number;
 }

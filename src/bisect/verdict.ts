@@ -10,7 +10,13 @@ export const DEFAULT_THRESHOLD = 0.99;
  * cheap; without this guard an intermittent regression that happened to look permanent for a few runs would
  * be called with 0.99 under the prior but be wrong far more often than 1 % in that family.
  */
-export const DEFAULT_Q_ROBUSTNESS = 0.1;
+export const DEFAULT_Q_ROBUSTNESS = 0.2;
+
+/**
+ * "No culprit" ends the search for a regression that may be real (an intermittent one that has not shown up
+ * yet), so that verdict must hold up more strongly.
+ */
+export const NO_CULPRIT_ROBUSTNESS = 0.7;
 
 /**
  * Lower posterior of hypothesis h (push index, or N for "no culprit") over priors
@@ -75,7 +81,8 @@ export function confidentVerdict(
 ): Verdict | null {
   const best = bestHypothesis(summary);
   if (best.posterior < threshold) return null;
-  const robust = robustPosterior(joint, best.pushIndex ?? joint.pushCount, epsilon);
+  const eps = best.pushIndex === null ? Math.max(epsilon, NO_CULPRIT_ROBUSTNESS) : epsilon;
+  const robust = robustPosterior(joint, best.pushIndex ?? joint.pushCount, eps);
   if (robust < threshold) return null;
   return best.pushIndex === null
     ? { kind: 'no-culprit', posterior: robust }

@@ -19,7 +19,8 @@ import {
   runFailureExperiment,
 } from '../../src/bisect/experiment.js';
 import { DEFAULT_BATCH_EFFICIENCY } from '../../src/bisect/planner.js';
-import { DEFAULT_Q_ROBUSTNESS } from '../../src/bisect/verdict.js';
+import { DEFAULT_Q_ROBUSTNESS, NO_CULPRIT_ROBUSTNESS } from '../../src/bisect/verdict.js';
+import { MIN_REGRESSION_LIFT } from '../../src/bisect/model.js';
 import { PERF_STRATEGIES, type PerfStrategyName, runPerfExperiment } from '../../src/bisect/perf/experiment.js';
 
 const PUSHES = [5, 9, 20, 39] as const;
@@ -34,10 +35,14 @@ interface Contender {
   readonly strategy: FailureStrategyName;
   readonly parallel: number;
   readonly kinds?: readonly FamilyKind[];
+  /** Diagnostic rows: the planner told the true f and q (what the bound assumes); not judged by the targets. */
+  readonly knownRates?: boolean;
 }
 const CONTENDERS: Contender[] = [
   { label: 'planner-k1', strategy: 'planner', parallel: 1, kinds: ['deterministic', 'flaky-test', 'no-culprit'] },
   { label: 'planner-k4', strategy: 'planner', parallel: PARALLEL },
+  { label: 'oracle-k1', strategy: 'planner', parallel: 1, kinds: ['deterministic', 'flaky-test', 'no-culprit'], knownRates: true },
+  { label: 'oracle-k4', strategy: 'planner', parallel: PARALLEL, kinds: ['intermittent'], knownRates: true },
   ...FAILURE_STRATEGIES.filter((s) => s !== 'planner').map((s): Contender => ({ label: s, strategy: s, parallel: PARALLEL })),
 ];
 const SEED = 20260501;
@@ -86,6 +91,7 @@ function arg(name: string): string | undefined {
 
 const plannerTrials = Number(arg('--planner-trials') ?? 300);
 const baselineTrials = Number(arg('--baseline-trials') ?? 1000);
+const oracleTrials = Number(arg('--oracle-trials') ?? 150);
 const only = arg('--only');
 const write = !process.argv.includes('--no-write');
 
@@ -103,8 +109,15 @@ for (const family of families) {
   for (const contender of CONTENDERS) {
     if (contender.kinds && !contender.kinds.includes(family.kind)) continue;
     for (const pushes of PUSHES) {
-      const spec: FailureCaseSpec = { pushes, culprit: family.culprit, f: family.f, q: family.q, parallel: contender.parallel };
-      const trials = contender.strategy === 'planner' ? plannerTrials : baselineTrials;
+      const spec: FailureCaseSpec = {
+        pushes,
+        culprit: family.culprit,
+        f: family.f,
+        q: family.q,
+        parallel: contender.parallel,
+        ...(contender.knownRates ? { knownRates: true } : {}),
+      };
+      const trials = contender.knownRates ? oracleTrials : contender.strategy === 'planner' ? plannerTrials : baselineTrials;
       // Same seed for every contender: they face the same planted cases and flake histories.
       const seed = SEED + pushes * 1000 + FAMILIES.indexOf(family);
       const { summary, lowerBound } = runFailureExperiment(spec, contender.strategy, trials, seed);
@@ -313,6 +326,7 @@ const config = {
   seed: SEED,
   parallel: CONTENDERS.map((c) => ({ strategy: c.label, parallel: c.parallel, families: c.kinds ?? 'all' })),
   plannerTrialsPerCell: plannerTrials,
+  oracleTrialsPerCell: oracleTrials,
   perfTrialsPerCell: perfTrials,
   baselineTrialsPerCell: baselineTrials,
   historyRuns: DEFAULT_HISTORY_RUNS,
@@ -321,6 +335,8 @@ const config = {
   threshold: 0.99,
   batchEfficiency: DEFAULT_BATCH_EFFICIENCY,
   qRobustness: DEFAULT_Q_ROBUSTNESS,
+  noCulpritRobustness: NO_CULPRIT_ROBUSTNESS,
+  minRegressionLift: MIN_REGRESSION_LIFT,
   pushes: PUSHES,
   runtimeSeconds: Math.round(seconds),
 };
@@ -364,9 +380,11 @@ if (write) {
     '# Culprit-finding benchmark (`npm run bench:bisect`)',
     '',
     `Simulated, seeded (seed ${SEED}). Our planner: k = 1 (planner-k1) and k = ${PARALLEL} (planner-k4) runs per round, threshold 0.99,`,
-    `q-robustness ε = ${DEFAULT_Q_ROBUSTNESS}, batch efficiency ${DEFAULT_BATCH_EFFICIENCY} (all k slots filled); baselines use k = ${PARALLEL} where it applies;`,
+    `q-robustness ε = ${DEFAULT_Q_ROBUSTNESS} (${NO_CULPRIT_ROBUSTNESS} for "no culprit"), regressions ≥ ${MIN_REGRESSION_LIFT}× f, batch efficiency ${DEFAULT_BATCH_EFFICIENCY} (all k slots filled); baselines use k = ${PARALLEL} where it applies;`,
     `flake prior from ${DEFAULT_HISTORY_RUNS} simulated similar-job runs, no-culprit prior ${DEFAULT_NO_CULPRIT_PRIOR}, budget ${DEFAULT_SIM_BUDGET} jobs;`,
     `${plannerTrials} trials per family × N for the planner, ${baselineTrials} for each baseline. Culprit uniform over the N suspects.`,
+    `oracle-k1 / oracle-k4 (${oracleTrials} trials) are diagnostics, not a strategy: the same planner told the true f and q, which is what`,
+    'the capacity bound assumes; the gap between oracle and planner rows is the price of estimating the rates.',
     'Every case starts from one failing run on the last push. Bound = log2 N / C (reference §3; binary asymmetric',
     'channel with the case’s f and q; for no-culprit ranges the alternative is a permanent culprit, C = C_Z(f)).',
     `Perf: ${perfTrials} trials per family × N and strategy, same seeds for all three; 12 history points before the gap, one run on`,
