@@ -1,8 +1,8 @@
 import { button, element } from '../ui/dom';
 import type { OverlayLayer } from '../ui/layer';
 import type { Popover } from '../ui/popover';
-import { showToast } from '../ui/toast';
 import { openBackfillPopover } from './backfill-popover';
+import { openBisectPopover } from './bisect-popover';
 import type { BackgroundData } from './background-data';
 import { openRetriggerPopover } from './retrigger-popover';
 
@@ -16,12 +16,7 @@ export interface JobControlsContext {
   data: BackgroundData;
 }
 
-export const BISECT_UNAVAILABLE = 'Bisection is not available in this version yet';
-
-/**
- * The three compact controls of one job: Backfill and Retrigger ×N open popovers; Bisect stays
- * disabled (focusable, with its reason) until the culprit-finding feature lands.
- */
+/** The three compact controls of one job; each opens a popover that shows the cost before acting. */
 export function createJobControls(context: JobControlsContext): HTMLElement {
   let open: { popover: Popover; trigger: HTMLElement } | undefined;
   const toggle = (trigger: HTMLElement, openIt: () => Popover) => {
@@ -41,11 +36,10 @@ export function createJobControls(context: JobControlsContext): HTMLElement {
     class: 'cit-control', 'data-testid': 'cit-retrigger', 'aria-label': 'Retrigger this job several times',
     title: 'Retrigger ×N: run this job again on the same push', 'aria-haspopup': 'dialog', 'aria-expanded': 'false',
   }, ['Retrigger ×N'], () => toggle(retrigger, () => openRetriggerPopover(context, retrigger)));
-  // aria-disabled rather than disabled: it stays focusable and its reason can be read and hovered.
   const bisect = button({
-    class: 'cit-control', 'data-testid': 'cit-bisect', 'aria-label': 'Bisect (unavailable)',
-    'aria-disabled': 'true', 'aria-description': BISECT_UNAVAILABLE, title: BISECT_UNAVAILABLE,
-  }, ['Bisect'], () => showToast(context.layer, { at: bisect, kind: 'info', message: `${BISECT_UNAVAILABLE}.` }));
+    class: 'cit-control', 'data-testid': 'cit-bisect', 'aria-label': 'Bisect: find the push that caused this failure',
+    title: 'Bisect: find the culprit push with as few jobs as possible', 'aria-haspopup': 'dialog', 'aria-expanded': 'false',
+  }, ['Bisect'], () => toggle(bisect, () => openBisectPopover(context, bisect)));
 
   return element('div', {
     class: 'cit-toolbar', role: 'toolbar', 'aria-label': `CI Tools for job ${context.jobId}`, 'data-testid': 'cit-job-controls',

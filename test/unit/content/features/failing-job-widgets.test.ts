@@ -10,7 +10,6 @@ vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.
 vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContextAlive: () => true }));
 
 const { startFailingJobWidgets } = await import('../../../../content/features/failing-job-widgets');
-const { BISECT_UNAVAILABLE } = await import('../../../../content/features/job-controls');
 
 const pushes: FixturePush[] = [
   { id: 1592793, revision: REVISION_A, jobs: [
@@ -247,14 +246,29 @@ describe('failing-job widgets', () => {
     expect(testids('cit-toast')).toHaveLength(0);
   });
 
-  it('shows bisect as unavailable, with its reason', async () => {
+  it('bisect shows the range and expected cost first, then starts with the chosen budget', async () => {
+    const preview = { suspects: 8, firstPushId: 10, lastPushId: 17, budget: 60, parallel: 4, estimate: { draws: 150, medianJobs: 9, p90Jobs: 14, meanJobs: 9.5, medianRounds: 3, p90Rounds: 4, budgetExhausted: 0 } };
+    const session = { status: 'running', suspects: new Array(8).fill({ pushId: 1, revision: 'a' }) };
+    background.send.mockImplementation(cannedBackground({
+      describeJob: ({ jobId }) => describedJob(jobId as number),
+      jobGap: ({ jobId }) => gapOf(gaps[jobId as number] ?? 7),
+      previewBisection: () => preview,
+      startBisection: () => session,
+    }));
     await start();
-    const bisect = byTestid('cit-bisect', widgetOf(1001));
-    expect(bisect.getAttribute('aria-disabled')).toBe('true');
-    expect(bisect.title).toBe(BISECT_UNAVAILABLE);
-    bisect.click();
-    expect(byTestid('cit-toast').textContent).toContain(BISECT_UNAVAILABLE);
-    expect(callsOf('trigger')).toHaveLength(0);
+    byTestid('cit-bisect', widgetOf(1001)).click();
+    await settle();
+    const popover = byTestid('cit-bisect-popover');
+    expect(byTestid('cit-bisect-popover-summary', popover).textContent).toBe('Range: 8 pushes (10…17). Expected cost: about 9 jobs (90 % of the time ≤ 14) in about 3 rounds, never more than 60.');
+    expect(callsOf('startBisection')).toHaveLength(0);
+    const budget = byTestid('cit-bisect-popover-budget', popover) as HTMLInputElement;
+    budget.value = '30';
+    budget.dispatchEvent(new Event('change'));
+    await settle();
+    byTestid('cit-bisect-popover-go', popover).click();
+    await settle();
+    expect(callsOf('startBisection')).toEqual([{ repo: 'autoland', jobId: 1001, mode: 'bisect', extendBy: 0, budget: 30, parallel: 4 }]);
+    expect(byTestid('cit-toast').textContent).toContain('Bisection running over 8 pushes');
   });
 
   it('reveals the toolbar while its job is hovered', async () => {

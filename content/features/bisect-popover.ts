@@ -1,0 +1,87 @@
+import { sendToBackground } from '../../platform/messaging';
+import type { BisectionPreviewResult } from '../../src/protocol';
+import { button, element } from '../ui/dom';
+import { openPopover, type Popover } from '../ui/popover';
+import { showToast } from '../ui/toast';
+import type { JobControlsContext } from './job-controls';
+
+const DEFAULT_BUDGET = 60;
+
+/**
+ * Bisect: shows the suspect range and what the bisection is expected to cost (simulated from the
+ * planner's own prior) before anything runs; the user can extend the range, set a hard budget, or
+ * choose the simpler "retrigger until it fails" mode.
+ */
+export function openBisectPopover(context: JobControlsContext, trigger: HTMLElement): Popover {
+  const { repo, jobId } = context;
+  const summary = element('div', { class: 'cit-popover-cost', 'data-testid': 'cit-bisect-popover-summary', 'aria-live': 'polite' }, ['Working out the range and cost…']);
+  const mode = element('select', { class: 'cit-input', 'data-testid': 'cit-bisect-popover-mode', 'aria-label': 'Mode' });
+  mode.append(
+    element('option', { value: 'bisect' }, ['Find the culprit push']),
+    element('option', { value: 'retrigger-until-fail' }, ['Retrigger until it fails']),
+  );
+  const extend = element('input', { class: 'cit-input', type: 'number', min: 0, max: 100, value: 0, 'data-testid': 'cit-bisect-popover-extend', 'aria-label': 'Extra earlier pushes' });
+  const budget = element('input', { class: 'cit-input', type: 'number', min: 1, max: 500, value: DEFAULT_BUDGET, 'data-testid': 'cit-bisect-popover-budget', 'aria-label': 'Budget (jobs)' });
+  const go = button({ class: 'cit-button cit-button-primary', 'data-testid': 'cit-bisect-popover-go', disabled: true }, ['Start bisection'], () => void start());
+
+  const request = () => ({
+    repo, jobId, mode: mode.value as 'bisect' | 'retrigger-until-fail',
+    extendBy: clamp(extend.valueAsNumber, 0, 100, 0), budget: clamp(budget.valueAsNumber, 1, 500, DEFAULT_BUDGET), parallel: 4,
+  });
+
+  let generation = 0;
+  const refresh = async () => {
+    const mine = ++generation;
+    go.disabled = true;
+    summary.textContent = 'Working out the range and cost…';
+    try {
+      const preview = await sendToBackground('previewBisection', request());
+      if (mine !== generation || popover.closed) return;
+      summary.textContent = describePreview(preview);
+      go.disabled = false;
+    } catch (error) {
+      if (mine === generation) summary.textContent = error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  const start = async () => {
+    go.disabled = true;
+    try {
+      const session = await sendToBackground('startBisection', request());
+      popover.close({ restoreFocus: true });
+      showToast(context.layer, {
+        at: trigger, kind: 'success',
+        message: session.status === 'running'
+          ? `Bisection running over ${session.suspects.length} push${session.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
+          : session.message ?? 'Bisection finished.',
+      });
+    } catch (error) {
+      showToast(context.layer, { at: trigger, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      go.disabled = false;
+    }
+  };
+
+  const popover = openPopover({
+    host: context.host, trigger, label: 'Bisect this failure', testid: 'cit-bisect-popover', signal: context.signal,
+    content: [
+      element('div', { class: 'cit-popover-heading' }, ['Bisect this failure']),
+      element('label', { class: 'cit-field' }, ['Mode ', mode]),
+      element('label', { class: 'cit-field' }, ['Extend the range by ', extend, ' pushes']),
+      element('label', { class: 'cit-field' }, ['Hard budget ', budget, ' jobs']),
+      summary,
+      element('div', { class: 'cit-popover-actions' }, [go]),
+    ],
+  });
+  for (const input of [mode, extend, budget]) input.addEventListener('change', () => void refresh(), { signal: popover.signal });
+  void refresh();
+  return popover;
+}
+
+function describePreview(p: BisectionPreviewResult): string {
+  const range = p.suspects === 1 ? 'this push' : `${p.suspects} pushes (${p.firstPushId}…${p.lastPushId})`;
+  return `Range: ${range}. Expected cost: about ${Math.round(p.estimate.medianJobs)} jobs (90 % of the time ≤ ${Math.round(p.estimate.p90Jobs)}) in about ${Math.round(p.estimate.medianRounds)} rounds, never more than ${p.budget}.`;
+}
+
+function clamp(value: number, min: number, max: number, fallback: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+}
