@@ -237,6 +237,8 @@ export function createBisectionRunner(deps: RunnerDeps) {
           ? { ...probe, status: 'sent', logId: outcome.logId }
           : { ...probe, status: 'refused', error: outcome.reason };
       } catch (error) {
+        // Not signed in (or expired): nothing was sent or logged. Pause; the probe goes out after sign-in.
+        if (error instanceof Error && error.name === 'NotSignedInError') return { ...current, message: `Paused: ${error.message}` };
         next = { ...probe, status: 'failed', error: error instanceof Error ? error.message : String(error) };
       }
       const rounds = current.rounds.map((r) => ({ ...r, probes: r.probes.map((p) => (p.key === probe.key ? next : p)) }));

@@ -6,6 +6,7 @@ import { browser } from '../platform/browser';
 import { useBackground } from '../ui/use-background';
 import { SignInState } from './SignInState';
 import { TrackedList } from './TrackedList';
+import { BisectionList } from './BisectionList';
 import { LogExport } from './LogExport';
 
 function Popup() {
@@ -18,6 +19,7 @@ function Popup() {
       </header>
       <main>
         <SignInState />
+        <BisectionList />
         <TrackedList />
         <p class="row">
           <LogExport />

@@ -100,6 +100,25 @@ describe('bisection runner', () => {
     expect(w.triggers.length).toBe(done.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'sent').length);
   });
 
+  it('pauses without sending while signed out, and resumes after sign-in', async () => {
+    const w = world({ pushes: 9, culprit: 3, q: 1, f: 0, seed: 4 });
+    let signedIn = false;
+    const realTrigger = w.deps.trigger;
+    const runner = createBisectionRunner({
+      ...w.deps,
+      trigger: async (intent, opts) => {
+        if (!signedIn) throw Object.assign(new Error('Sign in to Taskcluster first.'), { name: 'NotSignedInError' });
+        return realTrigger(intent, opts);
+      },
+    });
+    const paused = await runner.start(request);
+    expect(paused).toMatchObject({ status: 'running', message: 'Paused: Sign in to Taskcluster first.' });
+    expect(w.triggers).toHaveLength(0);
+    signedIn = true;
+    const done = await runToEnd(runner);
+    expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 3 });
+  });
+
   it('retrigger-until-fail stops at the first failure', async () => {
     const w = world({ pushes: 1, culprit: 0, q: 0.4, f: 0, seed: 2 });
     const runner = createBisectionRunner(w.deps);
