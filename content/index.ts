@@ -2,6 +2,7 @@ import './content.css';
 import '../src/zod-setup';
 import { createContentContext } from './context';
 import { installDevBridge } from './dev-bridge';
+import { publishObserveStats } from './dev-observe-stats';
 import { mountStatusChip } from './features/status-chip';
 import { startFailingJobWidgets } from './features/failing-job-widgets';
 import { startActionBarControls } from './features/action-bar-controls';
@@ -11,7 +12,10 @@ import { answerTreeherderLoginRequests } from './features/treeherder-login';
 
 function start(): void {
   const { signal } = createContentContext();
-  if (__CIT_DEV__) installDevBridge(signal);
+  if (__CIT_DEV__) {
+    installDevBridge(signal);
+    publishObserveStats(signal);
+  }
   mountStatusChip(signal);
   startFailingJobWidgets(signal);
   startActionBarControls(signal);

@@ -64,6 +64,7 @@ export function stateSnapshot(app: App): FakeState {
     shortcutRetriggers: app.log.pageEvents.filter((e) => e.kind === 'keyboard-retrigger'),
     oauthClientsIssued: app.log.oauthClientsIssued,
     landedPushes: app.log.landedPushes,
+    apiRequests: app.log.apiRequests,
   };
 }
 

@@ -38,6 +38,17 @@ export interface CreatedTaskRecord {
   hookTrigger: number;
 }
 
+/** One request to an API route (Treeherder, Perfherder, Taskcluster, pushlog), to count who asked what. */
+export interface ApiRequestRecord {
+  method: string;
+  path: string;
+  /** The query string without `?` ('' when none). */
+  query: string;
+  /** Request headers that tell the jobs page (Referer: its URL) apart from the extension's background. */
+  referer: string | null;
+  origin: string | null;
+}
+
 /** Something the fake jobs page reported: a retrigger from the `r` key or a button. */
 export interface PageEventRecord {
   at: string;
@@ -64,6 +75,8 @@ export interface FakeState {
   oauthClientsIssued: string[];
   /** Push ids landed with POST /__fake/push. */
   landedPushes: number[];
+  /** Every API request received, in order (not the page's HTML/assets nor /__fake). */
+  apiRequests: ApiRequestRecord[];
 }
 
 export class EventLog {
@@ -72,9 +85,11 @@ export class EventLog {
   pageEvents: PageEventRecord[] = [];
   oauthClientsIssued: string[] = [];
   landedPushes: number[] = [];
+  apiRequests: ApiRequestRecord[] = [];
 
   clear(): void {
     this.landedPushes = [];
+    this.apiRequests = [];
     this.hookTriggers = [];
     this.tasksCreated = [];
     this.pageEvents = [];

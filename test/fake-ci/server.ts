@@ -141,6 +141,10 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
   const ctx = makeContext(req, url, origin, params);
   const isApi = route.kind === 'api';
   const faultKey = `${method} ${url.pathname}${url.search}`;
+  if (isApi) {
+    const header = (name: string): string | null => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
+    app.log.apiRequests.push({ method, path: url.pathname, query: url.search.slice(1), referer: header('referer'), origin: header('origin') });
+  }
   try {
     if (isApi) {
       const latency = app.faults.config.latencyMs;

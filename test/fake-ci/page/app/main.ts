@@ -63,7 +63,8 @@ async function boot(): Promise<void> {
     render(pushes.map((x) => x.id));
   };
 
-  const query = new URLSearchParams({ full: 'true', count: '10' });
+  // `count` is the fake's own knob (Treeherder always asks for 10, then "get next"): benchmarks open 50 at once.
+  const query = new URLSearchParams({ full: 'true', count: p.get('count') ?? '10' });
   for (const key of ['revision', 'author', 'fromchange', 'tochange', 'startdate', 'enddate']) {
     const v = p.get(key);
     if (v) query.set(key, v);
