@@ -1,13 +1,15 @@
 import {
   createRng, estimateBisectionCost, planNextProbes, planRetriggerUntilFailure, DEFAULT_THRESHOLD,
-  type CostEstimate, type PlannerInput,
+  type PlannerInput,
 } from '../src/bisect';
 import type { TriggerIntent } from '../src/actions/intents';
 import {
   countRuns, flakePriorFromHistory, jobsTriggered, plannerObservations, probeKey, suspectPush,
   type BisectionSession, type Probe, type RunCounts,
 } from '../src/bisection/session';
-import type { TriggerOutcome } from './triggers/pipeline';
+import type { TriggerOutcome } from '../src/actions/trigger-outcome';
+import type { BisectionPreview } from '../src/bisection/preview';
+import { createSerialQueue } from '../src/serial-queue';
 import type { TriggerLogEntry } from '../src/log/entry';
 import type { JobDescription } from '../src/protocol';
 import type { JobGap } from '../src/gap/compute-gap';
@@ -45,26 +47,14 @@ export interface RunnerDeps {
   newId: () => string;
 }
 
-export interface BisectionPreview {
-  suspects: number;
-  firstPushId: number;
-  lastPushId: number;
-  estimate: CostEstimate;
-  budget: number;
-  parallel: number;
-}
+export type { BisectionPreview };
 
 /**
  * Runs bisections as durable state machines (design decision 6) around the pure planner (decision 7):
  * read results → plan → record probes → trigger through the one pipeline → wait. Steps are serialized.
  */
 export function createBisectionRunner(deps: RunnerDeps) {
-  let chain: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = chain.then(work, work);
-    chain = next.catch(() => undefined);
-    return next;
-  };
+  const serialized = createSerialQueue();
 
   async function draft(request: BisectionStartRequest): Promise<BisectionSession> {
     const job = await deps.describeJob(request.repo, request.jobId);

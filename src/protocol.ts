@@ -11,9 +11,9 @@ import type { TriggerLogEntry } from './log/entry';
 import type { JobGap } from './gap/compute-gap';
 import type { PushCompleteness } from './completeness/compute-completeness';
 import type { TrackedGroupView } from './monitor/view';
-import type { TriggerCost } from './guard/cost';
+import type { TriggerOutcome, TriggerPreview } from './actions/trigger-outcome';
 import type { BisectionSession } from './bisection/session';
-import type { CostEstimate } from './bisect';
+import type { BisectionPreview } from './bisection/preview';
 
 export interface CredentialsStatus {
   signedIn: boolean;
@@ -53,30 +53,13 @@ export interface JobDescription {
   durationMinutes?: number;
 }
 
-export interface TriggerPreviewResult {
-  summary: string;
-  cost: TriggerCost;
-  decision: 'allow' | 'confirm' | 'refuse' | 'merged';
-  reason?: string;
-}
-
-export type TriggerResult =
-  | { status: 'triggered'; logId: string; actionTaskId: string; summary: string; cost: TriggerCost }
-  | { status: 'needs-confirmation'; summary: string; cost: TriggerCost; reason: string }
-  | { status: 'refused'; summary: string; cost: TriggerCost; reason: string }
-  | { status: 'merged'; logId: string; summary: string; reason: string };
+export type TriggerPreviewResult = TriggerPreview;
+export type TriggerResult = TriggerOutcome;
 
 const repoName = z.string().regex(/^[\w.-]+$/, 'is not a repository name');
 const jobQuery = z.object({ repo: repoName, jobId: z.number().int().positive() }).strict();
 
-export interface BisectionPreviewResult {
-  suspects: number;
-  firstPushId: number;
-  lastPushId: number;
-  estimate: CostEstimate;
-  budget: number;
-  parallel: number;
-}
+export type BisectionPreviewResult = BisectionPreview;
 
 const bisectionRequest = z.object({
   repo: repoName,

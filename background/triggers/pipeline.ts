@@ -10,6 +10,8 @@ import { tasksUsedSince, type TriggerLogEntry } from '../../src/log/entry';
 import type { Settings } from '../../src/settings';
 import type { CiGateway } from './ci-gateway';
 import type { TriggerLog } from '../trigger-log';
+import type { TriggerOutcome, TriggerPreview } from '../../src/actions/trigger-outcome';
+import { createSerialQueue } from '../../src/serial-queue';
 
 export interface PipelineDeps {
   ci: CiGateway;
@@ -26,18 +28,7 @@ export interface PipelineDeps {
   afterNetwork?: (entry: TriggerLogEntry) => Promise<void>;
 }
 
-export interface TriggerPreview {
-  summary: string;
-  cost: TriggerCost;
-  decision: 'allow' | 'confirm' | 'refuse' | 'merged';
-  reason?: string;
-}
-
-export type TriggerOutcome =
-  | { status: 'triggered'; logId: string; actionTaskId: string; summary: string; cost: TriggerCost }
-  | { status: 'needs-confirmation'; summary: string; cost: TriggerCost; reason: string }
-  | { status: 'refused'; summary: string; cost: TriggerCost; reason: string }
-  | { status: 'merged'; logId: string; summary: string; reason: string };
+export type { TriggerOutcome, TriggerPreview };
 
 export class NotSignedInError extends Error {
   override readonly name = 'NotSignedInError';
@@ -49,12 +40,7 @@ export class NotSignedInError extends Error {
  */
 export function createTriggerPipeline(deps: PipelineDeps) {
   // Serialized so two clicks racing each other see each other's log records (duplicate merging).
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serialized = createSerialQueue();
 
   async function assess(intent: TriggerIntent, confirmed: boolean, dedupeScope?: string) {
     const planned = planTrigger(intent);
