@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectors } from '../../content/selectors';
 import { startFakeCi, type FakeCi } from '../fake-ci/server';
 import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
 import type { E2eBrowser } from './harness/types';
@@ -25,6 +26,22 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
     await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
     const text = await page.evaluate(() => document.querySelector('[data-testid="cit-status"]')?.textContent ?? '');
     expect(text).toMatch(/^CI Tools \d+\.\d+\.\d+/);
+    await page.close();
+  });
+
+  it('every Treeherder selector matches the fake page too (as it matches the real markup in unit tests)', async () => {
+    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    await page.waitFor(selectors.pushListReady, 20000);
+    // Select a failing job the way Treeherder users do, so the details panel and its action bar exist.
+    await page.evaluate((sel) => {
+      const job = document.querySelector(sel)!;
+      job.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+      job.dispatchEvent(new MouseEvent('click', { bubbles: true, button: 0 }));
+    }, selectors.failingJobButton);
+    await page.waitFor(selectors.retriggerButton);
+    const counts = await page.evaluate((all) => Object.fromEntries(Object.entries(all).map(([name, sel]) => [name, document.querySelectorAll(sel).length])), selectors as Record<string, string>);
+    for (const [name, count] of Object.entries(counts)) expect(count, name).toBeGreaterThan(0);
+    expect(counts.selectedJob).toBe(1);
     await page.close();
   });
 
