@@ -81,6 +81,18 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     await page.evaluate((id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }), job.jobId);
     await new Promise((r) => setTimeout(r, 300));
     await page.click(`${widget} [data-testid="cit-gap-badge"]`);
+    // Keys pressed on our controls never reach Treeherder's shortcuts (`r` retriggers the selected job).
+    await page.evaluate((id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })), job.jobId);
+    await page.waitFor('#push-list button.job-btn.selected-job');
+    await page.evaluate((sel) => (document.querySelector(`${sel} [data-testid="cit-retrigger"]`) as HTMLElement).focus(), widget);
+    await page.press('r');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.state().shortcutRetriggers).toEqual([]);
+    // The same key on the page's own button does reach the shortcut: the check above can fail.
+    await page.evaluate(() => (document.querySelector('#push-list button.job-btn.selected-job') as HTMLElement).focus());
+    await page.press('r');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.state().shortcutRetriggers).toHaveLength(1);
     await page.click(`${widget} [data-testid="cit-backfill"]`);
     await page.waitFor('[data-testid="cit-backfill-popover-field"]');
     expect(await page.evaluate(() => (document.querySelector('[data-testid="cit-backfill-popover-field"]') as HTMLInputElement).value)).toBe('7');
