@@ -71,6 +71,9 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
     const shown = (await readStorage(popup, 'recentNotifications')) as { message: string }[] | undefined;
     expect(shown?.some((n) => /passed, \d+ failed\.$/.test(n.message))).toBe(true);
     expect(popup.consoleErrors).toEqual([]);
+    await popup.click('[data-testid="cit-export-log"]');
+    await popup.waitFor('[data-testid="cit-export-result"]');
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="cit-export-result"]')?.textContent ?? '')).toMatch(/Exported [1-9]\d* entr(y|ies)\./);
     await popup.close();
     await page.close();
   });
