@@ -72,8 +72,10 @@ const treeherderLoginReply = z.union([
 export async function importTreeherderLogin(): Promise<CredentialsStatus> {
   const known = (await readKey<Record<string, string>>('local', 'treeherderOrigins')) ?? {};
   const origins = [...new Set(Object.values(known))];
-  const tabs = origins.length ? await browser.tabs.query({ url: origins.map((o) => `${o}/jobs*`) }) : [];
-  const tab = tabs.find((t) => t.id !== undefined);
+  // Match patterns carry no port, so query by host and keep the tabs on a known origin (port included).
+  const patterns = [...new Set(origins.map((o) => { const u = new URL(o); return `${u.protocol}//${u.hostname}/jobs*`; }))];
+  const tabs = patterns.length ? await browser.tabs.query({ url: patterns }) : [];
+  const tab = tabs.find((t) => t.id !== undefined && t.url !== undefined && origins.includes(new URL(t.url).origin));
   if (!tab?.id || !tab.url) throw new Error('Open Treeherder (the jobs view) in a tab and sign in there, then press this button again.');
   const repo = new URL(tab.url).searchParams.get('repo') ?? 'autoland';
   const { urls } = await servicesForRepo(repo);

@@ -114,3 +114,38 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
     await popup.close();
   });
 });
+
+describe.each(BROWSERS)('sign-in with the Treeherder login in %s', (browserName) => {
+  let browser: E2eBrowser;
+  let fake: FakeCi;
+  beforeAll(async () => {
+    fake = await startFakeCi({ scenario: 'default', timeScale: 0 });
+    browser = await launch(browserName);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+  });
+
+  async function useTreeherderLogin(expires: string): Promise<string> {
+    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
+    // What Treeherder itself stores after its Taskcluster login (treeherder.md §8).
+    await page.evaluate(({ root, creds, expires }) => localStorage.setItem('userCredentials', JSON.stringify({ [root]: { expires, credentials: creds } })),
+      { root: fake.url, creds: fake.credentials, expires });
+    const options = await browser.openExtensionPage('options/options.html');
+    await options.waitFor('[data-testid="cit-use-treeherder-login"]', 15000);
+    await options.click('[data-testid="cit-use-treeherder-login"]');
+    await options.waitFor('[data-testid="cit-signin-result"]', 15000);
+    const text = await options.evaluate(() => document.querySelector('[data-testid="cit-signin-result"]')?.textContent ?? '');
+    await options.close();
+    await page.close();
+    return text;
+  }
+
+  it('imports the stored login after consent, and says when it has expired', async () => {
+    const expires = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await useTreeherderLogin(expires)).toMatch(new RegExp(`^Signed in as ${fake.credentials.clientId.replace(/[|]/g, '\\|')}, until `));
+    expect(await useTreeherderLogin('2020-01-01T00:00:00.000Z')).toMatch(/Your Treeherder login expired on .*\. Sign in to Treeherder again/);
+  });
+});
