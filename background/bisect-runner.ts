@@ -13,6 +13,11 @@ import { createSerialQueue } from '../src/serial-queue';
 import type { TriggerLogEntry } from '../src/log/entry';
 import type { JobDescription } from '../src/protocol';
 import type { JobGap } from '../src/gap/compute-gap';
+import { estimatePerfCost } from '../src/bisection/perf-preview';
+import {
+  baselineFinished, baselineMessage, draftBaseline, draftPerfBisection, nextPerfStep, refreshBaseline, refreshPerf,
+  type BaselineRequest, type PerfBisectionRequest, type PerfRunnerDeps,
+} from './perf-runner';
 
 /** Prior share of failures that turn out to be flakes with no culprit (FACF saw ≈ 40 % at Google). */
 const NO_CULPRIT_PRIOR = 0.3;
@@ -20,7 +25,7 @@ const NO_CULPRIT_PRIOR = 0.3;
 export interface BisectionStartRequest {
   repo: string;
   jobId: number;
-  mode: BisectionSession['mode'];
+  mode: 'bisect' | 'retrigger-until-fail';
   /** Extra pushes to add before the gap (the user can extend the range). */
   extendBy: number;
   budget: number;
@@ -45,6 +50,8 @@ export interface RunnerDeps {
   schedule: (active: boolean) => Promise<void>;
   now: () => number;
   newId: () => string;
+  /** Perfherder reads for perf bisections and new baselines (modes 'perf' and 'baseline'). */
+  perf?: PerfRunnerDeps;
 }
 
 export type { BisectionPreview };
@@ -97,10 +104,34 @@ export function createBisectionRunner(deps: RunnerDeps) {
   }
 
   function start(request: BisectionStartRequest): Promise<BisectionSession> {
+    return begin(() => draft(request));
+  }
+
+  function perfDeps(): PerfRunnerDeps {
+    if (!deps.perf) throw new Error('Perf bisection is not available in this build.');
+    return deps.perf;
+  }
+
+  /** Range and expected cost of a perf bisection from an alert summary (or a series and a push). */
+  async function previewPerf(request: PerfBisectionRequest): Promise<BisectionPreview> {
+    const session = await draftPerfBisection(request, perfDeps(), deps);
+    const estimate = estimatePerfCost(session.perf!, request);
+    return { suspects: session.suspects.length, firstPushId: session.suspects[0]!.pushId, lastPushId: session.suspects.at(-1)!.pushId, estimate, budget: request.budget, parallel: request.parallel };
+  }
+
+  function startPerf(request: PerfBisectionRequest): Promise<BisectionSession> {
+    return begin(() => draftPerfBisection(request, perfDeps(), deps));
+  }
+
+  function startBaseline(request: BaselineRequest): Promise<BisectionSession> {
+    return begin(() => draftBaseline(request, perfDeps(), deps));
+  }
+
+  function begin(makeSession: () => Promise<BisectionSession>): Promise<BisectionSession> {
     return serialized(async () => {
-      const session = await draft(request);
+      const session = await makeSession();
       const sessions = await deps.load();
-      const duplicate = sessions.find((s) => s.status === 'running' && s.repo === session.repo && s.label === session.label && s.suspects.at(-1)!.pushId === session.suspects.at(-1)!.pushId);
+      const duplicate = sessions.find((s) => s.status === 'running' && s.mode === session.mode && s.repo === session.repo && s.label === session.label && s.suspects.at(-1)!.pushId === session.suspects.at(-1)!.pushId);
       if (duplicate) return duplicate; // one bisection per failure: a second click shows the running one
       await deps.save([...sessions, session]);
       await deps.schedule(true);
@@ -136,7 +167,9 @@ export function createBisectionRunner(deps: RunnerDeps) {
     let session = (await deps.load()).find((s) => s.id === id)!;
     try {
       session = await settleRequestingProbes(session);
-      session = await refreshObservations(session);
+      session = session.mode === 'perf' ? await refreshPerf(session, perfDeps())
+        : session.mode === 'baseline' ? await refreshBaseline(session, perfDeps())
+          : await refreshObservations(session);
       session = await decide(session);
     } catch (error) {
       session = { ...session, message: `Waiting: ${error instanceof Error ? error.message : String(error)}` };
@@ -188,6 +221,12 @@ export function createBisectionRunner(deps: RunnerDeps) {
       return addRound(session, [{ pushIndex: i, times: step.times }]);
     }
 
+    if (session.mode === 'perf' && session.perf) return decidePerf({ ...session, perf: session.perf });
+    if (session.mode === 'baseline' && session.baseline) {
+      if (session.rounds.length === 0) return addRound(session, [{ pushIndex: 0, times: session.baseline.times }]);
+      return baselineFinished(session.baseline) ? finish(session, baselineMessage(session.baseline)) : session;
+    }
+
     const plan = planNextProbes(plannerInput(session));
     session = { ...session, posterior: plan.posterior };
     if (plan.kind === 'wait') return session;
@@ -203,6 +242,15 @@ export function createBisectionRunner(deps: RunnerDeps) {
     return finish(session, `Budget of ${session.budget} jobs used up. Best guess: ${best.pushIndex === null ? 'no culprit' : `push ${session.suspects[best.pushIndex]!.pushId}`} (${(best.posterior * 100).toFixed(0)} %).`);
   }
 
+  async function decidePerf(current: BisectionSession & { perf: NonNullable<BisectionSession['perf']> }): Promise<BisectionSession> {
+    const { session, next } = nextPerfStep(current);
+    if (next.kind === 'wait') return session;
+    if (next.kind === 'probe') return addRound(session, next.probes);
+    if (next.kind === 'finish') return finish(session, next.message);
+    const culprit = await deps.culpritDetails(session.repo, session.suspects[next.pushIndex]!.pushId);
+    return finish({ ...session, culprit }, `Culprit: push ${culprit.pushId} (${culprit.revision.slice(0, 12)}) by ${culprit.author}, ${next.detail}.`);
+  }
+
   async function addRound(session: BisectionSession, probes: readonly { pushIndex: number; times: number }[]): Promise<BisectionSession> {
     const index = session.rounds.length;
     const round = { index, at: deps.now(), probes: probes.map((p): Probe => ({ ...p, key: probeKey(session.id, index, p.pushIndex), status: 'requesting' })) };
@@ -215,11 +263,12 @@ export function createBisectionRunner(deps: RunnerDeps) {
     let current = session;
     for (const probe of probes) {
       const push = suspectPush(current, probe.pushIndex);
-      const alreadyRuns = (current.observed[probe.pushIndex]?.total ?? 0) > 0;
+      const alreadyRuns = (current.observed[probe.pushIndex]?.total ?? 0) > 0 || current.mode === 'baseline';
+      const labels = current.baseline?.labels ?? [current.label];
       // A push that never scheduled the label gets it added; one that ran it gets it retriggered.
       const intent: TriggerIntent = alreadyRuns
-        ? { kind: 'retrigger', push, labels: [current.label], times: probe.times }
-        : { kind: 'add-new-jobs', push, labels: [current.label], times: probe.times };
+        ? { kind: 'retrigger', push, labels, times: probe.times }
+        : { kind: 'add-new-jobs', push, labels, times: probe.times };
       let next: Probe;
       try {
         const outcome = await deps.trigger(intent, { confirmed: true, origin: probe.key, dedupeScope: probe.key });
@@ -246,7 +295,7 @@ export function createBisectionRunner(deps: RunnerDeps) {
     return { ...session, status: 'done', message };
   }
 
-  return { preview, start, stop, stepAll, list: deps.load };
+  return { preview, start, previewPerf, startPerf, startBaseline, stop, stepAll, list: deps.load };
 }
 
 function requestedFrom(pushes: number, rounds: BisectionSession['rounds']): number[] {

@@ -1,5 +1,6 @@
 import type { JobRef, PushRef } from '../actions/intents';
 import type { BisectionPriors, PosteriorSummary, PushObservation, Verdict } from '../bisect';
+import type { BaselineSessionData, PerfSessionData } from './perf-session';
 
 /**
  * A bisection as the background keeps it in storage: a durable state machine. Every trigger it asks
@@ -8,7 +9,7 @@ import type { BisectionPriors, PosteriorSummary, PushObservation, Verdict } from
  */
 export interface BisectionSession {
   id: string;
-  mode: 'bisect' | 'retrigger-until-fail';
+  mode: 'bisect' | 'retrigger-until-fail' | 'perf' | 'baseline';
   status: 'running' | 'done' | 'stopped' | 'error';
   createdAt: number;
   updatedAt: number;
@@ -36,6 +37,10 @@ export interface BisectionSession {
   /** Set when the verdict names a push: what a person needs to act on it. */
   culprit?: CulpritDetails | undefined;
   message?: string | undefined;
+  /** Perf bisection (mode 'perf'): the series and its replicates per push. */
+  perf?: PerfSessionData | undefined;
+  /** New baseline (mode 'baseline'): the perf jobs retriggered and their replicates. */
+  baseline?: BaselineSessionData | undefined;
 }
 
 export interface RunCounts {

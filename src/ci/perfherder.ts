@@ -35,12 +35,24 @@ export interface AlertSummaryQuery {
   /** Alert summary status code (0 untriaged, …). */
   status?: number;
   page?: number;
+  /** One alert summary by its id. */
+  id?: number;
+}
+
+export interface SeriesOnPushQuery {
+  repository: string;
+  /** The push's tip revision. */
+  revision: string;
+  /** Include replicate values. Default true. */
+  replicates?: boolean;
 }
 
 export interface PerfherderClient {
   /** The series of one signature from `windowDays` before to `windowDays` after the push. */
   seriesAroundPush(query: SeriesAroundPushQuery): Promise<PerformanceSeries[]>;
   alertSummaries(query?: AlertSummaryQuery): Promise<AlertSummaryPage>;
+  /** Every series (no subtests) with data on one push: what a push's perf jobs measured. */
+  seriesOnPush(query: SeriesOnPushQuery): Promise<PerformanceSeries[]>;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -75,11 +87,23 @@ export function createPerfherderClient(options: PerfherderClientOptions): Perfhe
       if (query.frameworkId !== undefined) params.framework = String(query.frameworkId);
       if (query.status !== undefined) params.status = String(query.status);
       if (query.page !== undefined) params.page = String(query.page);
+      if (query.id !== undefined) params.id = String(query.id);
       return http.getJson(
         withQuery(`${base}/api/performance/alertsummary/`, params),
         AlertSummaryPageSchema,
         describe('/api/performance/alertsummary/', 'the performance alert summaries'),
       );
+    },
+
+    async seriesOnPush(query) {
+      const url = withQuery(`${base}/api/performance/summary/`, {
+        repository: query.repository,
+        revision: query.revision,
+        no_subtests: 'true',
+        all_data: 'true',
+        replicates: String(query.replicates ?? true),
+      });
+      return http.getJson(url, PerformanceSummarySchema, describe('/api/performance/summary/', `the performance data of revision ${query.revision.slice(0, 12)}`));
     },
   };
 }

@@ -61,12 +61,13 @@ function summary(app: App, ctx: RequestContext): Reply {
   const now = app.now();
   const interval = intParam(q, 'interval', 0, 0);
   const since = interval > 0 ? now / 1000 - interval : -Infinity;
+  const revision = q.get('revision');
   const out = perfLabels(repo.catalog)
     .filter((l) => !signatures || signatures.includes(l.perf?.signatureId ?? -1))
     .filter((l) => !framework || String(l.perf?.frameworkId) === framework)
     .map((l) => {
       const data = repo.pushes
-        .filter((p) => p.timestamp >= since)
+        .filter((p) => p.timestamp >= since && (!revision || p.revision === revision))
         .flatMap((p) => (app.world.tasksByPush.get(p.id) ?? []).filter((t) => t.label === l.label))
         .filter((t) => taskStateAt(app.world.timeline(t), now) === 'completed')
         .map((t) => datum(app, t, withReplicates));

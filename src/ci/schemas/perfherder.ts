@@ -10,6 +10,8 @@ export const PerformanceDatumSchema = z.looseObject({
   push_id: IdSchema,
   push_timestamp: IsoTimeSchema,
   revision: RevisionSchema,
+  /** Present with `replicates=true`: the run's individual values (e.g. 25 page loads). */
+  replicates: z.array(z.number()).optional(),
 });
 
 /** One series of `GET /api/performance/summary/`. */
