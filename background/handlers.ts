@@ -33,6 +33,9 @@ export const handlers: Handlers<Protocol> = {
   startBisection: (request) => bisections.start(request),
   listBisections: async () => [...(await bisections.list())].reverse(),
   stopBisection: async ({ id }) => (await bisections.stop(id)) ?? null,
+  previewPerfBisection: (request) => bisections.previewPerf(request),
+  startPerfBisection: (request) => bisections.startPerf(request),
+  startPerfBaseline: (request) => bisections.startBaseline(request),
 
   listTracked: () => trackedViews(),
   pollTrackedNow: async () => {

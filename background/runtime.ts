@@ -11,6 +11,7 @@ import type { BisectionSession } from '../src/bisection/session';
 import { createBisectionRunner } from './bisect-runner';
 import { describeJob, jobGap } from './page-data';
 import { servicesForRepo } from './services';
+import { perfRunnerDeps } from './perf-data';
 
 /** The background's long-lived pieces, built once per worker start. */
 export const POLL_ALARM = 'cit-poll-tracked';
@@ -89,6 +90,7 @@ export const bisections = createBisectionRunner({
   },
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
+  perf: perfRunnerDeps,
 });
 
 async function pauseIfAsked(): Promise<void> {

@@ -72,6 +72,30 @@ const bisectionRequest = z.object({
   parallel: z.number().int().min(1).max(10).default(4),
 }).strict();
 
+/** A perf bisection: from an alert summary (optionally one of its signatures), or a signature and its regressed push. */
+const perfBisectionRequest = z.object({
+  repo: repoName,
+  alertSummaryId: z.number().int().positive().optional(),
+  signatureId: z.number().int().positive().optional(),
+  frameworkId: z.number().int().positive().optional(),
+  pushId: z.number().int().positive().optional(),
+  budget: z.number().int().min(1).max(500).default(40),
+  parallel: z.number().int().min(1).max(10).default(4),
+}).strict().refine((r) => r.alertSummaryId !== undefined || (r.signatureId !== undefined && r.pushId !== undefined), {
+  message: 'needs an alert summary id, or a signature id and the regressed push id',
+});
+
+/** A new baseline: perf jobs (one push), or a push and its perf job labels, each retriggered `times` times. */
+const perfBaselineRequest = z.object({
+  repo: repoName,
+  jobIds: z.array(z.number().int().positive()).min(1).max(20).optional(),
+  pushId: z.number().int().positive().optional(),
+  labels: z.array(z.string().min(1).max(400)).min(1).max(20).optional(),
+  times: z.number().int().min(1).max(20).default(5),
+}).strict().refine((r) => r.jobIds !== undefined || (r.pushId !== undefined && r.labels !== undefined), {
+  message: 'needs perf job ids, or a push id and perf job labels',
+});
+
 const pastedCredentials = z.object({
   clientId: z.string().trim().min(1).max(300),
   accessToken: z.string().trim().min(10).max(500),
@@ -98,6 +122,12 @@ export const protocol = {
   startBisection: defineMessage<BisectionSession>()('any', bisectionRequest),
   listBisections: defineMessage<BisectionSession[]>()('extension', z.object({}).strict()),
   stopBisection: defineMessage<BisectionSession | null>()('extension', z.object({ id: z.string().min(1) }).strict()),
+  /** Range and expected cost of a perf bisection (issue 8), before anything runs. */
+  previewPerfBisection: defineMessage<BisectionPreviewResult>()('any', perfBisectionRequest),
+  /** Starts (or shows the running) perf bisection of a Perfherder alert. */
+  startPerfBisection: defineMessage<BisectionSession>()('any', perfBisectionRequest),
+  /** Retriggers perf jobs N times and reports mean, sd and 95 % CI when they are done. */
+  startPerfBaseline: defineMessage<BisectionSession>()('any', perfBaselineRequest),
 
   /** Tracked triggers with live task states, for the popup. */
   listTracked: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
