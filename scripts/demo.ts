@@ -73,13 +73,16 @@ async function main(): Promise<number> {
 
 /** Resolves when the person closes the browser or presses Ctrl-C (then closes the browser). */
 async function untilStopped(browser: HeadedBrowser): Promise<number> {
+  // `on`, not `once`: a terminal's Ctrl-C reaches this process both directly and relayed by tsx, and a
+  // second SIGINT without a listener would kill the process before it has closed the browser.
   const interrupted = new Promise<'signal'>((done) => {
-    process.once('SIGINT', () => done('signal'));
-    process.once('SIGTERM', () => done('signal'));
+    process.on('SIGINT', () => done('signal'));
+    process.on('SIGTERM', () => done('signal'));
   });
   const how = await Promise.race([interrupted, browser.closed.then(() => 'closed' as const)]);
   log(how === 'signal' ? 'Stopping the browser and the fake CI…' : 'The browser was closed; stopping the fake CI…');
   await browser.close();
+  log('Stopped.');
   return 0;
 }
 

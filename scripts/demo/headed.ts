@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed internal UUID of the add-on in the demo's Firefox, so the demo can open its options page. */
 const DEMO_ADDON_UUID = 'de30de30-0000-4000-8000-00000000c170';
+
+/**
+ * The content script's status chip once the background answered it. The background learns the fake
+ * CI's address from the jobs page, so signing in (which checks the client there) waits for this.
+ */
+const STATUS_CONNECTED = '[data-testid="cit-status"][data-state="connected"]';
 
 export interface Credentials { clientId: string; accessToken: string }
 
@@ -37,13 +43,22 @@ export async function openChromium(extensionDir: string, pageUrl: string, creden
     executablePath: CHROMIUM,
     headless: false,
     viewport: null,
+    // Ctrl-C is the demo's to handle (it closes the browser, then the fake CI); Playwright's own
+    // handler would end the process first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   const closed = new Promise<void>((done) => context.once('close', () => done()));
   log(`Chromium started with ${extensionDir} loaded (fresh profile ${profile}).`);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
   const extensionId = new URL(worker.url()).host;
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(pageUrl);
+  log(`Opened ${pageUrl}`);
   try {
+    await page.waitForSelector(STATUS_CONNECTED, { timeout: 20000 });
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options/options.html`);
     log(`Signed in on the extension's options page: ${await pasteClientOnOptionsPage(options as unknown as DrivablePage, credentials)}`);
@@ -51,10 +66,7 @@ export async function openChromium(extensionDir: string, pageUrl: string, creden
   } catch (error) {
     log(signInFallback(error, credentials));
   }
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(pageUrl);
   await page.bringToFront();
-  log(`Opened ${pageUrl}`);
   return {
     closed,
     close: async () => {
@@ -70,41 +82,40 @@ export async function openChromium(extensionDir: string, pageUrl: string, creden
  */
 export async function openFirefox(extensionDir: string, pageUrl: string, credentials: Credentials, log: (line: string) => void): Promise<HeadedBrowser> {
   const bidiPort = await freePort();
+  // web-ext writes `--pref` strings into user.js unescaped, which breaks a JSON value, so the add-on's
+  // fixed UUID goes into the prefs.js of a template profile that web-ext copies.
+  const profile = await mkdtemp(join(tmpdir(), 'cit-demo-firefox-'));
+  await writeFile(join(profile, 'prefs.js'), `user_pref("extensions.webextensions.uuids", ${JSON.stringify(JSON.stringify({ [GECKO_ID]: DEMO_ADDON_UUID }))});\n`);
   const webExt = spawn(resolve(ROOT, 'node_modules/.bin/web-ext'), [
     'run', `--firefox=${FIREFOX}`, '--source-dir', extensionDir, '--start-url', pageUrl, '--no-input',
+    `--firefox-profile=${profile}`, '--pref=remote.active-protocols=1',
     `--arg=--remote-debugging-port=${bidiPort}`, '--arg=--remote-allow-system-access',
-    '--pref=remote.active-protocols=1',
-    `--pref=extensions.webextensions.uuids=${JSON.stringify({ [GECKO_ID]: DEMO_ADDON_UUID })}`,
   ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: Ctrl-C is ours to forward
   const closed = new Promise<void>((done) => webExt.once('exit', () => done()));
   let output = '';
   webExt.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   webExt.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await waitFor(() => /Installed .* as a temporary add-on/.test(output), 60000, closed, () => `web-ext run did not install the add-on:\n${output.trim()}`);
-  log(`Firefox ESR started by web-ext run with ${extensionDir} as a temporary add-on; it reloads when the build changes.`);
+  log(`Firefox ESR started by web-ext run with ${extensionDir} as a temporary add-on (it reloads when the build changes), at ${pageUrl}`);
 
   try {
     const browser = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${bidiPort}/session`, protocol: 'webDriverBiDi' });
     try {
+      const jobsTab = (await browser.pages()).find((page) => page.url().startsWith(pageUrl));
+      if (!jobsTab) throw new Error(`no tab shows ${pageUrl}`);
+      await jobsTab.waitForSelector(STATUS_CONNECTED, { timeout: 20000 });
       const options = await browser.newPage();
       // Firefox never reports moz-extension:// navigations as complete over BiDi: don't wait for it.
       await options.goto(`moz-extension://${DEMO_ADDON_UUID}/options/options.html`, { timeout: 1500 }).catch(() => undefined);
       log(`Signed in on the extension's options page: ${await pasteClientOnOptionsPage(options as unknown as DrivablePage, credentials)}`);
       await options.close();
-      // The jobs tab opened before the sign-in: reload it so its status chip starts signed in.
-      for (const page of await browser.pages()) {
-        if (page.url().startsWith(pageUrl)) {
-          await page.reload({ timeout: 15000 }).catch(() => undefined);
-          await page.bringToFront();
-        }
-      }
+      await jobsTab.bringToFront();
     } finally {
       await browser.disconnect();
     }
   } catch (error) {
     log(signInFallback(error, credentials));
   }
-  log(`Opened ${pageUrl}`);
   return {
     closed,
     close: async () => {
@@ -117,6 +128,7 @@ export async function openFirefox(extensionDir: string, pageUrl: string, credent
         await Promise.race([closed, new Promise((done) => setTimeout(done, 5000))]);
         killGroup(webExt);
       }
+      await rm(profile, { recursive: true, force: true });
     },
   };
 }

@@ -34,6 +34,8 @@ export async function runTour(options: { fake: FakeCi; browser: DemoBrowser; dir
 
     step = '1, open the jobs page and sign in';
     const page = await opened.open(`${fake.url}/jobs?repo=${repo}`);
+    // The background learns the fake CI's address from this page; signing in checks the client there.
+    await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
     const sentence = await pasteClient(opened, fake.credentials);
     if (!sentence.startsWith('Saved client')) throw new Error(`the options page answered "${sentence}"`);
     log(`signed in on the options page: ${sentence}`);
