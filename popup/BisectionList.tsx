@@ -3,6 +3,11 @@ import uPlot, { type AlignedData, type Options } from 'uplot';
 import { sendToBackground } from '../platform/messaging';
 import type { BisectionSession } from '../src/bisection/session';
 import { UPlotChart } from '../ui/UPlotChart';
+import { BaselineResults, PerfBisectionChart } from './PerfCharts';
+
+const MODE_TITLES: Record<BisectionSession['mode'], string> = {
+  'bisect': 'Bisect', 'retrigger-until-fail': 'Retrigger until it fails', 'perf': 'Perf bisection', 'baseline': 'New baseline',
+};
 
 /** Running and recent bisections, each with failures per push and the posterior over pushes. */
 export function BisectionList() {
@@ -28,7 +33,8 @@ export function BisectionList() {
 }
 
 function BisectionCard({ session, onChange }: { session: BisectionSession; onChange: (s: BisectionSession) => void }) {
-  const jobs = session.requested.reduce((a, b) => a + b, 0);
+  // A baseline's one probe retriggers every label `times` times.
+  const jobs = session.requested.reduce((a, b) => a + b, 0) * (session.baseline?.labels.length ?? 1);
   const stop = async () => {
     const next = await sendToBackground('stopBisection', { id: session.id });
     if (next) onChange(next);
@@ -36,7 +42,7 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
   return (
     <div class="card" data-testid="cit-bisection" data-status={session.status}>
       <div class="row spread">
-        <strong title={session.label}>{session.mode === 'bisect' ? 'Bisect' : 'Retrigger until it fails'}: {shortLabel(session.label)}</strong>
+        <strong title={session.label}>{MODE_TITLES[session.mode]}: {session.perf ? shortLabel(session.perf.seriesName) : shortLabel(session.label)}</strong>
         <span class="muted small">{jobs}/{session.budget} jobs · {session.rounds.length} rounds</span>
       </div>
       {session.message ? <p class={session.status === 'error' ? 'error small' : 'small'} data-testid="cit-bisection-message">{session.message}</p> : null}
@@ -47,6 +53,8 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
         </p>
       ) : null}
       {session.mode === 'bisect' ? <BisectionChart session={session} /> : null}
+      {session.mode === 'perf' ? <PerfBisectionChart session={session} /> : null}
+      {session.mode === 'baseline' ? <BaselineResults session={session} /> : null}
       {session.status === 'running' ? <button type="button" class="small" onClick={stop} data-testid="cit-bisection-stop">Stop</button> : null}
     </div>
   );
