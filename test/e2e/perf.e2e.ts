@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeCi, type FakeCi } from '../fake-ci/server';
+import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
+import type { E2eBrowser, E2ePage } from './harness/types';
+import { jobsOfPush } from './fake-data';
+import { pasteClient, raiseDailyCap } from './extension-pages';
+import { sendFromContentScript } from './helpers';
+
+interface SessionView {
+  id: string; mode: string; status: string; message?: string;
+  suspects: { pushId: number }[];
+  culprit?: { pushId: number; revision: string; author: string; treeherderUrl?: string };
+  perf?: { verdict?: { kind: string; pushIndex?: number } };
+  baseline?: { series: { name: string; runs: number[][]; summary?: { count: number; mean: number } }[] };
+  rounds: { probes: { key: string; status: string }[] }[];
+}
+
+/** Sends a protocol message from an extension page, as the popup itself does. */
+function fromPopup<T>(popup: E2ePage, type: string, data: unknown): Promise<T> {
+  return popup.evaluate(async ({ type, data }) => {
+    const api = ((globalThis as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser ??
+      (globalThis as { chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome)!;
+    const reply = (await api.runtime.sendMessage({ cit: 1, type, data })) as { ok: boolean; result?: unknown; error?: { message: string } };
+    if (!reply.ok) throw new Error(reply.error?.message);
+    return reply.result;
+  }, { type, data }) as Promise<T>;
+}
+
+/** Steps the session (as the alarm would) while simulated CI time passes, until it ends. */
+async function driveToEnd(popup: E2ePage, fake: FakeCi, id: string): Promise<SessionView> {
+  for (let step = 0; step < 40; step++) {
+    await fromPopup(popup, 'pollTrackedNow', {});
+    const session = (await fromPopup<SessionView[]>(popup, 'listBisections', {})).find((s) => s.id === id)!;
+    if (session.status !== 'running') return session;
+    fake.advance(45 * 60_000);
+  }
+  throw new Error('the session did not finish in 40 steps');
+}
+
+describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
+  let browser: E2eBrowser;
+  let fake: FakeCi;
+
+  beforeAll(async () => {
+    browser = await launch(browserName);
+    fake = await startFakeCi({ scenario: 'perf', timeScale: 0 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+  });
+
+  it('finds the planted perf culprit from the alert summary, then sets a new baseline', async () => {
+    const truth = fake.truth.perf!;
+    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
+    await raiseDailyCap(browser, 1000);
+
+    // Bad input gets a sentence, not a crash.
+    const unknown = await sendFromContentScript(page, 'previewPerfBisection', { repo: 'autoland', alertSummaryId: 999 });
+    expect(unknown).toMatchObject({ ok: false, error: 'Perfherder has no alert summary 999.' });
+    const incomplete = await sendFromContentScript(page, 'startPerfBisection', { repo: 'autoland', signatureId: truth.signatureId });
+    expect(incomplete.ok).toBe(false);
+    expect(incomplete.error).toMatch(/needs an alert summary id, or a signature id and the regressed push id/);
+
+    const request = { repo: 'autoland', alertSummaryId: truth.alertSummaryId, budget: 40, parallel: 4 };
+    const preview = await sendFromContentScript(page, 'previewPerfBisection', request);
+    expect(preview).toMatchObject({ ok: true, result: { suspects: truth.gapPushIds.length + 1, lastPushId: truth.alertPushId } });
+    const started = await sendFromContentScript(page, 'startPerfBisection', request);
+    expect(started.ok, started.error).toBe(true);
+    const id = (started.result as SessionView).id;
+
+    const popup = await browser.openExtensionPage('popup/popup.html');
+    const done = await driveToEnd(popup, fake, id);
+    expect(done.perf?.verdict, done.message).toMatchObject({ kind: 'culprit' });
+    expect(done.culprit?.pushId).toBe(truth.culpritPushId);
+    expect(done.culprit?.revision).toBe(truth.culpritRevision);
+    expect(done.message).toMatch(/^Culprit: push \d+ .* by .*\+\d\.\d %/);
+    // Every probe went out once, through the pipeline's hooks.
+    const keys = done.rounds.flatMap((r) => r.probes.map((p) => p.key));
+    expect(new Set(keys).size).toBe(keys.length);
+    const hookCalls = fake.state().hookTriggers.filter((t) => t.actionName === 'add-new-jobs' || t.actionName === 'retrigger-multiple');
+    expect(hookCalls.length).toBe(done.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'sent').length);
+    await popup.waitFor(`[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-perf-chart"] canvas`, 15000);
+    await popup.screenshot(join(ARTIFACTS_DIR, `popup-perf-bisection-${browserName}.png`));
+
+    // New baseline on the regressed push: its Talos job retriggered 5 times.
+    const talos = (await jobsOfPush(fake, 'autoland', truth.alertPushId)).filter((j) => j.label === truth.label);
+    const baseline = await sendFromContentScript(page, 'startPerfBaseline', { repo: 'autoland', jobIds: [talos[0]!.jobId], times: 5 });
+    expect(baseline.ok, baseline.error).toBe(true);
+    const measured = await driveToEnd(popup, fake, (baseline.result as SessionView).id);
+    expect(measured.status, measured.message).toBe('done');
+    const series = measured.baseline!.series[0]!;
+    expect(series.runs.length).toBeGreaterThanOrEqual(6);
+    expect(measured.message).toMatch(/95 % CI/);
+    await popup.waitFor('[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-baseline-summary"]', 15000);
+    await popup.screenshot(join(ARTIFACTS_DIR, `popup-perf-baseline-${browserName}.png`));
+    await popup.close();
+    await page.close();
+  });
+});
