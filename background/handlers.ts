@@ -8,6 +8,7 @@ import { importTreeherderLogin, signInWithOAuth, signInWithPastedClient } from '
 import { describeJob, jobGap, pushCompleteness } from './page-data';
 import { bisections, pipeline, tracker, triggerLog } from './runtime';
 import { servicesForRepo } from './services';
+import { perfSeriesOfJob } from './perf-data';
 import { loadSettings, saveSettingsPatch } from './settings-store';
 
 /** Newest first, each with the Treeherder origin for its links. */
@@ -36,6 +37,7 @@ export const handlers: Handlers<Protocol> = {
   previewPerfBisection: (request) => bisections.previewPerf(request),
   startPerfBisection: (request) => bisections.startPerf(request),
   startPerfBaseline: (request) => bisections.startBaseline(request),
+  perfSeriesOfJob: ({ repo, jobId }) => perfSeriesOfJob(repo, jobId),
 
   listTracked: () => trackedViews(),
   pollTrackedNow: async () => {

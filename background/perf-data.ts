@@ -2,6 +2,7 @@ import type { PerformanceSeries } from '../src/ci';
 import type { PerfDataPoint } from '../src/bisection/perf-session';
 import type { PerfRunnerDeps } from './perf-runner';
 import { servicesForRepo } from './services';
+import { describeJob } from './page-data';
 
 /** Days of a series read before the regressed push: enough for Perfherder's back window on busy trees. */
 const SERIES_WINDOW_DAYS = 14;
@@ -52,3 +53,19 @@ export const perfRunnerDeps: PerfRunnerDeps = {
     return perLabel.flat().map((j) => ({ id: j.id, push_id: j.push_id, job_type_name: j.job_type_name, state: j.state, result: j.result }));
   },
 };
+
+/** Labels of jobs that report to Perfherder; others are not asked about (a push's series list is large). */
+const PERF_LABEL = /talos|raptor|browsertime|awsy|perftest|js-bench|perf-/i;
+
+export interface JobPerfSeries { signatureId: number; frameworkId: number; name: string; pushId: number }
+
+/** The series a job reported on its push: what the Bisect control can offer a perf bisection or baseline for. */
+export async function perfSeriesOfJob(repo: string, jobId: number): Promise<JobPerfSeries[]> {
+  const job = await describeJob(repo, jobId);
+  if (!PERF_LABEL.test(job.label)) return [];
+  const { clients } = await servicesForRepo(repo);
+  const all = await clients.perfherder.seriesOnPush({ repository: repo, revision: job.revision, replicates: false });
+  return all
+    .filter((s) => s.data.some((d) => d.job_id === jobId))
+    .map((s) => ({ signatureId: s.signature_id, frameworkId: s.framework_id, name: s.name, pushId: job.pushId }));
+}

@@ -128,6 +128,8 @@ export const protocol = {
   startPerfBisection: defineMessage<BisectionSession>()('any', perfBisectionRequest),
   /** Retriggers perf jobs N times and reports mean, sd and 95 % CI when they are done. */
   startPerfBaseline: defineMessage<BisectionSession>()('any', perfBaselineRequest),
+  /** The Perfherder series a job reported on its push (empty for jobs that are not perf tests). */
+  perfSeriesOfJob: defineMessage<{ signatureId: number; frameworkId: number; name: string; pushId: number }[]>()('any', jobQuery),
 
   /** Tracked triggers with live task states, for the popup. */
   listTracked: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),

@@ -4,6 +4,7 @@ import { button, element } from '../ui/dom';
 import { openPopover, type Popover } from '../ui/popover';
 import { showToast } from '../ui/toast';
 import type { JobControlsContext } from './job-controls';
+import { addPerfModes, isPerfMode, previewPerfMode, startPerfMode } from './perf-modes';
 
 const DEFAULT_BUDGET = 60;
 
@@ -20,6 +21,8 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     element('option', { value: 'bisect' }, ['Find the culprit push']),
     element('option', { value: 'retrigger-until-fail' }, ['Retrigger until it fails']),
   );
+  // Perf jobs (issue 8) also get "find the regressing push" and "new baseline".
+  const perfSeries = addPerfModes(mode, repo, jobId);
   const extend = element('input', { class: 'cit-input', type: 'number', min: 0, max: 100, value: 0, 'data-testid': 'cit-bisect-popover-extend', 'aria-label': 'Extra earlier pushes' });
   const budget = element('input', { class: 'cit-input', type: 'number', min: 1, max: 500, value: DEFAULT_BUDGET, 'data-testid': 'cit-bisect-popover-budget', 'aria-label': 'Budget (jobs)' });
   const go = button({ class: 'cit-button cit-button-primary', 'data-testid': 'cit-bisect-popover-go', disabled: true }, ['Start bisection'], () => void start());
@@ -35,9 +38,12 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     go.disabled = true;
     summary.textContent = 'Working out the range and cost…';
     try {
-      const preview = await sendToBackground('previewBisection', request());
+      const series = isPerfMode(mode.value) ? await perfSeries : undefined;
+      const text = series && isPerfMode(mode.value)
+        ? await previewPerfMode(mode.value, series, repo, request().budget)
+        : describePreview(await sendToBackground('previewBisection', request()));
       if (mine !== generation || popover.closed) return;
-      summary.textContent = describePreview(preview);
+      summary.textContent = text;
       go.disabled = false;
     } catch (error) {
       if (mine === generation) summary.textContent = error instanceof Error ? error.message : String(error);
@@ -47,7 +53,10 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
   const start = async () => {
     go.disabled = true;
     try {
-      const session = await sendToBackground('startBisection', request());
+      const series = isPerfMode(mode.value) ? await perfSeries : undefined;
+      const session = series && isPerfMode(mode.value)
+        ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
+        : await sendToBackground('startBisection', request());
       popover.close({ restoreFocus: true });
       showToast(context.layer, {
         at: trigger, kind: 'success',

@@ -87,6 +87,11 @@ describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
 
     // New baseline on the regressed push: its Talos job retriggered 5 times.
     const talos = (await jobsOfPush(fake, 'autoland', truth.alertPushId)).filter((j) => j.label === truth.label);
+    // The Bisect control offers the perf modes on jobs that reported to Perfherder, and only there.
+    const offered = await sendFromContentScript(page, 'perfSeriesOfJob', { repo: 'autoland', jobId: talos[0]!.jobId });
+    expect(offered).toMatchObject({ ok: true, result: [{ signatureId: truth.signatureId, pushId: truth.alertPushId }] });
+    const other = (await jobsOfPush(fake, 'autoland', truth.alertPushId)).find((j) => j.label.startsWith('test-') && !/talos/.test(j.label))!;
+    expect(await sendFromContentScript(page, 'perfSeriesOfJob', { repo: 'autoland', jobId: other.jobId })).toMatchObject({ ok: true, result: [] });
     const baseline = await sendFromContentScript(page, 'startPerfBaseline', { repo: 'autoland', jobIds: [talos[0]!.jobId], times: 5 });
     expect(baseline.ok, baseline.error).toBe(true);
     const measured = await driveToEnd(popup, fake, (baseline.result as SessionView).id);
