@@ -114,6 +114,16 @@ describe('perf bisection runner', () => {
     expect(done.culprit?.pushId).toBe(w.culpritPushId);
   });
 
+  it('a restarted worker resumes a perf bisection from storage and sends every probe once', async () => {
+    const w = perfWorld({ gap: 10, culprit: 3, shift: 0.05, noise: 0.02, seed: 21 });
+    await createBisectionRunner(w.deps).startPerf({ repo: 'autoland', alertSummaryId: w.summaryId, budget: 40, parallel: 2 });
+    const done = await runToEnd(createBisectionRunner(w.deps)); // a new runner: only storage carries over
+    expect(done.culprit?.pushId).toBe(w.culpritPushId);
+    const probes = done.rounds.flatMap((r) => r.probes);
+    expect(new Set(probes.map((p) => p.key)).size).toBe(probes.length);
+    expect(w.triggers).toHaveLength(probes.filter((p) => p.status === 'sent').length);
+  });
+
   it('answers bad input with a sentence', async () => {
     const w = perfWorld({ gap: 4, culprit: 2, shift: 0.05, noise: 0.02, seed: 1 });
     const runner = createBisectionRunner(w.deps);
