@@ -47,6 +47,8 @@ export interface ApiRequestRecord {
   /** Request headers that tell the jobs page (Referer: its URL) apart from the extension's background. */
   referer: string | null;
   origin: string | null;
+  /** Time until the response was written (includes injected latency); null while unanswered. */
+  durationMs: number | null;
 }
 
 /** Something the fake jobs page reported: a retrigger from the `r` key or a button. */

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { App } from './app';
 import type { FaultConfig } from './faults';
 import { HttpError, type Reply } from './http';
-import type { FakeState } from './introspection';
+import type { ApiRequestRecord, FakeState } from './introspection';
 import { makeContext, Router } from './router';
 import { buildRoutes } from './routes';
 import type { ScaleOverrides } from './scenario/spec';
@@ -143,7 +143,10 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
   const faultKey = `${method} ${url.pathname}${url.search}`;
   if (isApi) {
     const header = (name: string): string | null => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
-    app.log.apiRequests.push({ method, path: url.pathname, query: url.search.slice(1), referer: header('referer'), origin: header('origin') });
+    const record: ApiRequestRecord = { method, path: url.pathname, query: url.search.slice(1), referer: header('referer'), origin: header('origin'), durationMs: null };
+    app.log.apiRequests.push(record);
+    const started = performance.now();
+    res.once('finish', () => (record.durationMs = Math.round((performance.now() - started) * 10) / 10));
   }
   try {
     if (isApi) {
