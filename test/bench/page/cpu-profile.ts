@@ -1,0 +1,48 @@
+/** The parts of a CDP `Profiler.Profile` this benchmark reads. */
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { url: string; functionName: string }; children?: number[] }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export interface ProfileSplit {
+  /** Sampled time with a content-script frame anywhere on the stack (our JS and the DOM work it calls). */
+  contentScriptMs: number;
+  /** Sampled time not idle: page scripts, ours, GC, style and layout. */
+  busyMs: number;
+  sampleCount: number;
+}
+
+/**
+ * Splits a CPU profile of the page's renderer main thread: the content script runs in the page's V8
+ * isolate (its own world), so its frames carry the extension's `content.js` URL. Native work called
+ * from our frames (layout forced by a geometry read, DOM writes) lands under them too.
+ */
+export function splitProfile(profile: CpuProfile, contentScriptUrlPart: string): ProfileSplit {
+  const parent = new Map<number, number>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const ours = new Map<number, boolean>();
+  const isOurs = (id: number): boolean => {
+    const known = ours.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const up = parent.get(id);
+    const answer = Boolean(node?.callFrame.url.includes(contentScriptUrlPart)) || (up !== undefined && isOurs(up));
+    ours.set(id, answer);
+    return answer;
+  };
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let contentUs = 0;
+  let busyUs = 0;
+  // timeDeltas[i] is the time before sample i; the interval it measures ran the previous sample's stack.
+  for (let i = 1; i < samples.length; i++) {
+    const id = samples[i - 1]!;
+    const us = deltas[i] ?? 0;
+    if (byId.get(id)?.callFrame.functionName === '(idle)') continue;
+    busyUs += us;
+    if (isOurs(id)) contentUs += us;
+  }
+  return { contentScriptMs: contentUs / 1000, busyMs: busyUs / 1000, sampleCount: samples.length };
+}
