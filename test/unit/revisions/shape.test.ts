@@ -33,7 +33,7 @@ describe('describe', () => {
   });
 });
 
-function relevant(node: string, desc: string, files: string[], extra: Partial<RelevantChangeset> = {}): RelevantChangeset {
+function relevant(node: string, desc: string, files: string[], extra: Record<string, unknown> = {}): RelevantChangeset {
   return AutomationRelevanceSchema.parse({ changesets: [{
     node, desc, files, parents: [A], pushid: 232990, pushhead: B, pushdate: [1740767261, 0], bugs: [{ no: 1 }], backsoutnodes: [],
     author: 'Hacker <h@example.com>', pushuser: 'h@example.com', ...extra,
