@@ -59,6 +59,7 @@ export function estimateBisectionCost(input: PlannerInput, rng: Rng, draws: numb
       ...(input.threshold !== undefined ? { threshold: input.threshold } : {}),
       ...(input.batchEfficiency !== undefined ? { batchEfficiency: input.batchEfficiency } : {}),
       ...(input.qRobustness !== undefined ? { qRobustness: input.qRobustness } : {}),
+      ...(input.familyTolerance !== undefined ? { familyTolerance: input.familyTolerance } : {}),
     });
     const result = simulateBisection(strategy, truth, start, rng);
     jobs.push(result.jobs);

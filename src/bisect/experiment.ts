@@ -36,6 +36,7 @@ export interface FailureCaseSpec {
   readonly threshold?: number;
   readonly batchEfficiency?: number;
   readonly qRobustness?: number;
+  readonly familyTolerance?: number;
   /** Planner's q grid (defaults to DEFAULT_Q_GRID). */
   readonly qGrid?: readonly QGridPoint[];
   /**
@@ -65,6 +66,7 @@ function strategyFor(name: FailureStrategyName, spec: FailureCaseSpec, priors: B
         ...(spec.threshold !== undefined ? { threshold: spec.threshold } : {}),
         ...(spec.batchEfficiency !== undefined ? { batchEfficiency: spec.batchEfficiency } : {}),
         ...(spec.qRobustness !== undefined ? { qRobustness: spec.qRobustness } : {}),
+        ...(spec.familyTolerance !== undefined ? { familyTolerance: spec.familyTolerance } : {}),
       });
     case 'linear':
       return linearBackfillStrategy(1);

@@ -7,6 +7,7 @@ export { DEFAULT_Q_GRID, flakeRateGrid, buildRateModel, isRegressionRate } from 
 export {
   confidentVerdict,
   robustPosterior,
+  familyError,
   budgetExhaustedVerdict,
   bestHypothesis,
   expectedRemainingJobs,

@@ -9,6 +9,7 @@ export interface PlannerSettings {
   readonly threshold?: number;
   readonly batchEfficiency?: number;
   readonly qRobustness?: number;
+  readonly familyTolerance?: number;
 }
 
 /** Our planner as a simulator strategy: exactly the function the background runner calls. */
@@ -25,6 +26,7 @@ export function plannerStrategy(settings: PlannerSettings, name = `planner-k${se
         ...(settings.threshold !== undefined ? { threshold: settings.threshold } : {}),
         ...(settings.batchEfficiency !== undefined ? { batchEfficiency: settings.batchEfficiency } : {}),
         ...(settings.qRobustness !== undefined ? { qRobustness: settings.qRobustness } : {}),
+        ...(settings.familyTolerance !== undefined ? { familyTolerance: settings.familyTolerance } : {}),
       });
       if (step.kind === 'wait') throw new Error('planner waited although no run is pending');
       return step.kind === 'probe' ? { kind: 'probe', probes: step.probes } : { kind: 'verdict', verdict: step.verdict };

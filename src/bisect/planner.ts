@@ -15,6 +15,9 @@ function checkInput(input: PlannerInput): void {
   if (!(efficiency >= 0 && efficiency <= 1)) throw new RangeError('batchEfficiency must be in [0, 1]');
   const robustness = input.qRobustness ?? DEFAULT_Q_ROBUSTNESS;
   if (!(robustness >= 0 && robustness < 1)) throw new RangeError('qRobustness must be in [0, 1)');
+  if (input.familyTolerance !== undefined && !(input.familyTolerance > 0 && input.familyTolerance < 1)) {
+    throw new RangeError('familyTolerance must be in (0, 1)');
+  }
 }
 
 /**
@@ -28,7 +31,13 @@ export function planNextProbes(input: PlannerInput): PlanStep {
   const joint = jointPosterior(input.observations, input.priors);
   const posterior = summarizePosterior(joint);
 
-  const verdict = confidentVerdict(joint, posterior, threshold, input.qRobustness ?? DEFAULT_Q_ROBUSTNESS);
+  const verdict = confidentVerdict(
+    joint,
+    posterior,
+    threshold,
+    input.qRobustness ?? DEFAULT_Q_ROBUSTNESS,
+    input.familyTolerance,
+  );
   if (verdict) return { kind: 'verdict', verdict, posterior };
 
   const pending = input.observations.map((o) => o.pending);

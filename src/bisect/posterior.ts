@@ -12,6 +12,30 @@ export interface JointPosterior {
   readonly culprit: Float64Array;
   /** P(no culprit, f = f_b) at [b]. Together with `culprit` sums to 1. */
   readonly noCulprit: Float64Array;
+  /**
+   * Prior share of each failure family after the original failure alone (before any triggered run): P(culprit,
+   * q = q_a | that failure) at [a], and P(no culprit | that failure) at [Q]. Sums to 1. The verdict uses it to
+   * bound the error within each family (see verdict.ts).
+   */
+  readonly familyPrior: Float64Array;
+}
+
+/** P(q_a, culprit | original failure) per q and P(no culprit | original failure), from the model alone. */
+function familyPriorAfterFailure(model: RateModel, pNone: number): Float64Array {
+  const Q = model.q.length;
+  const F = model.f.length;
+  const out = new Float64Array(Q + 1);
+  let total = 0;
+  for (let a = 0; a < Q; a++) {
+    let w = 0;
+    for (let b = 0; b < F; b++) w += model.fPrior[b]! * model.qGivenF[b * Q + a]! * model.q[a]!;
+    out[a] = (1 - pNone) * w;
+    total += out[a]!;
+  }
+  out[Q] = pNone * model.meanF;
+  total += out[Q]!;
+  for (let a = 0; a <= Q; a++) out[a]! /= total;
+  return out;
 }
 
 /** x·log p + (n − x)·log(1 − p), with 0·log 0 = 0 so q = 1 works. */
@@ -121,7 +145,7 @@ export function jointPosterior(observations: readonly PushObservation[], priors:
   if (!(total > 0)) throw new RangeError('observations are impossible under every hypothesis');
   for (let s = 0; s < culprit.length; s++) culprit[s]! /= total;
   for (let b = 0; b < F; b++) noCulprit[b]! /= total;
-  return { pushCount: N, model, culprit, noCulprit };
+  return { pushCount: N, model, culprit, noCulprit, familyPrior: familyPriorAfterFailure(model, pNone) };
 }
 
 /** Marginal P(culprit = i) for each push; the chart's posterior vector. */

@@ -59,6 +59,12 @@ export interface PlannerInput {
    * 0 = plain posterior. Default 0.2 (and at least 0.7 for a no-culprit verdict).
    */
   readonly qRobustness?: number;
+  /**
+   * Optional: a verdict also needs, in every failure family φ (each grid q with a culprit, and "no culprit"),
+   * P(verdict wrong, φ | data) ≤ familyTolerance × P(φ | original failure); this bounds the error rate within
+   * each family by familyTolerance (see familyError in verdict.ts). Off by default: it was not cheaper overall.
+   */
+  readonly familyTolerance?: number;
 }
 
 /** One entry of a batch: trigger the job `times` more times on push `pushIndex`. */

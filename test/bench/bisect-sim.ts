@@ -27,6 +27,8 @@ const failureScenario = z
     historyRuns: z.number().int().min(0).optional(),
     noCulpritPrior: probability.optional(),
     batchEfficiency: probability.optional(),
+    qRobustness: z.number().min(0).lt(1).optional(),
+    familyTolerance: z.number().gt(0).lt(1).optional(),
   })
   .strict()
   .refine((s) => s.culprit === null || s.culprit < s.pushes, { message: 'culprit must be below pushes', path: ['culprit'] });
@@ -101,6 +103,8 @@ function runScenario(raw: unknown): Metrics {
       ...(s.historyRuns !== undefined ? { historyRuns: s.historyRuns } : {}),
       ...(s.noCulpritPrior !== undefined ? { noCulpritPrior: s.noCulpritPrior } : {}),
       ...(s.batchEfficiency !== undefined ? { batchEfficiency: s.batchEfficiency } : {}),
+      ...(s.qRobustness !== undefined ? { qRobustness: s.qRobustness } : {}),
+      ...(s.familyTolerance !== undefined ? { familyTolerance: s.familyTolerance } : {}),
     },
     strategy,
     s.trials,
