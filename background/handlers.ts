@@ -10,6 +10,10 @@ import { bisections, pipeline, tracker, triggerLog } from './runtime';
 import { servicesForRepo } from './services';
 import { perfSeriesOfJob } from './perf-data';
 import { loadSettings, saveSettingsPatch } from './settings-store';
+import { startWasteReport, wasteReportStatus } from './waste';
+import { artifactSearchProgress, startArtifactSearch, stopArtifactSearch, taskArtifacts } from './artifacts';
+import { jobGapRevisions, pushRevisions, rangeRevisions } from './revisions';
+import { openToolPage } from './tool-pages';
 
 /** Newest first, each with the Treeherder origin for its links. */
 async function trackedViews() {
@@ -57,4 +61,15 @@ export const handlers: Handlers<Protocol> = {
   clearCredentials: () => clearCredentials(),
   importTreeherderLogin: () => importTreeherderLogin(),
   signInWithOAuth: () => signInWithOAuth(),
+
+  startWasteReport: (request) => startWasteReport(request),
+  wasteReportStatus: ({ reportId }) => wasteReportStatus(reportId),
+  taskArtifacts: ({ repo, taskId }) => taskArtifacts(repo, taskId),
+  startArtifactSearch: (request) => startArtifactSearch(request),
+  artifactSearchProgress: ({ searchId, from }) => artifactSearchProgress(searchId, from),
+  stopArtifactSearch: ({ searchId }) => stopArtifactSearch(searchId),
+  pushRevisions: (request) => pushRevisions(request),
+  rangeRevisions: (request) => rangeRevisions(request),
+  jobGapRevisions: ({ repo, jobId }) => jobGapRevisions(repo, jobId),
+  openToolPage: ({ page, params }, sender) => openToolPage(page, params, sender.tabId),
 };

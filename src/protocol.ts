@@ -14,6 +14,9 @@ import type { TrackedGroupView } from './monitor/view';
 import type { TriggerOutcome, TriggerPreview } from './actions/trigger-outcome';
 import type { BisectionSession } from './bisection/session';
 import type { BisectionPreview } from './bisection/preview';
+import type { WasteReportStatus } from './waste/types';
+import type { ArtifactSearchStatus, TaskArtifacts } from './artifacts/types';
+import type { GapRevisions, PushChangesets, RangeRevisions } from './revisions/types';
 
 export interface CredentialsStatus {
   signedIn: boolean;
@@ -96,6 +99,12 @@ const perfBaselineRequest = z.object({
   message: 'needs perf job ids, or a push id and perf job labels',
 });
 
+const revisionHash = z.string().regex(/^[0-9a-f]{12,40}$/i, 'is not a revision hash');
+const searchId = z.string().min(1).max(100);
+/** A push by Treeherder id, or by one of its revisions. */
+const pushRef = z.object({ repo: repoName, pushId: z.number().int().positive().optional(), revision: revisionHash.optional() });
+const needsPush = { message: 'needs a push id or a revision' };
+
 const pastedCredentials = z.object({
   clientId: z.string().trim().min(1).max(300),
   accessToken: z.string().trim().min(10).max(500),
@@ -148,6 +157,25 @@ export const protocol = {
   importTreeherderLogin: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
   /** Sign-in route (c): Taskcluster OAuth2 third-party login. */
   signInWithOAuth: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
+
+  /** Waste report (issue 9): starts loading one repository's last N pushes in the background; poll its status. */
+  startWasteReport: defineMessage<{ reportId: string }>()('extension', z.object({ repo: repoName, pushes: z.number().int().min(1).max(1000).default(100), refresh: z.boolean().optional() }).strict()),
+  wasteReportStatus: defineMessage<WasteReportStatus>()('extension', z.object({ reportId: searchId }).strict()),
+  /** Artifact finder: every artifact of every run of a task (the content script's job popover asks). */
+  taskArtifacts: defineMessage<TaskArtifacts>()('any', z.object({ repo: repoName, taskId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a task id') }).strict()),
+  /** Starts a glob search over the artifacts of every task of a push; poll with the index of the next match wanted. */
+  startArtifactSearch: defineMessage<ArtifactSearchStatus>()('extension', pushRef.extend({ pattern: z.string().min(1).max(500) }).strict().refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush)),
+  artifactSearchProgress: defineMessage<ArtifactSearchStatus>()('extension', z.object({ searchId, from: z.number().int().min(0).default(0) }).strict()),
+  stopArtifactSearch: defineMessage<ArtifactSearchStatus | null>()('extension', z.object({ searchId }).strict()),
+  /** Revisions: a push's changesets, a range's pushes and files, a failing job's gap. */
+  pushRevisions: defineMessage<PushChangesets>()('extension', pushRef.strict().refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush)),
+  rangeRevisions: defineMessage<RangeRevisions>()('extension', z.object({ repo: repoName, fromRevision: revisionHash, toRevision: revisionHash }).strict()),
+  jobGapRevisions: defineMessage<GapRevisions>()('extension', jobQuery),
+  /** Opens a report page in a new tab (content scripts cannot open extension pages themselves). */
+  openToolPage: defineMessage<{ opened: true }>()('any', z.object({
+    page: z.enum(['waste', 'artifacts', 'revisions']),
+    params: z.record(z.string().regex(/^[a-z]{1,12}$/), z.string().max(200)).default({}),
+  }).strict()),
 } as const;
 
 export type Protocol = typeof protocol;

@@ -49,3 +49,20 @@ export interface ArtifactSearchCounts {
   failures: number;
   lastFailure?: string;
 }
+
+/** A push-wide search running in the background, as the page polls it. */
+export interface ArtifactSearchStatus {
+  searchId: string;
+  pattern: string;
+  push: { pushId: number; revision: string; taskGroupId: string };
+  phase: ArtifactSearchPhase;
+  counts: ArtifactSearchCounts;
+  /** Matches from the `from` index the poll asked for. */
+  matches: ArtifactMatch[];
+  /** Index to ask from next time (= matches found so far). */
+  next: number;
+  /** True when the search stopped at its match cap. */
+  truncated: boolean;
+  /** A sentence for the user when the search failed. */
+  error?: string;
+}

@@ -55,3 +55,12 @@ export interface RangeRevisions {
   files: TouchedFile[];
   totals: { pushes: number; changesets: number; files: number; backouts: number; authors: number };
 }
+
+/** The range a failing job's gap spans: the pushes after its last run up to the failing push. */
+export interface GapRevisions {
+  job: { jobId: number; label: string; pushId: number; revision: string; result: string };
+  /** Pushes between the last run and the failing push that did not run the job. */
+  gap: number;
+  lastRun: { pushId: number; revision: string; results: string[] };
+  range: RangeRevisions;
+}

@@ -3,7 +3,17 @@ import { parseTreeherderTime } from '../ci/treeherder-time';
 import { userMessageFor } from '../http/errors';
 import { classifyWaste, runRefsOfRows } from './classify';
 import { addRuns, runRef, type Tallies } from './tally';
-import { DEFAULT_THRESHOLDS, type ObservedRun, type RunTimes, type WasteReport, type WasteThresholds, type WindowPush } from './types';
+import {
+  DEFAULT_THRESHOLDS,
+  type ObservedRun,
+  type RunTimes,
+  type WasteProgress,
+  type WasteReport,
+  type WasteThresholds,
+  type WindowPush,
+} from './types';
+
+export type { WasteProgress } from './types';
 
 /** The reads the report needs; the CI clients provide them (tests may pass fakes). */
 export interface WasteSources {
@@ -11,15 +21,6 @@ export interface WasteSources {
   jobsForPushes(pushIds: readonly number[]): Promise<Map<number, Job[]>>;
   /** Exact run times; optional refinement, the report falls back to Treeherder's minutes without it. */
   taskStatuses?(taskIds: readonly string[]): Promise<Map<string, TaskStatus>>;
-}
-
-export type WastePhase = 'pushes' | 'jobs' | 'timing' | 'done';
-
-export interface WasteProgress {
-  phase: WastePhase;
-  pushesLoaded: number;
-  pushesTotal: number;
-  jobsSeen: number;
 }
 
 export interface WasteRequest {

@@ -114,3 +114,23 @@ export interface WasteReport {
   /** ISO time the report was made. */
   generatedAt: string;
 }
+
+export type WastePhase = 'pushes' | 'jobs' | 'timing' | 'done';
+
+/** How far a report has come: pushes whose jobs are tallied, of how many. */
+export interface WasteProgress {
+  phase: WastePhase;
+  pushesLoaded: number;
+  pushesTotal: number;
+  jobsSeen: number;
+}
+
+/** A report being built in the background, as the page polls it. */
+export interface WasteReportStatus {
+  reportId: string;
+  state: 'loading' | 'done' | 'failed';
+  progress: WasteProgress;
+  report?: WasteReport;
+  /** A sentence for the user when the report failed. */
+  error?: string;
+}

@@ -1,0 +1,46 @@
+import { loadPushRevisions, loadRangeRevisions } from '../src/revisions/load';
+import { createRevisionSources } from '../src/revisions/sources';
+import type { GapRevisions, PushChangesets, RangeRevisions } from '../src/revisions/types';
+import { withSentence } from './error-sentence';
+import { describeJob, jobGap } from './page-data';
+import { resolvePush, type PushRef } from './push-ref';
+import { servicesForRepo, type RepoServices } from './services';
+
+function sourcesOf(services: RepoServices) {
+  return createRevisionSources(services.clients, services.urls.hgUrl, services.repoPath);
+}
+
+/** A push's changesets from the pushlog, with Treeherder's push id and authors. */
+export function pushRevisions(request: { repo: string } & PushRef): Promise<PushChangesets> {
+  return withSentence(async () => {
+    const services = await servicesForRepo(request.repo);
+    const push = await resolvePush(services, request.repo, request);
+    return loadPushRevisions(sourcesOf(services), push);
+  });
+}
+
+/** The pushes after `fromRevision` up to and including `toRevision`, and the files they touched. */
+export function rangeRevisions(request: { repo: string; fromRevision: string; toRevision: string }): Promise<RangeRevisions> {
+  return withSentence(async () => {
+    const services = await servicesForRepo(request.repo);
+    return loadRangeRevisions(sourcesOf(services), request.fromRevision, request.toRevision);
+  });
+}
+
+/** The suspects of a failing job: its gap (pushes since the label last ran) plus its own push. */
+export function jobGapRevisions(repo: string, jobId: number): Promise<GapRevisions> {
+  return withSentence(async () => {
+    const [job, gap] = await Promise.all([describeJob(repo, jobId), jobGap(repo, jobId)]);
+    if (!gap.lastRun) {
+      throw new Error(`${job.label} did not run on any of the ${gap.searched} earlier pushes searched, so its gap has no start to show.`);
+    }
+    const services = await servicesForRepo(repo);
+    const range = await loadRangeRevisions(sourcesOf(services), gap.lastRun.revision, job.revision);
+    return {
+      job: { jobId, label: job.label, pushId: job.pushId, revision: job.revision, result: job.result },
+      gap: gap.gap,
+      lastRun: gap.lastRun,
+      range,
+    };
+  });
+}
