@@ -10,7 +10,7 @@
  * Prints a table and writes bench-results/page.json and bench-results/page.md. Reports misses as misses.
  *
  * Options: --no-build (reuse dist/dev-chrome), --scenario <name> (default "default"), --pushes <n> (50),
- * --jobs-per-push <n> (3000), --polls <n> (6), --no-write (print only), --profiles <dir> (also save both
+ * --jobs-per-push <n> (3000), --polls <n> (10), --no-write (print only), --profiles <dir> (also save both
  * CPU profiles as .cpuprofile files, for Chromium's DevTools).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ const { values: args } = parseArgs({
     scenario: { type: 'string', default: 'default' },
     pushes: { type: 'string', default: '50' },
     'jobs-per-push': { type: 'string', default: '3000' },
-    polls: { type: 'string', default: '6' },
+    polls: { type: 'string', default: '10' },
     profiles: { type: 'string' },
   },
 });
@@ -189,6 +189,13 @@ async function main(): Promise<number> {
 
     log('');
     log(formatTable(rows));
+    const gapSearchMs = requestKinds.find((k) => k.kind === '/api/jobs/ (job_type_name search)')?.totalMs ?? 0;
+    const context = [
+      `The extension's ${census.extensionLabelSearches} gap searches (\`/api/jobs/?push_id__in=…&job_type_name=…\`, one per failing job) took the fake CI ${ms(gapSearchMs)} to answer in total ` +
+        `(it builds every job of the listed pushes, then filters); it answers one request at a time, so the badges wait behind them.`,
+      `First render (not a target): ${firstRender.batches} observe batches, max ${ms(firstRender.maxMs)}, total ${ms(firstRender.totalMs)}; ` +
+        `content script ${ms(loadProfile.contentScriptMs)} of ${ms(loadProfile.busyMs)} busy main thread from navigation to the last badge.`,
+    ];
     log('');
     log(`Context: first render ${firstRender.batches} observe batches, max ${ms(firstRender.maxMs)}, total ${ms(firstRender.totalMs)}; ` +
       `content script ${ms(loadProfile.contentScriptMs)} of ${ms(loadProfile.busyMs)} busy main thread from navigation to the last badge. ` +
@@ -220,7 +227,7 @@ async function main(): Promise<number> {
       },
       extensionRequests: requestKinds,
     };
-    if (!args['no-write']) writeResults(result, rows);
+    if (!args['no-write']) writeResults(result, rows, context);
     return 0;
   } finally {
     await browser.close();
@@ -228,7 +235,7 @@ async function main(): Promise<number> {
   }
 }
 
-function writeResults(result: { date: string; setup: Record<string, unknown> } & Record<string, unknown>, rows: TargetRow[]): void {
+function writeResults(result: { date: string; setup: Record<string, unknown> } & Record<string, unknown>, rows: TargetRow[], context: string[]): void {
   const dir = resolve(root, 'bench-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, 'page.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -243,6 +250,7 @@ function writeResults(result: { date: string; setup: Record<string, unknown> } &
     '',
     markdownTable(rows),
     '',
+    ...context.flatMap((line) => [line, '']),
     '(b) observeStats times the observe helper\'s batch (content/observe.ts); the CPU-profile row also counts what runs after it: ' +
       'the overlay layer\'s placement pass (a microtask) and the badges\' message replies. (c) counts `/api/jobs/` lists without ' +
       '`job_type_name` from the fake CI\'s request log, a multi-page list once; the page\'s own requests carry the jobs page as Referer.',
