@@ -15,8 +15,9 @@ export const DEFAULT_Q_ROBUSTNESS = 0.2;
 /*
  * Why these defaults (ε = 0.2, the half-permanent q prior in model.ts, threshold 0.99, no family tolerance):
  * every alternative we simulated moves cost between families instead of removing it. Measured in seeded runs
- * of runFailureExperiment, not the bench seeds (jobs at N = 20, 200–300 trials; "errors" = wrong verdicts over 13 high-risk intermittent / flaky / no-culprit cells, 9,866
- * trials; deterministic k = 1 jobs; intermittent q = 0.5 k = 4 jobs ÷ bound):
+ * of runFailureExperiment, not with the bench seeds: jobs at N = 20 (200–300 trials; deterministic k = 1,
+ * intermittent q = 0.5 k = 4 as jobs ÷ bound) and "errors" = wrong verdicts over 13 high-risk intermittent /
+ * flaky / no-culprit cells (9,866 trials):
  *   ε = 0.2 (default)                         35 errors   det 10.5 jobs   q=0.5 2.85×
  *   ε = 0 (plain posterior)                   35 vs 15 errors on a 3,200-trial subset; det 8.9
  *   ε = 0.5                                   8 vs 15 on that subset; det 12.0
