@@ -10,12 +10,17 @@ function sourcesOf(services: RepoServices) {
   return createRevisionSources(services.clients, services.urls.hgUrl, services.repoPath);
 }
 
+/** Where the repository's changesets live on hg (`<repoUrl>/rev/<node>`). */
+function repoUrlOf(services: RepoServices): string {
+  return `${services.urls.hgUrl.replace(/\/+$/, '')}/${services.repoPath}`;
+}
+
 /** A push's changesets from the pushlog, with Treeherder's push id and authors. */
 export function pushRevisions(request: { repo: string } & PushRef): Promise<PushChangesets> {
   return withSentence(async () => {
     const services = await servicesForRepo(request.repo);
     const push = await resolvePush(services, request.repo, request);
-    return loadPushRevisions(sourcesOf(services), push);
+    return { ...(await loadPushRevisions(sourcesOf(services), push)), repoUrl: repoUrlOf(services) };
   });
 }
 
@@ -23,7 +28,7 @@ export function pushRevisions(request: { repo: string } & PushRef): Promise<Push
 export function rangeRevisions(request: { repo: string; fromRevision: string; toRevision: string }): Promise<RangeRevisions> {
   return withSentence(async () => {
     const services = await servicesForRepo(request.repo);
-    return loadRangeRevisions(sourcesOf(services), request.fromRevision, request.toRevision);
+    return { ...(await loadRangeRevisions(sourcesOf(services), request.fromRevision, request.toRevision)), repoUrl: repoUrlOf(services) };
   });
 }
 
@@ -40,7 +45,7 @@ export function jobGapRevisions(repo: string, jobId: number): Promise<GapRevisio
       job: { jobId, label: job.label, pushId: job.pushId, revision: job.revision, result: job.result },
       gap: gap.gap,
       lastRun: gap.lastRun,
-      range,
+      range: { ...range, repoUrl: repoUrlOf(services) },
     };
   });
 }

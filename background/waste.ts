@@ -60,8 +60,8 @@ export function wasteReportStatus(reportId: string): WasteReportStatus {
 
 async function build(job: ReportJob, repo: string, pushes: number): Promise<void> {
   try {
-    const { clients } = await servicesForRepo(repo);
-    job.report = await loadWasteReport({
+    const { clients, urls } = await servicesForRepo(repo);
+    const report = await loadWasteReport({
       latestPushes: (r, count) => clients.treeherder.latestPushes(r, count),
       jobsForPushes: (ids) => clients.treeherder.jobsForPushes(ids),
       taskStatuses: (ids) => clients.taskcluster.taskStatuses(ids),
@@ -72,6 +72,7 @@ async function build(job: ReportJob, repo: string, pushes: number): Promise<void
         if (Date.now() - job.lastPolledAt > ABANDON_MS) job.controller.abort();
       },
     });
+    job.report = { ...report, treeherderUrl: urls.treeherderUrl };
   } catch (error) {
     job.error = job.controller.signal.aborted ? 'The report was abandoned: its page stopped asking for it.' : errorSentence(error);
   }

@@ -25,6 +25,7 @@ function Popup() {
           <LogExport />
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
         </p>
+        <p class="row" data-testid="cit-popup-reports">{[['waste', 'Waste report'], ['artifacts', 'Artifact finder'], ['revisions', 'Revisions']].map(([page, title]) => <a key={page} href={`../report/${page}.html`} target="_blank" rel="noreferrer">{title}</a>)}</p>
       </main>
     </>
   );

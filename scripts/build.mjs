@@ -36,6 +36,7 @@ await build({
       input: {
         popup: resolve(root, 'popup/popup.html'),
         options: resolve(root, 'options/options.html'),
+        ...Object.fromEntries(['waste', 'artifacts', 'revisions'].map((page) => [`report-${page}`, resolve(root, `report/${page}.html`)])),
         background: resolve(root, 'background/index.ts'),
       },
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },

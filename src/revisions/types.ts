@@ -35,6 +35,8 @@ export interface PushChangesets {
   /** Every file touched by the push, sorted. */
   files: string[];
   backouts: number;
+  /** hg repository URL, for changeset links (added by the background). */
+  repoUrl?: string;
 }
 
 export interface TouchedFile {
@@ -54,6 +56,8 @@ export interface RangeRevisions {
   /** Files touched anywhere in the range: most-touched first, then by path. */
   files: TouchedFile[];
   totals: { pushes: number; changesets: number; files: number; backouts: number; authors: number };
+  /** hg repository URL, for changeset links (added by the background). */
+  repoUrl?: string;
 }
 
 /** The range a failing job's gap spans: the pushes after its last run up to the failing push. */

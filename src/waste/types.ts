@@ -113,6 +113,8 @@ export interface WasteReport {
   note?: string;
   /** ISO time the report was made. */
   generatedAt: string;
+  /** Treeherder origin, for links to pushes (added by the background). */
+  treeherderUrl?: string;
 }
 
 export type WastePhase = 'pushes' | 'jobs' | 'timing' | 'done';

@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { sortWasteRows, WASTE_COLUMNS, type SortDirection, type WasteColumn } from '../src/waste/table';
+import { WASTE_REASON_TITLES, type WasteRow } from '../src/waste/types';
+import { formatCount, formatHours, formatPercent, formatUtc, shortRevision } from './format';
+
+/** The rows, sortable by any column from the keyboard (each header is a button; aria-sort says how). */
+export function WasteTable(props: { rows: readonly WasteRow[]; repo: string; treeherderUrl?: string | undefined }) {
+  const [sort, setSort] = useState<{ column: WasteColumn; direction: SortDirection }>({ column: 'machineHours', direction: 'descending' });
+  const rows = sortWasteRows(props.rows, sort.column, sort.direction);
+  const toggle = (column: WasteColumn, numeric: boolean) =>
+    setSort((s) => s.column === column
+      ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
+      : { column, direction: numeric ? 'descending' : 'ascending' });
+  const pushLink = (revision: string) =>
+    props.treeherderUrl ? `${props.treeherderUrl}/jobs?repo=${encodeURIComponent(props.repo)}&revision=${revision}` : undefined;
+
+  return (
+    <div class="table-wrap">
+      <table class="data" data-testid="cit-waste-table">
+        <thead>
+          <tr>
+            {WASTE_COLUMNS.map(({ column, title, numeric }) => (
+              <th key={column} class={numeric ? 'num' : undefined} scope="col"
+                aria-sort={sort.column === column ? sort.direction : undefined}>
+                <button type="button" data-testid={`cit-waste-sort-${column}`} onClick={() => toggle(column, numeric)}>
+                  {title}{sort.column === column ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} data-testid="cit-waste-row" data-label={row.label} data-reasons={row.reasons.join(' ')} data-machine-hours={row.machineHours}>
+              <td class="mono">{row.label}</td>
+              <td>{row.platform} <span class="muted">{row.option}</span></td>
+              <td class="num">{row.tier}</td>
+              <td>{row.reasons.map((r) => <span key={r} class="tag" data-reason={r} title={WASTE_REASON_TITLES[r]}>{WASTE_REASON_TITLES[r]}</span>)}</td>
+              <td class="num" title={`${row.finishedRuns} finished, ${row.failedRuns} failed, ${row.retriedRuns} exception or retry, ${row.incompleteRuns} incomplete`}>{formatCount(row.runs)}</td>
+              <td class="num">{row.pushes}</td>
+              <td class="num">{formatPercent(row.failureRate)}</td>
+              <td class="num" title={`from ${row.hoursSource}`}>{formatHours(row.machineHours)}</td>
+              <td class="num">{formatHours(row.machineHoursPerDay)}</td>
+              <td>{row.lastSuccess
+                ? (row.lastSuccess.revision && pushLink(row.lastSuccess.revision)
+                  ? <a href={pushLink(row.lastSuccess.revision)} target="_blank" rel="noreferrer">{formatUtc(row.lastSuccess.at)}</a>
+                  : formatUtc(row.lastSuccess.at))
+                : <span class="muted">none in the window</span>}
+                {row.lastSuccess?.revision ? <span class="muted mono"> {shortRevision(row.lastSuccess.revision)}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
