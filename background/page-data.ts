@@ -12,6 +12,21 @@ const JOBS_TTL_MS = 60_000;
 const jobsByPush = new Map<string, { at: number; jobs: Promise<Job[]> }>();
 const describeCache = new Map<string, Promise<JobDescription>>();
 const completenessByDecision = new Map<string, { at: number; value: Promise<PushCompleteness> }>();
+const PUSHES_TTL_MS = 5 * 60_000;
+const pushMemo = new Map<string, { at: number; value: Promise<unknown> }>();
+
+/**
+ * Pushes change rarely (new ones arrive on top); every failing job of one push shares one lookup of the
+ * push and one list of the pushes before it.
+ */
+function memoizedPushQuery<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = pushMemo.get(key);
+  if (hit && Date.now() - hit.at < PUSHES_TTL_MS) return hit.value as Promise<T>;
+  const value = load();
+  pushMemo.set(key, { at: Date.now(), value });
+  value.catch(() => pushMemo.delete(key));
+  return value;
+}
 
 /** One jobs-list fetch per push per minute, shared by gap, completeness and cost estimates. */
 export async function jobsOfPush(repo: string, pushId: number): Promise<Job[]> {
@@ -40,7 +55,7 @@ async function loadJobDescription(repo: string, jobId: number): Promise<JobDescr
   const { clients } = await servicesForRepo(repo);
   const job = await clients.treeherder.jobDetail(repo, jobId);
   if (!job.task_id) throw new Error(`Job ${jobId} has no Taskcluster task, so it cannot be retriggered or backfilled.`);
-  const push = await clients.treeherder.pushById(repo, job.push_id);
+  const push = await memoizedPushQuery(`push:${repo}:${job.push_id}`, () => clients.treeherder.pushById(repo, job.push_id));
   const minutes = job.end_timestamp > job.start_timestamp ? Math.max(1, Math.round((job.end_timestamp - job.start_timestamp) / 60)) : undefined;
   return {
     jobId, taskId: job.task_id, retryId: job.retry_id ?? 0, label: job.job_type_name, symbol: job.job_type_symbol,
@@ -53,7 +68,8 @@ async function loadJobDescription(repo: string, jobId: number): Promise<JobDescr
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
   const job = await describeJob(repo, jobId);
   const { clients } = await servicesForRepo(repo);
-  const earlier = [...(await clients.treeherder.pushesBefore(repo, job.pushId, GAP_SEARCH_LIMIT))].sort((a, b) => b.id - a.id);
+  const before = await memoizedPushQuery(`before:${repo}:${job.pushId}`, () => clients.treeherder.pushesBefore(repo, job.pushId, GAP_SEARCH_LIMIT));
+  const earlier = [...before].sort((a, b) => b.id - a.id);
   const runs = earlier.length ? await clients.treeherder.findJobs({ pushIds: earlier.map((p) => p.id), jobTypeName: job.label }) : [];
   const results = new Map<number, string[]>();
   for (const run of runs) {

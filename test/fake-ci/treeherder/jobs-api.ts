@@ -25,7 +25,10 @@ function listJobs(app: App, ctx: RequestContext): Reply {
   const now = app.now();
   const count = intParam(q, 'count', MAX_PAGE, 1, MAX_PAGE);
   const page = intParam(q, 'page', 1, 1);
-  const jobs = candidateTasks(app, q).flatMap((t) => jobsOfTask(app.world, t, now)).filter(jobFilter(q));
+  // A job's job_type_name is its task's label: narrow by it before building job views, as a database would.
+  const label = q.get('job_type_name');
+  const tasks = candidateTasks(app, q).filter((t) => !label || t.label === label);
+  const jobs = tasks.flatMap((t) => jobsOfTask(app.world, t, now)).filter(jobFilter(q));
   jobs.sort((a, b) => a.id - b.id);
 
   const start = (page - 1) * count;
