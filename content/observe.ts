@@ -29,8 +29,17 @@ export function observe(selector: string, callback: Callback, options: { signal:
 
 function ensureObserver(): void {
   if (observer) return;
-  observer = new MutationObserver(scheduleBatch);
+  observer = new MutationObserver((records) => {
+    // Our own widgets changing (badge text, positions) is no reason to look at Treeherder's page again.
+    if (records.every(isInsideOurUi)) return;
+    scheduleBatch();
+  });
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'data-status', 'title'] });
+}
+
+function isInsideOurUi(record: MutationRecord): boolean {
+  const target = record.target instanceof Element ? record.target : record.target.parentElement;
+  return target?.closest('[data-testid="cit-layer"]') != null;
 }
 
 function scheduleBatch(): void {

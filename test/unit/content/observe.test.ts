@@ -43,4 +43,20 @@ describe('observe', () => {
     expect(calls).toBeGreaterThanOrEqual(2);
     controller.abort();
   });
+
+  it('ignores changes inside its own overlay layer', async () => {
+    document.body.innerHTML = '<div id="push-list"></div><div data-testid="cit-layer"><span class="badge"></span></div>';
+    const controller = new AbortController();
+    let calls = 0;
+    observe('#push-list', () => { calls++; }, { signal: controller.signal, name: 'counter' });
+    const initial = calls;
+    document.querySelector('.badge')!.textContent = '↶7';
+    document.querySelector('[data-testid="cit-layer"]')!.append(document.createElement('div'));
+    await nextFrame();
+    expect(calls).toBe(initial);
+    document.getElementById('push-list')!.append(document.createElement('div'));
+    await nextFrame();
+    expect(calls).toBe(initial + 1);
+    controller.abort();
+  });
 });
