@@ -13,6 +13,8 @@ export const selectors = {
   push: '#push-list div.push[data-testid^="push-"]',
   pushHeader: 'div.push-header[data-testid="push-header"]',
   pushButtons: 'span.push-buttons',
+  /** The push's title (collapse icon, date link, author); free room follows it in the push bar. */
+  pushTitle: 'span.push-title-left',
   /** Tip revision link in the push header (title "View only this push"). */
   pushRevisionLink: 'a[title="View only this push"]',
   /** Revision rows in a push body. */

@@ -8,10 +8,13 @@ import { showToast } from '../ui/toast';
 import { backgroundData, type BackgroundData } from './background-data';
 import { openCompletenessPanel, type CompletenessPanel } from './completeness-panel';
 
-/** The badge sits just left of the header's buttons, where the push bar has free room. */
-const GAP_BEFORE_BUTTONS_PX = 8;
-const beforeButtons: Placement = (buttons) => ({ x: buttons.left - GAP_BEFORE_BUTTONS_PX, y: buttons.top, width: 0, height: buttons.height });
-const headerButtons = `${selectors.push} ${selectors.pushHeader} ${selectors.pushButtons}`;
+/**
+ * The badge sits just after the push's title (date and author), where the push bar has free room; the
+ * right-hand side holds Treeherder's failure count and progress, which it must not cover.
+ */
+const GAP_AFTER_TITLE_PX = 12;
+const afterTitle: Placement = (title) => ({ x: title.right + GAP_AFTER_TITLE_PX, y: title.top, width: 0, height: title.height });
+const headerTitle = `${selectors.push} ${selectors.pushHeader} ${selectors.pushTitle}`;
 
 /**
  * On each push header: how many of the push's runnable jobs were scheduled ("1,204 / 8,950
@@ -21,15 +24,15 @@ const headerButtons = `${selectors.push} ${selectors.pushHeader} ${selectors.pus
 export function startCompletenessBadges(signal: AbortSignal): void {
   const layer = overlayLayer(signal);
   const data = backgroundData(signal);
-  observe(headerButtons, (buttons) => {
-    if (layer.widgetFor(buttons)) return; // already handled: O(1) per re-render
-    const pushRoot = buttons.closest(selectors.push);
+  observe(headerTitle, (title) => {
+    if (layer.widgetFor(title)) return; // already handled: O(1) per re-render
+    const pushRoot = title.closest(selectors.push);
     const pushId = pushRoot ? pushIdOf(pushRoot) : undefined;
     if (!pushRoot || pushId === undefined) return;
     const list = pushRoot.closest(selectors.pushList);
     let panel: CompletenessPanel | undefined;
-    layer.mount(buttons, {
-      key: `push:${pushId}`, place: beforeButtons, clip: () => (list ? scrollParentOf(list) : null),
+    layer.mount(title, {
+      key: `push:${pushId}`, place: afterTitle, clip: () => (list ? scrollParentOf(list) : null),
       onRemove: () => panel?.close(),
     }, () => {
       const widget = element('div', { class: 'cit-push-widget', 'data-testid': 'cit-push-widget', 'data-cit-push-id': pushId, 'data-cit-placement': 'push' });

@@ -9,12 +9,12 @@ import { HAVE_SAMPLES, readSample } from '../../samples';
  */
 const expectations: Record<'collapsed' | 'expanded', Record<SelectorName, number>> = {
   collapsed: {
-    pushList: 1, pushListReady: 1, push: 10, pushHeader: 10, pushButtons: 10, pushRevisionLink: 10, revision: 20,
+    pushList: 1, pushListReady: 1, push: 10, pushHeader: 10, pushButtons: 10, pushTitle: 10, pushRevisionLink: 10, revision: 20,
     jobButton: 17, failingJobButton: 4, groupCountButton: 1, platformGroup: 4, selectedJob: 0,
     detailsPanel: 1, actionBar: 1, retriggerButton: 1, backfillButton: 1,
   },
   expanded: {
-    pushList: 1, pushListReady: 1, push: 10, pushHeader: 10, pushButtons: 10, pushRevisionLink: 10, revision: 20,
+    pushList: 1, pushListReady: 1, push: 10, pushHeader: 10, pushButtons: 10, pushTitle: 10, pushRevisionLink: 10, revision: 20,
     jobButton: 23, failingJobButton: 4, groupCountButton: 0, platformGroup: 4, selectedJob: 0,
     detailsPanel: 1, actionBar: 1, retriggerButton: 1, backfillButton: 1,
   },
