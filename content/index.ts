@@ -6,6 +6,7 @@ import { publishObserveStats } from './dev-observe-stats';
 import { mountStatusChip } from './features/status-chip';
 import { startFailingJobWidgets } from './features/failing-job-widgets';
 import { startActionBarControls } from './features/action-bar-controls';
+import { startArtifactsControl } from './features/artifacts-control';
 import { startCompletenessBadges } from './features/completeness-badge';
 import { answerTreeherderLoginRequests } from './features/treeherder-login';
 
@@ -19,6 +20,7 @@ function start(): void {
   mountStatusChip(signal);
   startFailingJobWidgets(signal);
   startActionBarControls(signal);
+  startArtifactsControl(signal);
   startCompletenessBadges(signal);
   answerTreeherderLoginRequests(signal);
 }

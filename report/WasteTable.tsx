@@ -1,16 +1,22 @@
-import { useState } from 'preact/hooks';
-import { sortWasteRows, WASTE_COLUMNS, type SortDirection, type WasteColumn } from '../src/waste/table';
+import { WASTE_COLUMNS, type SortDirection, type WasteColumn } from '../src/waste/table';
 import { WASTE_REASON_TITLES, type WasteRow } from '../src/waste/types';
 import { formatCount, formatHours, formatPercent, formatUtc, shortRevision } from './format';
 
-/** The rows, sortable by any column from the keyboard (each header is a button; aria-sort says how). */
-export function WasteTable(props: { rows: readonly WasteRow[]; repo: string; treeherderUrl?: string | undefined }) {
-  const [sort, setSort] = useState<{ column: WasteColumn; direction: SortDirection }>({ column: 'machineHours', direction: 'descending' });
-  const rows = sortWasteRows(props.rows, sort.column, sort.direction);
-  const toggle = (column: WasteColumn, numeric: boolean) =>
-    setSort((s) => s.column === column
-      ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
-      : { column, direction: numeric ? 'descending' : 'ascending' });
+export interface WasteSort { column: WasteColumn; direction: SortDirection }
+
+/** A click on a column: the other direction on the sorted column, else numbers largest first and text A–Z. */
+export function nextSort(current: WasteSort, column: WasteColumn, numeric: boolean): WasteSort {
+  if (current.column === column) return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  return { column, direction: numeric ? 'descending' : 'ascending' };
+}
+
+/**
+ * The rows (already sorted by the caller, who also exports them in this order), sortable by any column
+ * from the keyboard: each header is a button, and aria-sort says how the table is sorted.
+ */
+export function WasteTable(props: { rows: readonly WasteRow[]; sort: WasteSort; onSort: (sort: WasteSort) => void; repo: string; treeherderUrl?: string | undefined }) {
+  const { rows, sort } = props;
+  const toggle = (column: WasteColumn, numeric: boolean) => props.onSort(nextSort(sort, column, numeric));
   const pushLink = (revision: string) =>
     props.treeherderUrl ? `${props.treeherderUrl}/jobs?repo=${encodeURIComponent(props.repo)}&revision=${revision}` : undefined;
 

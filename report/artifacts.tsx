@@ -116,7 +116,7 @@ function PushSearchSection(props: { repo: string }) {
         <button type="submit" class="primary" disabled={running}>Search</button>
         {running ? <button type="button" onClick={search.stop} data-testid="cit-search-stop">Stop</button> : null}
       </form>
-      <p class="muted">`*` stays within a folder, `**` crosses folders, `?` is one character, <code>{'{a,b}'}</code> either; a pattern without `/` matches file names in any folder.</p>
+      <p class="muted"><code>*</code> stays within a folder, <code>**</code> crosses folders, <code>?</code> is one character, <code>{'{a,b}'}</code> either; a pattern without <code>/</code> matches file names in any folder.</p>
       {search.error ? <p class="error" role="alert" data-testid="cit-search-error">{search.error}</p> : null}
       {status ? <SearchStatusLine status={status} shown={search.matches.length} /> : null}
       {search.matches.length ? <ArtifactTable artifacts={search.matches} testid="cit-search-results" showTask /> : null}

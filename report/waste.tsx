@@ -3,14 +3,14 @@ import '../ui/theme.css';
 import './report.css';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import { rowsWithReason, wasteRowsToCsv } from '../src/waste/table';
+import { rowsWithReason, sortWasteRows, wasteRowsToCsv } from '../src/waste/table';
 import { WASTE_REASON_TITLES, WASTE_REASONS, type WasteReason, type WasteReport } from '../src/waste/types';
 import { downloadText } from './download';
 import { formatCount, formatHours, formatUtc } from './format';
 import { PageShell, queryParam, REPO_PATTERN, replaceQuery } from './page-shell';
 import { useWasteReport, type WasteRequest } from './use-waste-report';
 import { WasteChart } from './WasteChart';
-import { WasteTable } from './WasteTable';
+import { WasteTable, type WasteSort } from './WasteTable';
 
 const DEFAULT_PUSHES = 100;
 
@@ -72,7 +72,8 @@ function Progress(props: { status: ReturnType<typeof useWasteReport>['status'] }
 function ReportView(props: { report: WasteReport }) {
   const { report } = props;
   const [reason, setReason] = useState<WasteReason | 'all'>('all');
-  const rows = rowsWithReason(report.rows, reason);
+  const [sort, setSort] = useState<WasteSort>({ column: 'machineHours', direction: 'descending' });
+  const rows = sortWasteRows(rowsWithReason(report.rows, reason), sort.column, sort.direction);
   const total = report.rows.reduce((sum, row) => sum + row.machineHours, 0);
   const exportCsv = () => downloadText(wasteRowsToCsv(rows), `waste-${report.repo}-${report.window.pushes}-pushes-${report.generatedAt.slice(0, 10)}.csv`, 'text/csv');
   return (
@@ -103,7 +104,7 @@ function ReportView(props: { report: WasteReport }) {
               </select></label>
               <button type="button" onClick={exportCsv} data-testid="cit-waste-csv">Export CSV ({rows.length} rows)</button>
             </p>
-            <WasteTable rows={rows} repo={report.repo} treeherderUrl={report.treeherderUrl} />
+            <WasteTable rows={rows} sort={sort} onSort={setSort} repo={report.repo} treeherderUrl={report.treeherderUrl} />
           </>
         )}
     </section>
