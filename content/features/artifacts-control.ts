@@ -78,10 +78,10 @@ interface PopoverContext {
 
 function openArtifactsPopover(context: PopoverContext): Popover {
   const status = element('p', { class: 'cit-popover-notes', role: 'status', 'data-testid': 'cit-artifacts-status' }, ['Listing the artifacts of every run…']);
-  const body = element('div', { class: 'cit-artifacts-body' });
+  const body = element('div', { class: 'cit-artifacts-body', 'data-testid': 'cit-artifacts-body' });
   const popover = openPopover({
     host: context.host, trigger: context.trigger, label: 'Artifacts of this job', testid: 'cit-artifacts-popover',
-    content: [element('p', { class: 'cit-popover-heading' }, [`Artifacts of job ${context.jobId}`]), status, body], signal: context.signal,
+    content: [element('p', { class: 'cit-popover-heading', 'data-testid': 'cit-artifacts-heading' }, [`Artifacts of job ${context.jobId}`]), status, body], signal: context.signal,
   });
   void (async () => {
     try {
@@ -105,8 +105,8 @@ function artifactsView(task: TaskArtifacts, job: JobDescription, context: Popove
     class: 'cit-input cit-artifacts-filter', type: 'search', placeholder: 'Filter, e.g. *.log or **/crashes/*',
     'aria-label': 'Filter artifacts by glob', 'data-testid': 'cit-artifacts-filter',
   });
-  const filterNote = element('span', { class: 'cit-popover-notes', role: 'status' });
-  const runs = element('div', { class: 'cit-artifacts-runs' });
+  const filterNote = element('span', { class: 'cit-popover-notes', role: 'status', 'data-testid': 'cit-artifacts-filter-note' });
+  const runs = element('div', { class: 'cit-artifacts-runs', 'data-testid': 'cit-artifacts-runs' });
   const render = () => {
     let test: ((name: string) => boolean) | undefined;
     filterNote.textContent = '';
@@ -123,26 +123,26 @@ function artifactsView(task: TaskArtifacts, job: JobDescription, context: Popove
   render();
   const open = (page: 'artifacts' | 'revisions', params: Record<string, string>) =>
     void sendToBackground('openToolPage', { page, params: { repo: context.repo, ...params } }).catch(() => undefined);
-  const actions = element('div', { class: 'cit-popover-actions' }, [
+  const actions = element('div', { class: 'cit-popover-actions', 'data-testid': 'cit-artifacts-actions' }, [
     button({ class: 'cit-button', 'data-testid': 'cit-artifacts-open-task' }, ['Open in a tab'], () => open('artifacts', { task: task.taskId })),
     button({ class: 'cit-button', 'data-testid': 'cit-artifacts-search-push' }, ['Search the push…'], () => open('artifacts', { push: String(job.pushId) })),
     button({ class: 'cit-button', 'data-testid': 'cit-artifacts-suspects' }, ['Suspect pushes'], () => open('revisions', { job: String(job.jobId) })),
   ]);
-  return [element('div', { class: 'cit-field' }, [filter]), filterNote, runs, actions];
+  return [element('div', { class: 'cit-field', 'data-testid': 'cit-artifacts-filter-field' }, [filter]), filterNote, runs, actions];
 }
 
 function runView(run: RunArtifacts, open: boolean, test: ((name: string) => boolean) | undefined): HTMLElement {
   const shown = test ? run.artifacts.filter((a) => test(a.name)) : run.artifacts;
   const count = shown.length === run.artifacts.length ? `${run.artifacts.length}` : `${shown.length} of ${run.artifacts.length}`;
-  const list = element('ul', { class: 'cit-artifacts-list' }, shown.map((artifact) => element('li', { 'data-testid': 'cit-artifact', 'data-name': artifact.name }, [
+  const list = element('ul', { class: 'cit-artifacts-list', 'data-testid': 'cit-artifacts-list' }, shown.map((artifact) => element('li', { 'data-testid': 'cit-artifact', 'data-name': artifact.name }, [
     artifact.storageType === 'error'
-      ? element('span', { class: 'cit-artifact-name' }, [`${artifact.name} (error)`])
-      : element('a', { class: 'cit-artifact-name', href: artifact.url, target: '_blank', rel: 'noreferrer' }, [artifact.name]),
-    element('span', { class: 'cit-artifact-meta' }, [` ${formatSize(artifact.size)} · ${artifact.contentType}`]),
+      ? element('span', { class: 'cit-artifact-name', 'data-testid': 'cit-artifact-link' }, [`${artifact.name} (error)`])
+      : element('a', { class: 'cit-artifact-name', href: artifact.url, target: '_blank', rel: 'noreferrer', 'data-testid': 'cit-artifact-link' }, [artifact.name]),
+    element('span', { class: 'cit-artifact-meta', 'data-testid': 'cit-artifact-meta' }, [` ${formatSize(artifact.size)} · ${artifact.contentType}`]),
   ])));
   return element('details', { class: 'cit-artifacts-run', open, 'data-testid': 'cit-artifacts-run', 'data-run-id': run.runId }, [
-    element('summary', {}, [`Run ${run.runId}: ${run.state}${run.reasonResolved ? ` (${run.reasonResolved})` : ''} · ${count} artifacts`]),
-    ...(run.error ? [element('p', { class: 'cit-popover-notes', role: 'alert' }, [run.error])] : []),
+    element('summary', { 'data-testid': 'cit-artifacts-run-summary' }, [`Run ${run.runId}: ${run.state}${run.reasonResolved ? ` (${run.reasonResolved})` : ''} · ${count} artifacts`]),
+    ...(run.error ? [element('p', { class: 'cit-popover-notes', role: 'alert', 'data-testid': 'cit-artifacts-run-error' }, [run.error])] : []),
     list,
   ]);
 }

@@ -10,6 +10,7 @@ import { selectors } from '../../content/selectors';
 import { startFakeCi, type FakeCi } from '../fake-ci/server';
 import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
 import type { E2eBrowser, E2ePage } from './harness/types';
+import { jobsOfPush } from './fake-data';
 import { waitForValue } from './helpers';
 
 const EPOCH = Date.UTC(2026, 10, 20, 12);
@@ -99,6 +100,14 @@ describe.each(BROWSERS)('waste report, artifact finder and revisions in %s', (br
     await bad.waitFor('[data-testid="cit-waste-error"]', 15000);
     expect(await bad.evaluate(() => document.querySelector('[data-testid="cit-waste-error"]')?.textContent)).toMatch(/does not know the repository "no-such-repo"/);
     await bad.close();
+
+    // Malformed API data (a renamed field) is a sentence too.
+    fake.setFaults({ schemaDrift: true });
+    const drift = await browser.openExtensionPage('report/waste.html?repo=autoland&pushes=7');
+    await drift.waitFor('[data-testid="cit-waste-error"]', 15000);
+    expect(await drift.evaluate(() => document.querySelector('[data-testid="cit-waste-error"]')?.textContent)).toMatch(/needs an update/);
+    fake.setFaults({ schemaDrift: false });
+    await drift.close();
     await treeherder.close();
     await fake.close();
     fake = undefined;
@@ -121,8 +130,10 @@ describe.each(BROWSERS)('waste report, artifact finder and revisions in %s', (br
     await treeherder.type('[data-testid="cit-artifacts-filter"]', '*.dmp');
     const filtered = await treeherder.evaluate(() => Array.from(document.querySelectorAll('[data-testid="cit-artifacts-popover"] [data-testid="cit-artifact"]')).map((a) => a.getAttribute('data-name')));
     expect(filtered).toEqual(planted.names.filter((n) => n.endsWith('.dmp')));
-    const injected = await treeherder.evaluate(() => Array.from(document.querySelectorAll('.cit-layer *')).filter((e) => e.hasAttribute('data-testid') && !e.getAttribute('data-testid')!.startsWith('cit-')).length);
-    expect(injected).toBe(0);
+    // Everything this feature injected carries a cit- test id.
+    const unmarked = await treeherder.evaluate(() => Array.from(document.querySelectorAll('[data-testid="cit-artifacts-widget"], [data-testid="cit-artifacts-widget"] *'))
+      .filter((e) => !(e.getAttribute('data-testid') ?? '').startsWith('cit-')).map((e) => e.outerHTML.slice(0, 80)));
+    expect(unmarked).toEqual([]);
     await treeherder.press('Escape');
     expect(await treeherder.evaluate(() => document.querySelector('[data-testid="cit-artifacts-popover"]') === null)).toBe(true);
     expect(pageErrors(treeherder)).toEqual([]);
@@ -175,6 +186,19 @@ describe.each(BROWSERS)('waste report, artifact finder and revisions in %s', (br
     expect(await range.evaluate(() => document.querySelectorAll('[data-testid="cit-revisions-files"] li').length)).toBeGreaterThan(0);
     expect(pageErrors(range)).toEqual([]);
     await range.close();
+
+    // The suspects of a job: its gap's pushes and its own, or a sentence when it has no earlier run.
+    const job = (await jobsOfPush(fake, 'autoland', planted.pushId)).find((j) => j.taskId === planted.taskId)!;
+    const gapPage = await browser.openExtensionPage(`report/revisions.html?repo=autoland&job=${job.jobId}`);
+    await gapPage.waitFor('[data-testid="cit-revisions-gap"], [data-testid="cit-revisions-error"]', 15000);
+    const gap = await gapPage.evaluate(() => ({
+      gap: document.querySelector('[data-testid="cit-revisions-gap"]')?.getAttribute('data-gap') ?? null,
+      pushes: document.querySelectorAll('[data-testid="cit-revisions-range-push"]').length,
+      error: document.querySelector('[data-testid="cit-revisions-error"]')?.textContent ?? null,
+    }));
+    if (gap.gap === null) expect(gap.error).toMatch(/did not run on any of the \d+ earlier pushes/);
+    else expect(gap.pushes).toBe(Number(gap.gap) + 1);
+    await gapPage.close();
     await treeherder.close();
   });
 });
