@@ -33,7 +33,7 @@ export function WasteChart(props: { rows: readonly WasteRow[] }) {
     cursor: { points: { show: false } },
   };
   return (
-    <figure class="chart">
+    <figure class="chart" aria-label={`Bar chart: the ${top.length} job types with the most machine hours; the table below has the same numbers`}>
       <UPlotChart key={labels.join('\n')} options={options} data={data} testid="cit-waste-chart" />
       <figcaption>Top {top.length} by machine hours in the window; #1 is the first row when sorted by machine hours. Hover a bar for its job type.</figcaption>
     </figure>

@@ -118,13 +118,13 @@ function PushSearchSection(props: { repo: string }) {
       </form>
       <p class="muted"><code>*</code> stays within a folder, <code>**</code> crosses folders, <code>?</code> is one character, <code>{'{a,b}'}</code> either; a pattern without <code>/</code> matches file names in any folder.</p>
       {search.error ? <p class="error" role="alert" data-testid="cit-search-error">{search.error}</p> : null}
-      {status ? <SearchStatusLine status={status} shown={search.matches.length} /> : null}
+      {status ? <SearchStatusLine status={status} /> : null}
       {search.matches.length ? <ArtifactTable artifacts={search.matches} testid="cit-search-results" showTask /> : null}
     </section>
   );
 }
 
-function SearchStatusLine(props: { status: NonNullable<ReturnType<typeof useArtifactSearch>['status']>; shown: number }) {
+function SearchStatusLine(props: { status: NonNullable<ReturnType<typeof useArtifactSearch>['status']> }) {
   const { status } = props;
   const { counts } = status;
   const words = {
