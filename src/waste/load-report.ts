@@ -1,6 +1,7 @@
 import type { Job, Push, TaskStatus } from '../ci';
 import { parseTreeherderTime } from '../ci/treeherder-time';
 import { userMessageFor } from '../http/errors';
+import { forEachBounded } from '../artifacts/bounded';
 import { classifyWaste, runRefsOfRows } from './classify';
 import { addRuns, runRef, type Tallies } from './tally';
 import {
@@ -28,6 +29,8 @@ export interface WasteRequest {
   pushes: number;
   /** Pushes per jobs query: one `push_id__in` query (across pages) per batch. */
   batchSize?: number;
+  /** Batches loading at once (the HTTP layer's per-host limit still applies). */
+  concurrency?: number;
   thresholds?: Partial<WasteThresholds>;
 }
 
@@ -38,6 +41,7 @@ export interface WasteLoadOptions {
 }
 
 const DEFAULT_BATCH = 10;
+const DEFAULT_CONCURRENCY = 2;
 
 /**
  * Loads the newest pushes of a repository batch by batch (reporting progress after each), tallies
@@ -59,17 +63,20 @@ export async function loadWasteReport(sources: WasteSources, request: WasteReque
 
   const tallies: Tallies = new Map();
   const batchSize = Math.max(1, request.batchSize ?? DEFAULT_BATCH);
-  for (let start = 0; start < window.length; start += batchSize) {
-    const batch = window.slice(start, start + batchSize).map((p) => p.pushId);
+  const batches: number[][] = [];
+  for (let start = 0; start < window.length; start += batchSize) batches.push(window.slice(start, start + batchSize).map((p) => p.pushId));
+  // Tallies do not depend on the order batches arrive in, so a few load at once.
+  await forEachBounded(batches, request.concurrency ?? DEFAULT_CONCURRENCY, async (batch) => {
     const jobsByPush = await sources.jobsForPushes(batch);
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted) return;
     for (const jobs of jobsByPush.values()) {
       addRuns(tallies, jobs.map(observedRun));
       progress.jobsSeen += jobs.length;
     }
     progress.pushesLoaded += batch.length;
     report();
-  }
+  }, options.signal);
+  options.signal?.throwIfAborted();
 
   const thresholds = { ...DEFAULT_THRESHOLDS, ...request.thresholds };
   const first = classifyWaste({ tallies, pushes: window, nowMs: now(), thresholds });

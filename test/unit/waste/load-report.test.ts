@@ -31,7 +31,7 @@ describe('loadWasteReport', () => {
   it('asks for the jobs batch by batch and keeps the report on durations (with a sentence) when Taskcluster fails', async () => {
     const failing = new HttpError({ kind: 'network', method: 'POST', url: 'https://tc.example/api/queue/v1/tasks/status', source: 'taskcluster', what: 'the statuses of 4 tasks', tries: 3 });
     const src = sources({ taskStatuses: async () => { throw failing; } });
-    const report = await loadWasteReport(src, { repo: 'autoland', pushes: 4, batchSize: 3 }, { now: () => (T0 + 5 * 86400) * 1000 });
+    const report = await loadWasteReport(src, { repo: 'autoland', pushes: 4, batchSize: 3, concurrency: 1 }, { now: () => (T0 + 5 * 86400) * 1000 });
     expect(src.batches).toEqual([[10, 11, 12], [13]]);
     expect(report.rows.map((r) => [r.label, r.reasons, r.machineHours, r.hoursSource])).toEqual([['test-linux/opt-red', ['always-failing'], 2, 'durations']]);
     expect(report.note).toMatch(/Treeherder durations.*Could not reach tc\.example/);
