@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import { sendToBackground } from '../platform/messaging';
 import type { BisectionSession } from '../src/bisection/session';
-import { UPlotChart } from '../ui/UPlotChart';
+import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
 
 const MODE_TITLES: Record<BisectionSession['mode'], string> = {
@@ -88,7 +88,7 @@ function BisectionChart({ session }: { session: BisectionSession }) {
   }), [session.id]);
   return (
     <figure class="chart">
-      <UPlotChart options={options} data={data} width={360} testid="cit-bisection-chart" />
+      <UPlotChart options={options} data={data} width={CHART_WIDTH} testid="cit-bisection-chart" />
       <figcaption class="small muted">
         <span class="swatch" style="background:#dd6602" /> failed <span class="swatch" style="background:#2e8b57" /> passed{' '}
         <span class="swatch" style="background:#0b6bcb" /> P(culprit) per push (last 4 digits of the push id)

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { AlignedData, Options } from 'uplot';
 import type { BisectionSession } from '../src/bisection/session';
 import { perPushMeans, type BaselineSeries } from '../src/bisection/perf-session';
-import { UPlotChart } from '../ui/UPlotChart';
+import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 
 /** The page's light or dark text and border colours, so axes stay readable in both themes. */
 function themeColors(): { fg: string; grid: string } {
@@ -61,7 +61,7 @@ export function PerfBisectionChart({ session }: { session: BisectionSession }) {
   if (!data) return null;
   return (
     <figure class="chart" aria-label={`Mean per push of ${data.seriesName} with 95 % confidence intervals`}>
-      <UPlotChart options={options} data={aligned} width={360} testid="cit-perf-chart" />
+      <UPlotChart options={options} data={aligned} width={CHART_WIDTH} testid="cit-perf-chart" />
       <figcaption class="small muted">
         <span class="swatch" style={`background:${MEAN}`} /> mean ± 95 % CI per push (last 4 digits of the push id; base = before the gap){' '}
         <span class="swatch" style="background:#8a63d2" /> P(step at push) <span class="swatch" style={`background:${STEP}`} /> step
@@ -113,7 +113,7 @@ function BaselineSeriesChart({ series }: { series: BaselineSeries }) {
           ? <span data-testid="cit-baseline-summary">mean {summary.mean.toFixed(2)}, sd {summary.sd.toFixed(2)}, 95 % CI {summary.ci95[0].toFixed(2)}–{summary.ci95[1].toFixed(2)} (n = {summary.count}, {series.runs.length} runs)</span>
           : <span class="muted">waiting for data</span>}
       </p>
-      <UPlotChart options={options} data={aligned} width={360} testid="cit-baseline-chart" />
+      <UPlotChart options={options} data={aligned} width={CHART_WIDTH} testid="cit-baseline-chart" />
       <figcaption class="small muted">each point is one replicate, in run order; line: mean, dashes: 95 % CI of the mean</figcaption>
     </figure>
   );

@@ -17,3 +17,6 @@ export function UPlotChart(props: { options: Omit<Options, 'width'>; data: Align
   }, [props.data]);
   return <div ref={host} data-testid={props.testid} />;
 }
+
+/** Fits a card inside the 400 px popup (body padding and card border included). */
+export const CHART_WIDTH = 340;
