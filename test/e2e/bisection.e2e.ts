@@ -2,36 +2,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCi, type FakeCi } from '../fake-ci/server';
 import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser, E2ePage } from './harness/types';
+import type { E2eBrowser } from './harness/types';
 import { jobsOfPush } from './fake-data';
-import { pasteClient, raiseDailyCap } from './extension-pages';
+import { driveSessionToEnd, pasteClient, raiseDailyCap } from './extension-pages';
 import { sendFromContentScript } from './helpers';
 
 interface SessionView { id: string; status: string; verdict?: { kind: string; pushIndex?: number }; suspects: { pushId: number }[]; culprit?: { pushId: number }; rounds: { probes: { key: string; status: string }[] }[]; message?: string }
-
-/** Sends a protocol message from an extension page (the popup), as the popup itself does. */
-function fromPopup<T>(popup: E2ePage, type: string, data: unknown): Promise<T> {
-  return popup.evaluate(async ({ type, data }) => {
-    const api = ((globalThis as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser ??
-      (globalThis as { chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome)!;
-    const reply = (await api.runtime.sendMessage({ cit: 1, type, data })) as { ok: boolean; result?: unknown; error?: { message: string } };
-    if (!reply.ok) throw new Error(reply.error?.message);
-    return reply.result;
-  }, { type, data }) as Promise<T>;
-}
-
-/** Steps the bisection (as the alarm would) while simulated CI time passes, until it ends. */
-async function driveToVerdict(popup: E2ePage, fake: FakeCi, id: string, restart?: () => Promise<E2ePage>): Promise<SessionView> {
-  let page = popup;
-  for (let step = 0; step < 60; step++) {
-    if (restart && step === 2) page = await restart(); // stop the background mid-bisection, once
-    await fromPopup(page, 'pollTrackedNow', {});
-    const session = (await fromPopup<SessionView[]>(page, 'listBisections', {})).find((s) => s.id === id)!;
-    if (session.status !== 'running') return session;
-    fake.advance(45 * 60_000);
-  }
-  throw new Error('the bisection did not finish in 60 steps');
-}
 
 describe.each(BROWSERS)('bisection in %s', (browserName) => {
   let browser: E2eBrowser;
@@ -61,13 +37,17 @@ describe.each(BROWSERS)('bisection in %s', (browserName) => {
     const id = (started.result as SessionView).id;
 
     let popup = await browser.openExtensionPage('popup/popup.html');
-    const done = await driveToVerdict(popup, fake, id, async () => {
-      await popup.close();
-      await browser.restartBackground();
-      // Firefox forgets session-only credentials when the add-on restarts; sign in again (no-op in Chromium).
-      await pasteClient(browser, fake.credentials);
-      popup = await browser.openExtensionPage('popup/popup.html');
-      return popup;
+    const done = await driveSessionToEnd<SessionView>(popup, fake, id, {
+      beforeStep: async (step, current) => {
+        if (step !== 2) return current;
+        // Stop the background mid-bisection, once.
+        await current.close();
+        await browser.restartBackground();
+        // Firefox forgets session-only credentials when the add-on restarts; sign in again (no-op in Chromium).
+        await pasteClient(browser, fake.credentials);
+        popup = await browser.openExtensionPage('popup/popup.html');
+        return popup;
+      },
     });
     expect(done.verdict, done.message).toMatchObject({ kind: 'culprit' });
     expect(done.culprit?.pushId).toBe(regression.culpritPushId);

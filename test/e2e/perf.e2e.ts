@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCi, type FakeCi } from '../fake-ci/server';
 import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser, E2ePage } from './harness/types';
+import type { E2eBrowser } from './harness/types';
 import { jobsOfPush } from './fake-data';
-import { pasteClient, raiseDailyCap } from './extension-pages';
+import { driveSessionToEnd, pasteClient, raiseDailyCap } from './extension-pages';
 import { sendFromContentScript } from './helpers';
 
 interface SessionView {
@@ -14,28 +14,6 @@ interface SessionView {
   perf?: { verdict?: { kind: string; pushIndex?: number } };
   baseline?: { series: { name: string; runs: number[][]; summary?: { count: number; mean: number } }[] };
   rounds: { probes: { key: string; status: string }[] }[];
-}
-
-/** Sends a protocol message from an extension page, as the popup itself does. */
-function fromPopup<T>(popup: E2ePage, type: string, data: unknown): Promise<T> {
-  return popup.evaluate(async ({ type, data }) => {
-    const api = ((globalThis as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser ??
-      (globalThis as { chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome)!;
-    const reply = (await api.runtime.sendMessage({ cit: 1, type, data })) as { ok: boolean; result?: unknown; error?: { message: string } };
-    if (!reply.ok) throw new Error(reply.error?.message);
-    return reply.result;
-  }, { type, data }) as Promise<T>;
-}
-
-/** Steps the session (as the alarm would) while simulated CI time passes, until it ends. */
-async function driveToEnd(popup: E2ePage, fake: FakeCi, id: string): Promise<SessionView> {
-  for (let step = 0; step < 40; step++) {
-    await fromPopup(popup, 'pollTrackedNow', {});
-    const session = (await fromPopup<SessionView[]>(popup, 'listBisections', {})).find((s) => s.id === id)!;
-    if (session.status !== 'running') return session;
-    fake.advance(45 * 60_000);
-  }
-  throw new Error('the session did not finish in 40 steps');
 }
 
 describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
@@ -72,7 +50,7 @@ describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
     const id = (started.result as SessionView).id;
 
     const popup = await browser.openExtensionPage('popup/popup.html');
-    const done = await driveToEnd(popup, fake, id);
+    const done = await driveSessionToEnd<SessionView>(popup, fake, id, { maxSteps: 40 });
     expect(done.perf?.verdict, done.message).toMatchObject({ kind: 'culprit' });
     expect(done.culprit?.pushId).toBe(truth.culpritPushId);
     expect(done.culprit?.revision).toBe(truth.culpritRevision);
@@ -94,7 +72,7 @@ describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
     expect(await sendFromContentScript(page, 'perfSeriesOfJob', { repo: 'autoland', jobId: other.jobId })).toMatchObject({ ok: true, result: [] });
     const baseline = await sendFromContentScript(page, 'startPerfBaseline', { repo: 'autoland', jobIds: [talos[0]!.jobId], times: 5 });
     expect(baseline.ok, baseline.error).toBe(true);
-    const measured = await driveToEnd(popup, fake, (baseline.result as SessionView).id);
+    const measured = await driveSessionToEnd<SessionView>(popup, fake, (baseline.result as SessionView).id, { maxSteps: 40 });
     expect(measured.status, measured.message).toBe('done');
     const series = measured.baseline!.series[0]!;
     expect(series.runs.length).toBeGreaterThanOrEqual(6);
