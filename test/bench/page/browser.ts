@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchChromiumContext } from '../../e2e/harness/chromium';
 import { PAGE_WATCHER_SOURCE } from './page-watcher';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface BenchBrowser {
   context: BrowserContext;
@@ -21,25 +17,15 @@ export interface BenchBrowser {
  * page for CPU profiles.
  */
 export async function launchBenchBrowser(extensionDir: string): Promise<BenchBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'cit-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu'],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
+  const { context, extensionId, closeAll } = await launchChromiumContext(extensionDir, 'cit-bench-chromium-');
   await context.addInitScript({ content: PAGE_WATCHER_SOURCE });
   return {
     context,
-    extensionId: new URL(worker.url()).host,
+    extensionId,
     async newPage() {
       const page = await context.newPage();
       return { page, cdp: await context.newCDPSession(page) };
     },
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
+    close: closeAll,
   };
 }

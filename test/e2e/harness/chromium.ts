@@ -1,14 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { E2eBrowser, E2ePage } from './types';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Launches the system Chromium with the unpacked extension loaded (needs a persistent context). */
-export async function launchChromium(extensionDir: string): Promise<E2eBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'cit-chromium-'));
+/**
+ * The system Chromium with the unpacked extension loaded (extensions need a persistent context), its
+ * extension id read from the service worker, and a close that also removes the temporary profile.
+ */
+export async function launchChromiumContext(extensionDir: string, profilePrefix = 'cit-chromium-'): Promise<{ context: BrowserContext; extensionId: string; closeAll(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), profilePrefix));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -16,7 +19,19 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu'],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
-  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId: new URL(worker.url()).host,
+    async closeAll() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Chromium with the extension for e2e tests. */
+export async function launchChromium(extensionDir: string): Promise<E2eBrowser> {
+  const { context, extensionId, closeAll } = await launchChromiumContext(extensionDir);
 
   const wrap = (page: Page): E2ePage => {
     const consoleErrors: string[] = [];
@@ -61,9 +76,6 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
+    close: closeAll,
   };
 }
