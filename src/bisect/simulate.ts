@@ -1,5 +1,5 @@
 import { bernoulli, binomial, type Rng } from './rng.js';
-import { mean, quantile } from './stats.js';
+import { quantile, summarizeTrialCosts, type TrialCostSummary } from './stats.js';
 import type { Probe, PushObservation, Verdict } from './types.js';
 
 /**
@@ -86,15 +86,9 @@ export function simulateBisection(
   throw new Error(`${strategy.name} did not finish within ${MAX_SIMULATED_ROUNDS} rounds`);
 }
 
-export interface TrialSummary {
-  readonly trials: number;
-  readonly accuracy: number;
-  readonly meanJobs: number;
+export interface TrialSummary extends TrialCostSummary {
   readonly medianJobs: number;
-  readonly p90Jobs: number;
-  readonly meanRounds: number;
   readonly p90Rounds: number;
-  readonly maxRounds: number;
   /** Share of trials that ended with "budget exhausted". */
   readonly exhausted: number;
 }
@@ -103,14 +97,9 @@ export function summarizeTrials(results: readonly SimulationResult[]): TrialSumm
   const jobs = results.map((r) => r.jobs);
   const rounds = results.map((r) => r.rounds);
   return {
-    trials: results.length,
-    accuracy: results.filter((r) => r.correct).length / results.length,
-    meanJobs: mean(jobs),
+    ...summarizeTrialCosts(results),
     medianJobs: quantile(jobs, 0.5),
-    p90Jobs: quantile(jobs, 0.9),
-    meanRounds: mean(rounds),
     p90Rounds: quantile(rounds, 0.9),
-    maxRounds: Math.max(...rounds),
     exhausted: results.filter((r) => r.verdict.kind === 'budget-exhausted').length / results.length,
   };
 }

@@ -24,3 +24,26 @@ export function variance(values: readonly number[]): number {
   for (const v of values) s += (v - m) ** 2;
   return s / (values.length - 1);
 }
+
+/** Accuracy and cost of a set of simulated trials: what every benchmark row reports. */
+export interface TrialCostSummary {
+  readonly trials: number;
+  readonly accuracy: number;
+  readonly meanJobs: number;
+  readonly p90Jobs: number;
+  readonly meanRounds: number;
+  readonly maxRounds: number;
+}
+
+export function summarizeTrialCosts(results: readonly { jobs: number; rounds: number; correct: boolean }[]): TrialCostSummary {
+  const jobs = results.map((r) => r.jobs);
+  const rounds = results.map((r) => r.rounds);
+  return {
+    trials: results.length,
+    accuracy: results.filter((r) => r.correct).length / results.length,
+    meanJobs: mean(jobs),
+    p90Jobs: quantile(jobs, 0.9),
+    meanRounds: mean(rounds),
+    maxRounds: Math.max(...rounds),
+  };
+}

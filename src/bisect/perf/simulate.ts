@@ -1,5 +1,5 @@
 import { childSeed, createRng, normal, type Rng } from '../rng.js';
-import { mean, quantile } from '../stats.js';
+import { summarizeTrialCosts, type TrialCostSummary } from '../stats.js';
 import type { Probe } from '../types.js';
 import type { PerfPushObservation, PerfRun } from './types.js';
 
@@ -74,26 +74,10 @@ export function simulatePerfBisection(strategy: PerfStrategy, truth: PerfTruth, 
   throw new Error(`${strategy.name} did not finish`);
 }
 
-export interface PerfTrialSummary {
-  readonly trials: number;
-  readonly accuracy: number;
-  readonly meanJobs: number;
-  readonly p90Jobs: number;
-  readonly meanRounds: number;
-  readonly maxRounds: number;
-}
+export type PerfTrialSummary = TrialCostSummary;
 
 export function summarizePerfTrials(results: readonly PerfSimulationResult[]): PerfTrialSummary {
-  const jobs = results.map((r) => r.jobs);
-  const rounds = results.map((r) => r.rounds);
-  return {
-    trials: results.length,
-    accuracy: results.filter((r) => r.correct).length / results.length,
-    meanJobs: mean(jobs),
-    p90Jobs: quantile(jobs, 0.9),
-    meanRounds: mean(rounds),
-    maxRounds: Math.max(...rounds),
-  };
+  return summarizeTrialCosts(results);
 }
 
 /** Runs seeded trials; trial t of every strategy sees the same truth and the same random stream. */
