@@ -22,11 +22,11 @@ export const NOTIFICATIONS_KEY = 'recentNotifications';
 
 export const triggerLog = new TriggerLog();
 
-/** Shows a browser notification and keeps it, so the popup (and tests) can show what was announced. */
+/** Shows a browser notification, then keeps it, so the popup (and tests) can list what was announced. */
 async function notifyAndRemember(id: string, title: string, message: string): Promise<void> {
+  const shownId = await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message });
   const shown = (await readKey<{ id: string; message: string; at: number }[]>('local', NOTIFICATIONS_KEY)) ?? [];
-  await writeKey('local', NOTIFICATIONS_KEY, [...shown, { id, message, at: Date.now() }].slice(-20));
-  await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message });
+  await writeKey('local', NOTIFICATIONS_KEY, [...shown, { id: shownId, message, at: Date.now() }].slice(-20));
 }
 
 export const tracker = createTracker({
