@@ -3,6 +3,7 @@ import { computeGap, GAP_SEARCH_LIMIT, type JobGap, type PushRuns } from '../src
 import { computeCompleteness, type PushCompleteness } from '../src/completeness/compute-completeness';
 import type { JobDescription } from '../src/protocol';
 import { servicesForRepo } from './services';
+import { createSerialQueue } from '../src/serial-queue';
 
 /**
  * Data the page's badges and controls ask for, computed in the background so every tab shares one
@@ -64,18 +65,43 @@ async function loadJobDescription(repo: string, jobId: number): Promise<JobDescr
   };
 }
 
-/** Earlier pushes, newest first, then the label's runs on them in one filtered jobs query. */
+/**
+ * A label's runs per push, learned by filtered jobs queries and kept for a minute. The windows of
+ * neighbouring failing pushes overlap almost entirely, so each later query asks only for pushes not yet
+ * known; queries for one label run one at a time so they never ask twice.
+ */
+const LABEL_RUNS_TTL_MS = 60_000;
+const runsByLabel = new Map<string, { at: number; known: Map<number, string[]>; serialized: ReturnType<typeof createSerialQueue> }>();
+
+function labelRunsOn(repo: string, label: string, pushIds: readonly number[]): Promise<Map<number, string[]>> {
+  const key = `${repo}:${label}`;
+  let entry = runsByLabel.get(key);
+  if (!entry || Date.now() - entry.at > LABEL_RUNS_TTL_MS) {
+    entry = { at: Date.now(), known: new Map(), serialized: createSerialQueue() };
+    runsByLabel.set(key, entry);
+  }
+  const { known, serialized } = entry;
+  return serialized(async () => {
+    const missing = pushIds.filter((id) => !known.has(id));
+    if (missing.length) {
+      const { clients } = await servicesForRepo(repo);
+      const runs = await clients.treeherder.findJobs({ pushIds: missing, jobTypeName: label });
+      for (const id of missing) known.set(id, []);
+      for (const run of runs) {
+        if (run.job_type_name === label) known.get(run.push_id)?.push(run.state === 'completed' ? run.result : run.state);
+      }
+    }
+    return known;
+  });
+}
+
+/** Earlier pushes, newest first, then the label's runs on them (filtered jobs queries, shared per label). */
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
   const job = await describeJob(repo, jobId);
   const { clients } = await servicesForRepo(repo);
   const before = await memoizedPushQuery(`before:${repo}:${job.pushId}`, () => clients.treeherder.pushesBefore(repo, job.pushId, GAP_SEARCH_LIMIT));
   const earlier = [...before].sort((a, b) => b.id - a.id);
-  const runs = earlier.length ? await clients.treeherder.findJobs({ pushIds: earlier.map((p) => p.id), jobTypeName: job.label }) : [];
-  const results = new Map<number, string[]>();
-  for (const run of runs) {
-    if (run.job_type_name !== job.label) continue;
-    results.set(run.push_id, [...(results.get(run.push_id) ?? []), run.state === 'completed' ? run.result : run.state]);
-  }
+  const results = earlier.length ? await labelRunsOn(repo, job.label, earlier.map((p) => p.id)) : new Map<number, string[]>();
   const pushRuns: PushRuns[] = earlier.map((p) => ({ pushId: p.id, revision: p.revision, results: results.get(p.id) ?? [] }));
   return computeGap(pushRuns, GAP_SEARCH_LIMIT);
 }

@@ -191,7 +191,7 @@ async function main(): Promise<number> {
     log(formatTable(rows));
     const gapSearchMs = requestKinds.find((k) => k.kind === '/api/jobs/ (job_type_name search)')?.totalMs ?? 0;
     const context = [
-      `The extension's ${census.extensionLabelSearches} gap searches (\`/api/jobs/?push_id__in=…&job_type_name=…\`, one per failing job) took the fake CI ${ms(gapSearchMs)} to answer in total ` +
+      `The extension's ${census.extensionLabelSearches} gap searches (\`/api/jobs/?push_id__in=…&job_type_name=…\`; each label's runs are shared by its failing jobs) took the fake CI ${ms(gapSearchMs)} to answer in total ` +
         `(the fake answers one request at a time on one Node thread, so the badges wait behind each other; the real Treeherder answers in parallel).`,
       `First render (not a target): ${firstRender.batches} observe batches, max ${ms(firstRender.maxMs)}, total ${ms(firstRender.totalMs)}; ` +
         `content script ${ms(loadProfile.contentScriptMs)} of ${ms(loadProfile.busyMs)} busy main thread from navigation to the last badge.`,
