@@ -1,4 +1,4 @@
-import { createCiClients, repoPathFromUrl, type CiClients, type Repository } from '../src/ci';
+import { createCiClients, createTreeherderClient, repoPathFromUrl, type CiClients, type Repository } from '../src/ci';
 import { createHttpClient } from '../src/http';
 import { resolveServiceUrls, type ServiceUrls } from '../src/settings';
 import { loadSettings } from './settings-store';
@@ -66,13 +66,8 @@ export async function servicesForRepo(repo: string): Promise<RepoServices> {
 function repositoriesOf(treeherderUrl: string): Promise<Repository[]> {
   const cached = repositoriesByOrigin.get(treeherderUrl);
   if (cached && Date.now() - cached.at < REPOSITORIES_TTL_MS) return cached.repos;
-  const repos = clientsFor(resolveServiceUrlsForTreeherder(treeherderUrl)).treeherder.repositories();
+  const repos = createTreeherderClient({ http, urls: { treeherderUrl } }).repositories();
   repositoriesByOrigin.set(treeherderUrl, { at: Date.now(), repos });
   repos.catch(() => repositoriesByOrigin.delete(treeherderUrl));
   return repos;
-}
-
-function resolveServiceUrlsForTreeherder(treeherderUrl: string): ServiceUrls {
-  // Only the Treeherder client is used from this set; the other URLs are placeholders.
-  return { treeherderUrl, taskclusterRootUrl: treeherderUrl, hgUrl: treeherderUrl };
 }
