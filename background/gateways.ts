@@ -5,6 +5,7 @@ import type { TaskState } from '../src/monitor/tracked-group';
 import type { CiGateway } from './triggers/ci-gateway';
 import type { MonitorGateway } from './tracker';
 import { servicesForRepo } from './services';
+import { jobsOfPush } from './page-data';
 
 /** The trigger pipeline's view of the CI, over the validated clients of src/ci. */
 export const ciGateway: CiGateway = {
@@ -42,8 +43,8 @@ export const ciGateway: CiGateway = {
     return match?.status.taskId;
   },
   async recentDurations(push, labels) {
-    const { clients } = await servicesForRepo(push.repo);
-    const jobs = await clients.treeherder.jobsForPush(push.pushId);
+    // The push's job list the page badges already fetched (cached per push in page-data).
+    const jobs = await jobsOfPush(push.repo, push.pushId);
     const wanted = new Set(labels);
     const sums = new Map<string, { total: number; n: number }>();
     for (const job of jobs) {

@@ -23,6 +23,11 @@ export interface RepoServices {
   repoPath: string;
 }
 
+/** Repository → Treeherder origin, as learned from content scripts; `'*'` is the last origin seen. */
+export async function knownTreeherderOrigins(): Promise<Record<string, string>> {
+  return (await readKey<Record<string, string>>('local', ORIGINS_KEY)) ?? {};
+}
+
 /** Records the Treeherder origin a content script runs on, for the repository in its URL. */
 export async function noteTreeherderPage(pageUrl: string | undefined): Promise<{ origin: string; repo: string } | undefined> {
   if (!pageUrl) return undefined;
@@ -33,7 +38,7 @@ export async function noteTreeherderPage(pageUrl: string | undefined): Promise<{
     return undefined;
   }
   const repo = url.searchParams.get('repo') ?? 'autoland';
-  const known = (await readKey<Record<string, string>>('local', ORIGINS_KEY)) ?? {};
+  const known = await knownTreeherderOrigins();
   if (known[repo] !== url.origin || known['*'] !== url.origin) {
     await writeKey('local', ORIGINS_KEY, { ...known, [repo]: url.origin, '*': url.origin });
   }
@@ -53,7 +58,7 @@ export function clientsFor(urls: ServiceUrls): CiClients {
 /** The clients for a repository: its page origin (or the override), then its own tc_root_url and hg url. */
 export async function servicesForRepo(repo: string): Promise<RepoServices> {
   const settings = await loadSettings();
-  const known = (await readKey<Record<string, string>>('local', ORIGINS_KEY)) ?? {};
+  const known = await knownTreeherderOrigins();
   const treeherderUrl = resolveServiceUrls({ treeherderUrl: known[repo] ?? known['*'] }, settings).treeherderUrl;
   const repositories = await repositoriesOf(treeherderUrl);
   const repository = repositories.find((r) => r.name === repo);

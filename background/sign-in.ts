@@ -7,15 +7,14 @@ import { HttpError, userMessageFor } from '../src/http';
 import type { CredentialsStatus } from '../src/protocol';
 import { z } from 'zod';
 import { saveCredentials } from './credentials';
-import { servicesForRepo } from './services';
+import { knownTreeherderOrigins, servicesForRepo } from './services';
 import { loadSettings } from './settings-store';
-import { readKey } from './storage';
 
 /** The actions a user of this extension triggers; their hooks' scopes are what a client needs. */
 const ACTIONS_WE_TRIGGER = ['retrigger-multiple', 'backfill', 'add-new-jobs', 'confirm-failures', 'run-missing-tests', 'cancel', 'cancel-all'];
 
 async function currentRepo(): Promise<string> {
-  const known = (await readKey<Record<string, string>>('local', 'treeherderOrigins')) ?? {};
+  const known = await knownTreeherderOrigins();
   return Object.keys(known).find((k) => k !== '*') ?? 'autoland';
 }
 
@@ -70,7 +69,7 @@ const treeherderLoginReply = z.union([
  * Treeherder tab to read Treeherder's stored Taskcluster login once and hand it over.
  */
 export async function importTreeherderLogin(): Promise<CredentialsStatus> {
-  const known = (await readKey<Record<string, string>>('local', 'treeherderOrigins')) ?? {};
+  const known = await knownTreeherderOrigins();
   const origins = [...new Set(Object.values(known))];
   // Match patterns carry no port, so query by host and keep the tabs on a known origin (port included).
   const patterns = [...new Set(origins.map((o) => { const u = new URL(o); return `${u.protocol}//${u.hostname}/jobs*`; }))];
