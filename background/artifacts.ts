@@ -1,7 +1,13 @@
 import { compileGlob } from '../src/artifacts/glob';
 import { searchPushArtifacts } from '../src/artifacts/search';
 import { loadTaskArtifacts } from '../src/artifacts/task-artifacts';
-import type { ArtifactMatch, ArtifactSearchCounts, ArtifactSearchPhase, ArtifactSearchStatus, TaskArtifacts } from '../src/artifacts/types';
+import type {
+  ArtifactMatch,
+  ArtifactSearchCounts,
+  ArtifactSearchPhase,
+  ArtifactSearchStatus,
+  TaskArtifacts,
+} from '../src/artifacts/types';
 import { errorSentence, withSentence } from './error-sentence';
 import { resolvePush, type PushRef } from './push-ref';
 import { servicesForRepo } from './services';
@@ -43,7 +49,9 @@ interface SearchJob {
 
 const searches = new Map<string, SearchJob>();
 
-export function startArtifactSearch(request: { repo: string; pattern: string } & PushRef): Promise<ArtifactSearchStatus> {
+export function startArtifactSearch(
+  request: { repo: string; pattern: string } & PushRef,
+): Promise<ArtifactSearchStatus> {
   return withSentence(async () => {
     const glob = compileGlob(request.pattern);
     const services = await servicesForRepo(request.repo);
@@ -52,40 +60,58 @@ export function startArtifactSearch(request: { repo: string; pattern: string } &
     if (!decision) throw new Error(`Push ${push.id} has no decision task yet, so its tasks cannot be listed.`);
     prune();
     const job: SearchJob = {
-      id: crypto.randomUUID(), pattern: glob.pattern, push: { pushId: push.id, revision: push.revision, taskGroupId: decision.taskId },
-      startedAt: Date.now(), lastPolledAt: Date.now(), phase: 'tasks', matches: [], truncated: false, controller: new AbortController(),
+      id: crypto.randomUUID(),
+      pattern: glob.pattern,
+      push: { pushId: push.id, revision: push.revision, taskGroupId: decision.taskId },
+      startedAt: Date.now(),
+      lastPolledAt: Date.now(),
+      phase: 'tasks',
+      matches: [],
+      truncated: false,
+      controller: new AbortController(),
       counts: { tasksTotal: 0, runsTotal: 0, runsSearched: 0, artifactsSeen: 0, matches: 0, failures: 0 },
     };
     searches.set(job.id, job);
-    void searchPushArtifacts(services.clients.taskcluster, {
-      taskGroupId: decision.taskId, glob, concurrency: SEARCH_CONCURRENCY, maxMatches: MAX_MATCHES,
-    }, {
-      signal: job.controller.signal,
-      onMatches: (matches) => job.matches.push(...matches),
-      onProgress: (counts, phase) => {
-        job.counts = counts;
-        job.phase = phase;
-        if (Date.now() - job.lastPolledAt > ABANDON_MS) job.controller.abort();
+    void searchPushArtifacts(
+      services.clients.taskcluster,
+      {
+        taskGroupId: decision.taskId,
+        glob,
+        concurrency: SEARCH_CONCURRENCY,
+        maxMatches: MAX_MATCHES,
       },
-    }).then((outcome) => {
-      job.counts = outcome.counts;
-      job.truncated = outcome.truncated;
-      job.phase = 'done';
-    }, (error: unknown) => {
-      if (job.controller.signal.aborted) {
-        job.phase = 'stopped';
-        return;
-      }
-      job.phase = 'failed';
-      job.error = errorSentence(error);
-    });
+      {
+        signal: job.controller.signal,
+        onMatches: (matches) => job.matches.push(...matches),
+        onProgress: (counts, phase) => {
+          job.counts = counts;
+          job.phase = phase;
+          if (Date.now() - job.lastPolledAt > ABANDON_MS) job.controller.abort();
+        },
+      },
+    ).then(
+      (outcome) => {
+        job.counts = outcome.counts;
+        job.truncated = outcome.truncated;
+        job.phase = 'done';
+      },
+      (error: unknown) => {
+        if (job.controller.signal.aborted) {
+          job.phase = 'stopped';
+          return;
+        }
+        job.phase = 'failed';
+        job.error = errorSentence(error);
+      },
+    );
     return statusOf(job, 0);
   });
 }
 
 export function artifactSearchProgress(searchId: string, from: number): ArtifactSearchStatus {
   const job = searches.get(searchId);
-  if (!job) throw new Error('This search is no longer in the extension\'s memory (its background restarted). Search again.');
+  if (!job)
+    throw new Error("This search is no longer in the extension's memory (its background restarted). Search again.");
   job.lastPolledAt = Date.now();
   return statusOf(job, from);
 }
@@ -101,8 +127,14 @@ export function stopArtifactSearch(searchId: string): ArtifactSearchStatus | nul
 function statusOf(job: SearchJob, from: number): ArtifactSearchStatus {
   const matches = job.matches.slice(from, from + MATCHES_PER_POLL);
   return {
-    searchId: job.id, pattern: job.pattern, push: job.push, phase: job.phase, counts: { ...job.counts },
-    matches, next: from + matches.length, truncated: job.truncated,
+    searchId: job.id,
+    pattern: job.pattern,
+    push: job.push,
+    phase: job.phase,
+    counts: { ...job.counts },
+    matches,
+    next: from + matches.length,
+    truncated: job.truncated,
     ...(job.error ? { error: job.error } : {}),
   };
 }

@@ -1,11 +1,22 @@
 import {
-  createRng, estimateBisectionCost, planNextProbes, planRetriggerUntilFailure, DEFAULT_THRESHOLD,
+  createRng,
+  estimateBisectionCost,
+  planNextProbes,
+  planRetriggerUntilFailure,
+  DEFAULT_THRESHOLD,
   type PlannerInput,
 } from '../src/bisect';
 import type { TriggerIntent } from '../src/actions/intents';
 import {
-  countRuns, flakePriorFromHistory, jobsTriggered, plannerObservations, probeKey, suspectPush,
-  type BisectionSession, type Probe, type RunCounts,
+  countRuns,
+  flakePriorFromHistory,
+  jobsTriggered,
+  plannerObservations,
+  probeKey,
+  suspectPush,
+  type BisectionSession,
+  type Probe,
+  type RunCounts,
 } from '../src/bisection/session';
 import type { TriggerOutcome } from '../src/actions/trigger-outcome';
 import type { BisectionPreview } from '../src/bisection/preview';
@@ -15,8 +26,16 @@ import type { JobDescription } from '../src/protocol';
 import type { JobGap } from '../src/gap/compute-gap';
 import { estimatePerfCost } from '../src/bisection/perf-preview';
 import {
-  baselineFinished, baselineMessage, draftBaseline, draftPerfBisection, nextPerfStep, refreshBaseline, refreshPerf,
-  type BaselineRequest, type PerfBisectionRequest, type PerfRunnerDeps,
+  baselineFinished,
+  baselineMessage,
+  draftBaseline,
+  draftPerfBisection,
+  nextPerfStep,
+  refreshBaseline,
+  refreshPerf,
+  type BaselineRequest,
+  type PerfBisectionRequest,
+  type PerfRunnerDeps,
 } from './perf-runner';
 
 /** Prior share of failures that turn out to be flakes with no culprit (FACF saw ≈ 40 % at Google). */
@@ -40,10 +59,17 @@ export interface RunnerDeps {
   /** Pushes before `pushId`, newest first. */
   pushesBefore: (repo: string, pushId: number, count: number) => Promise<{ id: number; revision: string }[]>;
   /** The label's runs on these pushes. */
-  runsOf: (repo: string, label: string, pushIds: number[]) => Promise<{ push_id: number; state: string; result: string }[]>;
+  runsOf: (
+    repo: string,
+    label: string,
+    pushIds: number[],
+  ) => Promise<{ push_id: number; state: string; result: string }[]>;
   /** The job's history outside the range (similar jobs), for the flake prior. */
   history: (repo: string, jobId: number, beforePushId: number) => Promise<{ state: string; result: string }[]>;
-  trigger: (intent: TriggerIntent, options: { confirmed: boolean; origin: string; dedupeScope: string }) => Promise<TriggerOutcome>;
+  trigger: (
+    intent: TriggerIntent,
+    options: { confirmed: boolean; origin: string; dedupeScope: string },
+  ) => Promise<TriggerOutcome>;
   findLogEntry: (origin: string, since: number) => Promise<TriggerLogEntry | undefined>;
   culpritDetails: (repo: string, pushId: number) => Promise<NonNullable<BisectionSession['culprit']>>;
   notify: (id: string, message: string) => Promise<void>;
@@ -70,37 +96,79 @@ export function createBisectionRunner(deps: RunnerDeps) {
       const gap = await deps.jobGap(request.repo, request.jobId);
       const span = Math.min(gap.lastRun ? gap.gap : gap.searched, 100) + request.extendBy;
       const earlier = span > 0 ? await deps.pushesBefore(request.repo, job.pushId, span) : [];
-      suspects = [...earlier.slice(0, span).reverse().map((p) => ({ pushId: p.id, revision: p.revision })), ...suspects];
+      suspects = [
+        ...earlier
+          .slice(0, span)
+          .reverse()
+          .map((p) => ({ pushId: p.id, revision: p.revision })),
+        ...suspects,
+      ];
     }
-    const runs = await deps.runsOf(request.repo, job.label, suspects.map((s) => s.pushId));
+    const runs = await deps.runsOf(
+      request.repo,
+      job.label,
+      suspects.map((s) => s.pushId),
+    );
     const observed = suspects.map((s) => countRuns(runs.filter((r) => r.push_id === s.pushId)));
     const history = await deps.history(request.repo, request.jobId, suspects[0]!.pushId).catch(() => []);
     const now = deps.now();
     return {
-      id: deps.newId(), mode: request.mode, status: 'running', createdAt: now, updatedAt: now,
-      repo: request.repo, label: job.label,
+      id: deps.newId(),
+      mode: request.mode,
+      status: 'running',
+      createdAt: now,
+      updatedAt: now,
+      repo: request.repo,
+      label: job.label,
       job: { jobId: job.jobId, taskId: job.taskId, label: job.label, symbol: job.symbol, groupSymbol: job.groupSymbol },
-      suspects, initialRuns: observed.map((o) => o.total), initialCompleted: observed.map((o) => o.completed),
-      initialFailures: observed.map((o) => o.failures), requested: suspects.map(() => 0), observed, rounds: [],
-      budget: request.budget, parallel: request.parallel, threshold: DEFAULT_THRESHOLD,
+      suspects,
+      initialRuns: observed.map((o) => o.total),
+      initialCompleted: observed.map((o) => o.completed),
+      initialFailures: observed.map((o) => o.failures),
+      requested: suspects.map(() => 0),
+      observed,
+      rounds: [],
+      budget: request.budget,
+      parallel: request.parallel,
+      threshold: DEFAULT_THRESHOLD,
       priors: { ...flakePriorFromHistory(history), noCulprit: NO_CULPRIT_PRIOR },
     };
   }
 
   function plannerInput(session: BisectionSession): PlannerInput {
     return {
-      observations: plannerObservations(session), priors: session.priors, budget: session.budget,
-      jobsTriggered: jobsTriggered(session), parallel: session.parallel, threshold: session.threshold,
+      observations: plannerObservations(session),
+      priors: session.priors,
+      budget: session.budget,
+      jobsTriggered: jobsTriggered(session),
+      parallel: session.parallel,
+      threshold: session.threshold,
     };
   }
 
   /** Range and expected cost, shown before anything is triggered. */
   async function preview(request: BisectionStartRequest): Promise<BisectionPreview> {
     const session = await draft(request);
-    const estimate = request.mode === 'bisect'
-      ? estimateBisectionCost(plannerInput(session), createRng(1), 150)
-      : { draws: 0, medianJobs: Math.min(5, request.budget), p90Jobs: request.budget, meanJobs: Math.min(5, request.budget), medianRounds: 1, p90Rounds: Math.ceil(request.budget / 5), budgetExhausted: 0 };
-    return { suspects: session.suspects.length, firstPushId: session.suspects[0]!.pushId, lastPushId: session.suspects.at(-1)!.pushId, estimate, budget: request.budget, parallel: request.parallel };
+    const estimate =
+      request.mode === 'bisect'
+        ? estimateBisectionCost(plannerInput(session), createRng(1), 150)
+        : {
+            draws: 0,
+            medianJobs: Math.min(5, request.budget),
+            p90Jobs: request.budget,
+            meanJobs: Math.min(5, request.budget),
+            medianRounds: 1,
+            p90Rounds: Math.ceil(request.budget / 5),
+            budgetExhausted: 0,
+          };
+    return {
+      suspects: session.suspects.length,
+      firstPushId: session.suspects[0]!.pushId,
+      lastPushId: session.suspects.at(-1)!.pushId,
+      estimate,
+      budget: request.budget,
+      parallel: request.parallel,
+    };
   }
 
   function start(request: BisectionStartRequest): Promise<BisectionSession> {
@@ -116,7 +184,14 @@ export function createBisectionRunner(deps: RunnerDeps) {
   async function previewPerf(request: PerfBisectionRequest): Promise<BisectionPreview> {
     const session = await draftPerfBisection(request, perfDeps(), deps);
     const estimate = estimatePerfCost(session.perf!, request);
-    return { suspects: session.suspects.length, firstPushId: session.suspects[0]!.pushId, lastPushId: session.suspects.at(-1)!.pushId, estimate, budget: request.budget, parallel: request.parallel };
+    return {
+      suspects: session.suspects.length,
+      firstPushId: session.suspects[0]!.pushId,
+      lastPushId: session.suspects.at(-1)!.pushId,
+      estimate,
+      budget: request.budget,
+      parallel: request.parallel,
+    };
   }
 
   function startPerf(request: PerfBisectionRequest): Promise<BisectionSession> {
@@ -131,7 +206,14 @@ export function createBisectionRunner(deps: RunnerDeps) {
     return serialized(async () => {
       const session = await makeSession();
       const sessions = await deps.load();
-      const duplicate = sessions.find((s) => s.status === 'running' && s.mode === session.mode && s.repo === session.repo && s.label === session.label && s.suspects.at(-1)!.pushId === session.suspects.at(-1)!.pushId);
+      const duplicate = sessions.find(
+        (s) =>
+          s.status === 'running' &&
+          s.mode === session.mode &&
+          s.repo === session.repo &&
+          s.label === session.label &&
+          s.suspects.at(-1)!.pushId === session.suspects.at(-1)!.pushId,
+      );
       if (duplicate) return duplicate; // one bisection per failure: a second click shows the running one
       await deps.save([...sessions, session]);
       await deps.schedule(true);
@@ -167,9 +249,12 @@ export function createBisectionRunner(deps: RunnerDeps) {
     let session = (await deps.load()).find((s) => s.id === id)!;
     try {
       session = await settleRequestingProbes(session);
-      session = session.mode === 'perf' ? await refreshPerf(session, perfDeps())
-        : session.mode === 'baseline' ? await refreshBaseline(session, perfDeps())
-          : await refreshObservations(session);
+      session =
+        session.mode === 'perf'
+          ? await refreshPerf(session, perfDeps())
+          : session.mode === 'baseline'
+            ? await refreshBaseline(session, perfDeps())
+            : await refreshObservations(session);
       session = await decide(session);
     } catch (error) {
       session = { ...session, message: `Waiting: ${error instanceof Error ? error.message : String(error)}` };
@@ -185,21 +270,30 @@ export function createBisectionRunner(deps: RunnerDeps) {
 
   /** A probe left "requesting" by a stopped worker: the trigger log says whether it went out. */
   async function settleRequestingProbes(session: BisectionSession): Promise<BisectionSession> {
-    const rounds = await Promise.all(session.rounds.map(async (round) => ({
-      ...round,
-      probes: await Promise.all(round.probes.map(async (probe): Promise<Probe> => {
-        if (probe.status !== 'requesting') return probe;
-        const entry = await deps.findLogEntry(probe.key, round.at - 60_000);
-        if (!entry) return probe; // never reached the log: it may be sent now
-        if (entry.state === 'failed' || entry.state === 'refused') return { ...probe, status: 'failed', logId: entry.id, error: entry.error };
-        return { ...probe, status: 'sent', logId: entry.id };
+    const rounds = await Promise.all(
+      session.rounds.map(async (round) => ({
+        ...round,
+        probes: await Promise.all(
+          round.probes.map(async (probe): Promise<Probe> => {
+            if (probe.status !== 'requesting') return probe;
+            const entry = await deps.findLogEntry(probe.key, round.at - 60_000);
+            if (!entry) return probe; // never reached the log: it may be sent now
+            if (entry.state === 'failed' || entry.state === 'refused')
+              return { ...probe, status: 'failed', logId: entry.id, error: entry.error };
+            return { ...probe, status: 'sent', logId: entry.id };
+          }),
+        ),
       })),
-    })));
+    );
     return { ...session, rounds, requested: requestedFrom(session.suspects.length, rounds) };
   }
 
   async function refreshObservations(session: BisectionSession): Promise<BisectionSession> {
-    const runs = await deps.runsOf(session.repo, session.label, session.suspects.map((s) => s.pushId));
+    const runs = await deps.runsOf(
+      session.repo,
+      session.label,
+      session.suspects.map((s) => s.pushId),
+    );
     const observed: RunCounts[] = session.suspects.map((s) => countRuns(runs.filter((r) => r.push_id === s.pushId)));
     return { ...session, observed };
   }
@@ -213,11 +307,19 @@ export function createBisectionRunner(deps: RunnerDeps) {
       const seen = session.observed[i]!;
       const pending = plannerObservations(session)[i]!.pending;
       const step = planRetriggerUntilFailure({
-        runs: seen.completed - session.initialCompleted[i]!, failures: seen.failures - session.initialFailures[i]!, pending, budget: session.budget,
+        runs: seen.completed - session.initialCompleted[i]!,
+        failures: seen.failures - session.initialFailures[i]!,
+        pending,
+        budget: session.budget,
       });
       if (step.kind === 'wait') return session;
-      if (step.kind === 'reproduced') return finish(session, `Reproduced: ${step.failures} of ${step.runs} retriggers failed.`);
-      if (step.kind === 'budget-exhausted') return finish(session, `No failure in ${step.runs} retriggers (failure rate below ${(step.failureRateUpperBound * 100).toFixed(0)} % with 95 % confidence).`);
+      if (step.kind === 'reproduced')
+        return finish(session, `Reproduced: ${step.failures} of ${step.runs} retriggers failed.`);
+      if (step.kind === 'budget-exhausted')
+        return finish(
+          session,
+          `No failure in ${step.runs} retriggers (failure rate below ${(step.failureRateUpperBound * 100).toFixed(0)} % with 95 % confidence).`,
+        );
       return addRound(session, [{ pushIndex: i, times: step.times }]);
     }
 
@@ -235,25 +337,47 @@ export function createBisectionRunner(deps: RunnerDeps) {
     const verdict = plan.verdict;
     if (verdict.kind === 'culprit') {
       const culprit = await deps.culpritDetails(session.repo, session.suspects[verdict.pushIndex]!.pushId);
-      return finish({ ...session, culprit }, `Culprit: push ${culprit.pushId} (${culprit.revision.slice(0, 12)}) by ${culprit.author}, posterior ${(verdict.posterior * 100).toFixed(1)} %.`);
+      return finish(
+        { ...session, culprit },
+        `Culprit: push ${culprit.pushId} (${culprit.revision.slice(0, 12)}) by ${culprit.author}, posterior ${(verdict.posterior * 100).toFixed(1)} %.`,
+      );
     }
-    if (verdict.kind === 'no-culprit') return finish(session, `No culprit: the failures look like flakes (posterior ${(verdict.posterior * 100).toFixed(1)} %).`);
+    if (verdict.kind === 'no-culprit')
+      return finish(
+        session,
+        `No culprit: the failures look like flakes (posterior ${(verdict.posterior * 100).toFixed(1)} %).`,
+      );
     const best = verdict.best;
-    return finish(session, `Budget of ${session.budget} jobs used up. Best guess: ${best.pushIndex === null ? 'no culprit' : `push ${session.suspects[best.pushIndex]!.pushId}`} (${(best.posterior * 100).toFixed(0)} %).`);
+    return finish(
+      session,
+      `Budget of ${session.budget} jobs used up. Best guess: ${best.pushIndex === null ? 'no culprit' : `push ${session.suspects[best.pushIndex]!.pushId}`} (${(best.posterior * 100).toFixed(0)} %).`,
+    );
   }
 
-  async function decidePerf(current: BisectionSession & { perf: NonNullable<BisectionSession['perf']> }): Promise<BisectionSession> {
+  async function decidePerf(
+    current: BisectionSession & { perf: NonNullable<BisectionSession['perf']> },
+  ): Promise<BisectionSession> {
     const { session, next } = nextPerfStep(current);
     if (next.kind === 'wait') return session;
     if (next.kind === 'probe') return addRound(session, next.probes);
     if (next.kind === 'finish') return finish(session, next.message);
     const culprit = await deps.culpritDetails(session.repo, session.suspects[next.pushIndex]!.pushId);
-    return finish({ ...session, culprit }, `Culprit: push ${culprit.pushId} (${culprit.revision.slice(0, 12)}) by ${culprit.author}, ${next.detail}.`);
+    return finish(
+      { ...session, culprit },
+      `Culprit: push ${culprit.pushId} (${culprit.revision.slice(0, 12)}) by ${culprit.author}, ${next.detail}.`,
+    );
   }
 
-  async function addRound(session: BisectionSession, probes: readonly { pushIndex: number; times: number }[]): Promise<BisectionSession> {
+  async function addRound(
+    session: BisectionSession,
+    probes: readonly { pushIndex: number; times: number }[],
+  ): Promise<BisectionSession> {
     const index = session.rounds.length;
-    const round = { index, at: deps.now(), probes: probes.map((p): Probe => ({ ...p, key: probeKey(session.id, index, p.pushIndex), status: 'requesting' })) };
+    const round = {
+      index,
+      at: deps.now(),
+      probes: probes.map((p): Probe => ({ ...p, key: probeKey(session.id, index, p.pushIndex), status: 'requesting' })),
+    };
     const recorded = { ...session, rounds: [...session.rounds, round] };
     await persist(recorded); // the "before" record of this round, durable before any trigger
     return sendProbes(recorded, round.probes);
@@ -272,15 +396,20 @@ export function createBisectionRunner(deps: RunnerDeps) {
       let next: Probe;
       try {
         const outcome = await deps.trigger(intent, { confirmed: true, origin: probe.key, dedupeScope: probe.key });
-        next = outcome.status === 'triggered' || outcome.status === 'merged'
-          ? { ...probe, status: 'sent', logId: outcome.logId }
-          : { ...probe, status: 'refused', error: outcome.reason };
+        next =
+          outcome.status === 'triggered' || outcome.status === 'merged'
+            ? { ...probe, status: 'sent', logId: outcome.logId }
+            : { ...probe, status: 'refused', error: outcome.reason };
       } catch (error) {
         // Not signed in (or expired): nothing was sent or logged. Pause; the probe goes out after sign-in.
-        if (error instanceof Error && error.name === 'NotSignedInError') return { ...current, message: `Paused: ${error.message}` };
+        if (error instanceof Error && error.name === 'NotSignedInError')
+          return { ...current, message: `Paused: ${error.message}` };
         next = { ...probe, status: 'failed', error: error instanceof Error ? error.message : String(error) };
       }
-      const rounds = current.rounds.map((r) => ({ ...r, probes: r.probes.map((p) => (p.key === probe.key ? next : p)) }));
+      const rounds = current.rounds.map((r) => ({
+        ...r,
+        probes: r.probes.map((p) => (p.key === probe.key ? next : p)),
+      }));
       current = { ...current, rounds, requested: requestedFrom(current.suspects.length, rounds) };
       await persist(current);
       if (next.status === 'refused' || next.status === 'failed') {

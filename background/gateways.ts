@@ -12,7 +12,10 @@ export const ciGateway: CiGateway = {
   async decisionTaskId(push: PushRef) {
     const { clients } = await servicesForRepo(push.repo);
     const ref = await clients.treeherder.decisionTask(push.repo, push.pushId);
-    if (!ref) throw new Error(`Push ${push.pushId} on ${push.repo} has no decision task, so no actions can be triggered on it.`);
+    if (!ref)
+      throw new Error(
+        `Push ${push.pushId} on ${push.repo} has no decision task, so no actions can be triggered on it.`,
+      );
     return ref.taskId;
   },
   async actionsJson(push, decisionTaskId) {
@@ -27,7 +30,10 @@ export const ciGateway: CiGateway = {
   },
   async triggerHook(push, action: HookAction, payload, credentials: StoredCredentials) {
     const { taskcluster } = (await servicesForRepo(push.repo)).clients;
-    const result = await taskcluster.triggerHook(action.hookGroupId, action.hookId, payload, { clientId: credentials.clientId, accessToken: credentials.accessToken });
+    const result = await taskcluster.triggerHook(action.hookGroupId, action.hookId, payload, {
+      clientId: credentials.clientId,
+      accessToken: credentials.accessToken,
+    });
     if (!result.taskId) throw new Error(`Taskcluster accepted the "${action.name}" hook but created no action task.`);
     return { actionTaskId: result.taskId };
   },
@@ -37,8 +43,12 @@ export const ciGateway: CiGateway = {
     const wanted = stableJson(input);
     const match = tasks.find(({ task }) => {
       const action = (task.extra as { action?: { name?: string; context?: { input?: unknown } } }).action;
-      return task.tags.kind === 'action-callback' && action?.name === actionName &&
-        stableJson(action.context?.input ?? null) === wanted && Date.parse(task.created) >= since;
+      return (
+        task.tags.kind === 'action-callback' &&
+        action?.name === actionName &&
+        stableJson(action.context?.input ?? null) === wanted &&
+        Date.parse(task.created) >= since
+      );
     });
     return match?.status.taskId;
   },
@@ -68,13 +78,21 @@ export const monitorGateway: MonitorGateway = {
     const { taskcluster } = (await servicesForRepo(repo)).clients;
     try {
       const graph = await taskcluster.taskGraph(actionTaskId);
-      return Object.entries(graph).map(([taskId, node]) => ({ taskId, label: node.label, dependencies: Object.values(node.dependencies ?? {}) }));
+      return Object.entries(graph).map(([taskId, node]) => ({
+        taskId,
+        label: node.label,
+        dependencies: Object.values(node.dependencies ?? {}),
+      }));
     } catch {
       // No task-graph.json on the action task: fall back to its children in the push's task group.
       const tasks = await taskcluster.listTaskGroup(decisionTaskId);
       return tasks
         .filter(({ task }) => task.extra.parent === actionTaskId)
-        .map(({ task, status }) => ({ taskId: status.taskId, label: task.metadata.name, dependencies: task.dependencies }));
+        .map(({ task, status }) => ({
+          taskId: status.taskId,
+          label: task.metadata.name,
+          dependencies: task.dependencies,
+        }));
     }
   },
   async taskLabel(repo, taskId) {
@@ -84,5 +102,8 @@ export const monitorGateway: MonitorGateway = {
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }

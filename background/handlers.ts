@@ -18,21 +18,30 @@ import { openToolPage } from './tool-pages';
 /** Newest first, each with the Treeherder origin for its links. */
 async function trackedViews() {
   const groups = (await tracker.list()).reverse();
-  return Promise.all(groups.map(async (group) => ({
-    ...viewOfGroup(group),
-    treeherderUrl: await servicesForRepo(group.push.repo).then((s) => s.urls.treeherderUrl, () => undefined),
-  })));
+  return Promise.all(
+    groups.map(async (group) => ({
+      ...viewOfGroup(group),
+      treeherderUrl: await servicesForRepo(group.push.repo).then(
+        (s) => s.urls.treeherderUrl,
+        () => undefined,
+      ),
+    })),
+  );
 }
 
 /** One handler per protocol message. Data arrives already validated by the router. */
 export const handlers: Handlers<Protocol> = {
-  ping: (_data, sender) => ({ version: browser.runtime.getManifest().version, fromExtensionPage: sender.fromExtensionPage }),
+  ping: (_data, sender) => ({
+    version: browser.runtime.getManifest().version,
+    fromExtensionPage: sender.fromExtensionPage,
+  }),
 
   describeJob: ({ repo, jobId }) => describeJob(repo, jobId),
   jobGap: ({ repo, jobId }) => jobGap(repo, jobId),
   pushCompleteness: ({ repo, pushId }) => pushCompleteness(repo, pushId),
   previewTrigger: ({ intent }) => pipeline.preview(intent),
-  trigger: ({ intent, confirmed }, sender) => pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
+  trigger: ({ intent, confirmed }, sender) =>
+    pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
 
   previewBisection: (request) => bisections.preview(request),
   startBisection: (request) => bisections.start(request),

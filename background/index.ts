@@ -26,8 +26,10 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === POLL_ALARM) void tracker.poll().catch((e: unknown) => console.warn('[CI Tools] polling failed:', e));
-  if (alarm.name === BISECT_ALARM) void bisections.stepAll().catch((e: unknown) => console.warn('[CI Tools] bisection step failed:', e));
+  if (alarm.name === POLL_ALARM)
+    void tracker.poll().catch((e: unknown) => console.warn('[CI Tools] polling failed:', e));
+  if (alarm.name === BISECT_ALARM)
+    void bisections.stepAll().catch((e: unknown) => console.warn('[CI Tools] bisection step failed:', e));
 });
 
 /** Start-up: settle triggers a stopped worker left half-done, prune old log entries, resume polling. */

@@ -56,12 +56,27 @@ async function loadJobDescription(repo: string, jobId: number): Promise<JobDescr
   const { clients } = await servicesForRepo(repo);
   const job = await clients.treeherder.jobDetail(repo, jobId);
   if (!job.task_id) throw new Error(`Job ${jobId} has no Taskcluster task, so it cannot be retriggered or backfilled.`);
-  const push = await memoizedPushQuery(`push:${repo}:${job.push_id}`, () => clients.treeherder.pushById(repo, job.push_id));
-  const minutes = job.end_timestamp > job.start_timestamp ? Math.max(1, Math.round((job.end_timestamp - job.start_timestamp) / 60)) : undefined;
+  const push = await memoizedPushQuery(`push:${repo}:${job.push_id}`, () =>
+    clients.treeherder.pushById(repo, job.push_id),
+  );
+  const minutes =
+    job.end_timestamp > job.start_timestamp
+      ? Math.max(1, Math.round((job.end_timestamp - job.start_timestamp) / 60))
+      : undefined;
   return {
-    jobId, taskId: job.task_id, retryId: job.retry_id ?? 0, label: job.job_type_name, symbol: job.job_type_symbol,
-    groupSymbol: job.job_group_symbol, platform: job.platform, pushId: job.push_id, revision: push.revision,
-    state: job.state, result: job.result, tier: job.tier, ...(minutes ? { durationMinutes: minutes } : {}),
+    jobId,
+    taskId: job.task_id,
+    retryId: job.retry_id ?? 0,
+    label: job.job_type_name,
+    symbol: job.job_type_symbol,
+    groupSymbol: job.job_group_symbol,
+    platform: job.platform,
+    pushId: job.push_id,
+    revision: push.revision,
+    state: job.state,
+    result: job.result,
+    tier: job.tier,
+    ...(minutes ? { durationMinutes: minutes } : {}),
   };
 }
 
@@ -71,7 +86,10 @@ async function loadJobDescription(repo: string, jobId: number): Promise<JobDescr
  * known; queries for one label run one at a time so they never ask twice.
  */
 const LABEL_RUNS_TTL_MS = 60_000;
-const runsByLabel = new Map<string, { at: number; known: Map<number, string[]>; serialized: ReturnType<typeof createSerialQueue> }>();
+const runsByLabel = new Map<
+  string,
+  { at: number; known: Map<number, string[]>; serialized: ReturnType<typeof createSerialQueue> }
+>();
 
 function labelRunsOn(repo: string, label: string, pushIds: readonly number[]): Promise<Map<number, string[]>> {
   const key = `${repo}:${label}`;
@@ -88,7 +106,8 @@ function labelRunsOn(repo: string, label: string, pushIds: readonly number[]): P
       const runs = await clients.treeherder.findJobs({ pushIds: missing, jobTypeName: label });
       for (const id of missing) known.set(id, []);
       for (const run of runs) {
-        if (run.job_type_name === label) known.get(run.push_id)?.push(run.state === 'completed' ? run.result : run.state);
+        if (run.job_type_name === label)
+          known.get(run.push_id)?.push(run.state === 'completed' ? run.result : run.state);
       }
     }
     return known;
@@ -99,10 +118,22 @@ function labelRunsOn(repo: string, label: string, pushIds: readonly number[]): P
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
   const job = await describeJob(repo, jobId);
   const { clients } = await servicesForRepo(repo);
-  const before = await memoizedPushQuery(`before:${repo}:${job.pushId}`, () => clients.treeherder.pushesBefore(repo, job.pushId, GAP_SEARCH_LIMIT));
+  const before = await memoizedPushQuery(`before:${repo}:${job.pushId}`, () =>
+    clients.treeherder.pushesBefore(repo, job.pushId, GAP_SEARCH_LIMIT),
+  );
   const earlier = [...before].sort((a, b) => b.id - a.id);
-  const results = earlier.length ? await labelRunsOn(repo, job.label, earlier.map((p) => p.id)) : new Map<number, string[]>();
-  const pushRuns: PushRuns[] = earlier.map((p) => ({ pushId: p.id, revision: p.revision, results: results.get(p.id) ?? [] }));
+  const results = earlier.length
+    ? await labelRunsOn(
+        repo,
+        job.label,
+        earlier.map((p) => p.id),
+      )
+    : new Map<number, string[]>();
+  const pushRuns: PushRuns[] = earlier.map((p) => ({
+    pushId: p.id,
+    revision: p.revision,
+    results: results.get(p.id) ?? [],
+  }));
   return computeGap(pushRuns, GAP_SEARCH_LIMIT);
 }
 
@@ -115,8 +146,12 @@ export async function pushCompleteness(repo: string, pushId: number): Promise<Pu
   const key = `${decision.taskId}:${jobs.length}`;
   const cached = completenessByDecision.get(key);
   if (cached && Date.now() - cached.at < JOBS_TTL_MS) return cached.value;
-  const value = clients.taskcluster.runnableJobs(decision.taskId, decision.runId)
-    .then((runnable) => computeCompleteness(runnable, jobs.map((j) => j.job_type_name)));
+  const value = clients.taskcluster.runnableJobs(decision.taskId, decision.runId).then((runnable) =>
+    computeCompleteness(
+      runnable,
+      jobs.map((j) => j.job_type_name),
+    ),
+  );
   completenessByDecision.set(key, { at: Date.now(), value });
   value.catch(() => completenessByDecision.delete(key));
   return value;

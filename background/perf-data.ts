@@ -35,8 +35,12 @@ export const perfRunnerDeps: PerfRunnerDeps = {
     const { clients } = await servicesForRepo(repo);
     const at = await push(repo, query.pushId);
     const all = await clients.perfherder.seriesAroundPush({
-      repository: repo, signatureId: query.signatureId, frameworkId: query.frameworkId,
-      pushTimestamp: at.push_timestamp, windowDays: SERIES_WINDOW_DAYS, replicates: true,
+      repository: repo,
+      signatureId: query.signatureId,
+      frameworkId: query.frameworkId,
+      pushTimestamp: at.push_timestamp,
+      windowDays: SERIES_WINDOW_DAYS,
+      replicates: true,
     });
     const series = all.find((s) => s.signature_id === query.signatureId);
     return series ? { name: series.name, lowerIsBetter: series.lower_is_better, points: points(series) } : null;
@@ -45,19 +49,32 @@ export const perfRunnerDeps: PerfRunnerDeps = {
     const { clients } = await servicesForRepo(repo);
     const at = await push(repo, pushId);
     const all = await clients.perfherder.seriesOnPush({ repository: repo, revision: at.revision });
-    return all.map((s) => ({ signatureId: s.signature_id, name: s.name, points: points(s).filter((p) => p.pushId === pushId) }));
+    return all.map((s) => ({
+      signatureId: s.signature_id,
+      name: s.name,
+      points: points(s).filter((p) => p.pushId === pushId),
+    }));
   },
   jobsOf: async (repo, labels, pushIds) => {
     const { clients } = await servicesForRepo(repo);
-    const perLabel = await Promise.all(labels.map((label) => clients.treeherder.findJobs({ pushIds, jobTypeName: label })));
-    return perLabel.flat().map((j) => ({ id: j.id, push_id: j.push_id, job_type_name: j.job_type_name, state: j.state, result: j.result }));
+    const perLabel = await Promise.all(
+      labels.map((label) => clients.treeherder.findJobs({ pushIds, jobTypeName: label })),
+    );
+    return perLabel
+      .flat()
+      .map((j) => ({ id: j.id, push_id: j.push_id, job_type_name: j.job_type_name, state: j.state, result: j.result }));
   },
 };
 
 /** Labels of jobs that report to Perfherder; others are not asked about (a push's series list is large). */
 const PERF_LABEL = /talos|raptor|browsertime|awsy|perftest|js-bench|perf-/i;
 
-export interface JobPerfSeries { signatureId: number; frameworkId: number; name: string; pushId: number }
+export interface JobPerfSeries {
+  signatureId: number;
+  frameworkId: number;
+  name: string;
+  pushId: number;
+}
 
 /** The series a job reported on its push: what the Bisect control can offer a perf bisection or baseline for. */
 export async function perfSeriesOfJob(repo: string, jobId: number): Promise<JobPerfSeries[]> {

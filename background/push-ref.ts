@@ -12,7 +12,9 @@ export async function resolvePush(services: RepoServices, repo: string, ref: Pus
   const { treeherder } = services.clients;
   if (ref.pushId !== undefined) return treeherder.pushById(repo, ref.pushId);
   if (!ref.revision) throw new Error('Name a push by its id or one of its revisions.');
-  const push = (await treeherder.pushByRevision(repo, ref.revision)) ?? (await treeherder.pushContainingRevision(repo, ref.revision));
+  const push =
+    (await treeherder.pushByRevision(repo, ref.revision)) ??
+    (await treeherder.pushContainingRevision(repo, ref.revision));
   if (!push) throw new Error(`Treeherder knows no ${repo} push with revision ${ref.revision}.`);
   return push;
 }

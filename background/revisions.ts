@@ -25,10 +25,17 @@ export function pushRevisions(request: { repo: string } & PushRef): Promise<Push
 }
 
 /** The pushes after `fromRevision` up to and including `toRevision`, and the files they touched. */
-export function rangeRevisions(request: { repo: string; fromRevision: string; toRevision: string }): Promise<RangeRevisions> {
+export function rangeRevisions(request: {
+  repo: string;
+  fromRevision: string;
+  toRevision: string;
+}): Promise<RangeRevisions> {
   return withSentence(async () => {
     const services = await servicesForRepo(request.repo);
-    return { ...(await loadRangeRevisions(sourcesOf(services), request.fromRevision, request.toRevision)), repoUrl: repoUrlOf(services) };
+    return {
+      ...(await loadRangeRevisions(sourcesOf(services), request.fromRevision, request.toRevision)),
+      repoUrl: repoUrlOf(services),
+    };
   });
 }
 
@@ -37,7 +44,9 @@ export function jobGapRevisions(repo: string, jobId: number): Promise<GapRevisio
   return withSentence(async () => {
     const [job, gap] = await Promise.all([describeJob(repo, jobId), jobGap(repo, jobId)]);
     if (!gap.lastRun) {
-      throw new Error(`${job.label} did not run on any of the ${gap.searched} earlier pushes searched, so its gap has no start to show.`);
+      throw new Error(
+        `${job.label} did not run on any of the ${gap.searched} earlier pushes searched, so its gap has no start to show.`,
+      );
     }
     const services = await servicesForRepo(repo);
     const range = await loadRangeRevisions(sourcesOf(services), gap.lastRun.revision, job.revision);

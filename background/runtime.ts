@@ -24,7 +24,12 @@ export const triggerLog = new TriggerLog();
 
 /** Shows a browser notification, then keeps it, so the popup (and tests) can list what was announced. */
 async function notifyAndRemember(id: string, title: string, message: string): Promise<void> {
-  const shownId = await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message });
+  const shownId = await browser.notifications.create(id, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title,
+    message,
+  });
   const shown = (await readKey<{ id: string; message: string; at: number }[]>('local', NOTIFICATIONS_KEY)) ?? [];
   await writeKey('local', NOTIFICATIONS_KEY, [...shown, { id: shownId, message, at: Date.now() }].slice(-20));
 }
@@ -65,8 +70,10 @@ export const bisections = createBisectionRunner({
   save: (sessions) => writeKey('local', BISECTIONS_KEY, sessions),
   describeJob,
   jobGap,
-  pushesBefore: async (repo, pushId, count) => (await servicesForRepo(repo)).clients.treeherder.pushesBefore(repo, pushId, count),
-  runsOf: async (repo, label, pushIds) => (await servicesForRepo(repo)).clients.treeherder.findJobs({ pushIds, jobTypeName: label }),
+  pushesBefore: async (repo, pushId, count) =>
+    (await servicesForRepo(repo)).clients.treeherder.pushesBefore(repo, pushId, count),
+  runsOf: async (repo, label, pushIds) =>
+    (await servicesForRepo(repo)).clients.treeherder.findJobs({ pushIds, jobTypeName: label }),
   history: async (repo, jobId, beforePushId) => {
     const similar = await (await servicesForRepo(repo)).clients.treeherder.similarJobs(repo, jobId, { count: 50 });
     return similar.filter((job) => job.push_id < beforePushId);
@@ -77,7 +84,9 @@ export const bisections = createBisectionRunner({
     const { clients, urls } = await servicesForRepo(repo);
     const push = await clients.treeherder.pushById(repo, pushId);
     return {
-      pushId, revision: push.revision, author: push.author,
+      pushId,
+      revision: push.revision,
+      author: push.author,
       comments: push.revisions.map((r) => r.comments.split('\n')[0] ?? ''),
       treeherderUrl: `${urls.treeherderUrl}/jobs?repo=${encodeURIComponent(repo)}&revision=${push.revision}`,
     };

@@ -29,7 +29,9 @@ export async function knownTreeherderOrigins(): Promise<Record<string, string>> 
 }
 
 /** Records the Treeherder origin a content script runs on, for the repository in its URL. */
-export async function noteTreeherderPage(pageUrl: string | undefined): Promise<{ origin: string; repo: string } | undefined> {
+export async function noteTreeherderPage(
+  pageUrl: string | undefined,
+): Promise<{ origin: string; repo: string } | undefined> {
   if (!pageUrl) return undefined;
   let url: URL;
   try {
@@ -64,7 +66,10 @@ export async function servicesForRepo(repo: string): Promise<RepoServices> {
   const repository = repositories.find((r) => r.name === repo);
   if (!repository) throw new Error(`Treeherder at ${treeherderUrl} does not know the repository "${repo}".`);
   const hg = new URL(repository.url);
-  const urls = resolveServiceUrls({ treeherderUrl, taskclusterRootUrl: repository.tc_root_url, hgUrl: hg.origin }, settings);
+  const urls = resolveServiceUrls(
+    { treeherderUrl, taskclusterRootUrl: repository.tc_root_url, hgUrl: hg.origin },
+    settings,
+  );
   return { clients: clientsFor(urls), urls, repository, repoPath: repoPathFromUrl(repository.url) };
 }
 

@@ -11,7 +11,15 @@ import { knownTreeherderOrigins, servicesForRepo } from './services';
 import { loadSettings } from './settings-store';
 
 /** The actions a user of this extension triggers; their hooks' scopes are what a client needs. */
-const ACTIONS_WE_TRIGGER = ['retrigger-multiple', 'backfill', 'add-new-jobs', 'confirm-failures', 'run-missing-tests', 'cancel', 'cancel-all'];
+const ACTIONS_WE_TRIGGER = [
+  'retrigger-multiple',
+  'backfill',
+  'add-new-jobs',
+  'confirm-failures',
+  'run-missing-tests',
+  'cancel',
+  'cancel-all',
+];
 
 async function currentRepo(): Promise<string> {
   const known = await knownTreeherderOrigins();
@@ -22,7 +30,9 @@ async function currentRepo(): Promise<string> {
  * Checks a client against Taskcluster: auth.currentScopes must accept it (else it is not saved), and
  * the hooks of the current repository's actions name what is missing.
  */
-async function checkClient(creds: Pick<StoredCredentials, 'clientId' | 'accessToken'>): Promise<{ missing: string[]; note?: string }> {
+async function checkClient(
+  creds: Pick<StoredCredentials, 'clientId' | 'accessToken'>,
+): Promise<{ missing: string[]; note?: string }> {
   const repo = await currentRepo();
   const { clients } = await servicesForRepo(repo);
   let held: string[];
@@ -38,9 +48,16 @@ async function checkClient(creds: Pick<StoredCredentials, 'clientId' | 'accessTo
   try {
     const [latest] = await clients.treeherder.latestPushes(repo, 1);
     const decision = latest ? await clients.treeherder.decisionTask(repo, latest.id) : null;
-    if (!decision) return { missing: [], note: `Could not list ${repo}'s actions to check scopes (no recent decision task).` };
+    if (!decision)
+      return { missing: [], note: `Could not list ${repo}'s actions to check scopes (no recent decision task).` };
     const actions = await clients.taskcluster.actionsJson(decision.taskId);
-    const needed = [...new Set(actions.actions.filter((a) => a.kind === 'hook' && ACTIONS_WE_TRIGGER.includes(a.name)).map((a) => triggerHookScope(a as { hookGroupId: string; hookId: string })))];
+    const needed = [
+      ...new Set(
+        actions.actions
+          .filter((a) => a.kind === 'hook' && ACTIONS_WE_TRIGGER.includes(a.name))
+          .map((a) => triggerHookScope(a as { hookGroupId: string; hookId: string })),
+      ),
+    ];
     return { missing: missingScopes(held, needed) };
   } catch (error) {
     return { missing: [], note: `Signed in, but the scopes could not be checked: ${userMessageFor(error)}` };
@@ -72,21 +89,36 @@ export async function importTreeherderLogin(): Promise<CredentialsStatus> {
   const known = await knownTreeherderOrigins();
   const origins = [...new Set(Object.values(known))];
   // Match patterns carry no port, so query by host and keep the tabs on a known origin (port included).
-  const patterns = [...new Set(origins.map((o) => { const u = new URL(o); return `${u.protocol}//${u.hostname}/jobs*`; }))];
+  const patterns = [
+    ...new Set(
+      origins.map((o) => {
+        const u = new URL(o);
+        return `${u.protocol}//${u.hostname}/jobs*`;
+      }),
+    ),
+  ];
   const tabs = patterns.length ? await browser.tabs.query({ url: patterns }) : [];
   const tab = tabs.find((t) => t.id !== undefined && t.url !== undefined && origins.includes(new URL(t.url).origin));
-  if (!tab?.id || !tab.url) throw new Error('Open Treeherder (the jobs view) in a tab and sign in there, then press this button again.');
+  if (!tab?.id || !tab.url)
+    throw new Error('Open Treeherder (the jobs view) in a tab and sign in there, then press this button again.');
   const repo = new URL(tab.url).searchParams.get('repo') ?? 'autoland';
   const { urls } = await servicesForRepo(repo);
-  const reply = treeherderLoginReply.safeParse(await browser.tabs.sendMessage(tab.id, { citReadTreeherderLogin: { rootUrl: urls.taskclusterRootUrl } }));
+  const reply = treeherderLoginReply.safeParse(
+    await browser.tabs.sendMessage(tab.id, { citReadTreeherderLogin: { rootUrl: urls.taskclusterRootUrl } }),
+  );
   if (!reply.success) throw new Error('The Treeherder tab did not answer; reload it and try again.');
   if ('problem' in reply.data) throw new Error(reply.data.problem);
   const login: TreeherderLogin = reply.data;
   if (credentialsExpired(login, Date.now())) {
-    throw new Error(`Your Treeherder login expired on ${new Date(login.expires).toLocaleString()}. Sign in to Treeherder again, then retry.`);
+    throw new Error(
+      `Your Treeherder login expired on ${new Date(login.expires).toLocaleString()}. Sign in to Treeherder again, then retry.`,
+    );
   }
   const report = await checkClient(login);
-  return withScopeReport(await saveCredentials({ ...login, source: 'treeherder', rootUrl: urls.taskclusterRootUrl }), report);
+  return withScopeReport(
+    await saveCredentials({ ...login, source: 'treeherder', rootUrl: urls.taskclusterRootUrl }),
+    report,
+  );
 }
 
 /** Route (c): Taskcluster's OAuth2 third-party login through the browser's identity API. */
@@ -95,15 +127,28 @@ export async function signInWithOAuth(): Promise<CredentialsStatus> {
   const { urls } = await servicesForRepo(await currentRepo());
   const redirectUri = browser.identity.getRedirectURL();
   const state = crypto.randomUUID();
-  const authorizeUrl = buildAuthorizeUrl(urls.taskclusterRootUrl, { clientId: settings.oauthClientId, redirectUri, state });
+  const authorizeUrl = buildAuthorizeUrl(urls.taskclusterRootUrl, {
+    clientId: settings.oauthClientId,
+    redirectUri,
+    state,
+  });
   let redirect: string;
   try {
     redirect = await browser.identity.launchWebAuthFlow({ url: authorizeUrl, interactive: true });
   } catch (error) {
-    throw new Error(`Taskcluster sign-in did not complete (${error instanceof Error ? error.message : String(error)}). Firefox CI must have registered this extension's redirect URI ${redirectUri} for client "${settings.oauthClientId}".`);
+    throw new Error(
+      `Taskcluster sign-in did not complete (${error instanceof Error ? error.message : String(error)}). Firefox CI must have registered this extension's redirect URI ${redirectUri} for client "${settings.oauthClientId}".`,
+    );
   }
   const code = readAuthorizationCode(redirect, state);
-  const creds = await exchangeCodeForCredentials((input, init) => fetch(input, init), urls.taskclusterRootUrl, { code, clientId: settings.oauthClientId, redirectUri });
+  const creds = await exchangeCodeForCredentials((input, init) => fetch(input, init), urls.taskclusterRootUrl, {
+    code,
+    clientId: settings.oauthClientId,
+    redirectUri,
+  });
   const report = await checkClient(creds);
-  return withScopeReport(await saveCredentials({ ...creds, source: 'oauth', rootUrl: urls.taskclusterRootUrl }), report);
+  return withScopeReport(
+    await saveCredentials({ ...creds, source: 'oauth', rootUrl: urls.taskclusterRootUrl }),
+    report,
+  );
 }

@@ -26,7 +26,9 @@ const REUSE_MS = 5 * 60_000;
 const ABANDON_MS = 60_000;
 const KEEP_REPORTS = 5;
 
-export function startWasteReport(request: { repo: string; pushes: number; refresh?: boolean | undefined }): { reportId: string } {
+export function startWasteReport(request: { repo: string; pushes: number; refresh?: boolean | undefined }): {
+  reportId: string;
+} {
   const key = `${request.repo}:${request.pushes}`;
   const now = Date.now();
   for (const job of jobs.values()) {
@@ -38,7 +40,11 @@ export function startWasteReport(request: { repo: string; pushes: number; refres
   }
   prune();
   const job: ReportJob = {
-    id: crypto.randomUUID(), key, startedAt: now, lastPolledAt: now, controller: new AbortController(),
+    id: crypto.randomUUID(),
+    key,
+    startedAt: now,
+    lastPolledAt: now,
+    controller: new AbortController(),
     progress: { phase: 'pushes', pushesLoaded: 0, pushesTotal: request.pushes, jobsSeen: 0 },
   };
   jobs.set(job.id, job);
@@ -48,11 +54,14 @@ export function startWasteReport(request: { repo: string; pushes: number; refres
 
 export function wasteReportStatus(reportId: string): WasteReportStatus {
   const job = jobs.get(reportId);
-  if (!job) throw new Error('This report is no longer in the extension\'s memory (its background restarted). Load it again.');
+  if (!job)
+    throw new Error("This report is no longer in the extension's memory (its background restarted). Load it again.");
   job.lastPolledAt = Date.now();
   const state = job.error ? 'failed' : job.report ? 'done' : 'loading';
   return {
-    reportId, state, progress: { ...job.progress },
+    reportId,
+    state,
+    progress: { ...job.progress },
     ...(job.report ? { report: job.report } : {}),
     ...(job.error ? { error: job.error } : {}),
   };
@@ -61,20 +70,26 @@ export function wasteReportStatus(reportId: string): WasteReportStatus {
 async function build(job: ReportJob, repo: string, pushes: number): Promise<void> {
   try {
     const { clients, urls } = await servicesForRepo(repo);
-    const report = await loadWasteReport({
-      latestPushes: (r, count) => clients.treeherder.latestPushes(r, count),
-      jobsForPushes: (ids) => clients.treeherder.jobsForPushes(ids),
-      taskStatuses: (ids) => clients.taskcluster.taskStatuses(ids),
-    }, { repo, pushes }, {
-      signal: job.controller.signal,
-      onProgress: (progress) => {
-        job.progress = progress;
-        if (Date.now() - job.lastPolledAt > ABANDON_MS) job.controller.abort();
+    const report = await loadWasteReport(
+      {
+        latestPushes: (r, count) => clients.treeherder.latestPushes(r, count),
+        jobsForPushes: (ids) => clients.treeherder.jobsForPushes(ids),
+        taskStatuses: (ids) => clients.taskcluster.taskStatuses(ids),
       },
-    });
+      { repo, pushes },
+      {
+        signal: job.controller.signal,
+        onProgress: (progress) => {
+          job.progress = progress;
+          if (Date.now() - job.lastPolledAt > ABANDON_MS) job.controller.abort();
+        },
+      },
+    );
     job.report = { ...report, treeherderUrl: urls.treeherderUrl };
   } catch (error) {
-    job.error = job.controller.signal.aborted ? 'The report was abandoned: its page stopped asking for it.' : errorSentence(error);
+    job.error = job.controller.signal.aborted
+      ? 'The report was abandoned: its page stopped asking for it.'
+      : errorSentence(error);
   }
 }
 

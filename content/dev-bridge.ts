@@ -14,7 +14,10 @@ export function installDevBridge(signal: AbortSignal): void {
     sendToBackground(send.type as MessageType, send.data as never)
       .then((result) => window.postMessage({ citDevReply: { id: send.id, ok: true, result } }, '*'))
       .catch((error: unknown) =>
-        window.postMessage({ citDevReply: { id: send.id, ok: false, error: error instanceof Error ? error.message : String(error) } }, '*'),
+        window.postMessage(
+          { citDevReply: { id: send.id, ok: false, error: error instanceof Error ? error.message : String(error) } },
+          '*',
+        ),
       );
   };
   window.addEventListener('message', onMessage, { signal });

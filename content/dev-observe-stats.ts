@@ -15,12 +15,20 @@ export function publishObserveStats(signal: AbortSignal): void {
   const publish = () => document.documentElement.setAttribute(OBSERVE_STATS_ATTRIBUTE, JSON.stringify(observeStats));
   const timer = window.setInterval(publish, PUBLISH_INTERVAL_MS);
   signal.addEventListener('abort', () => window.clearInterval(timer), { once: true });
-  window.addEventListener('message', (event: MessageEvent) => {
-    if (event.source !== window || (event.data as { citDevResetObserveStats?: unknown } | null)?.citDevResetObserveStats !== true) return;
-    observeStats.batches = 0;
-    observeStats.totalMs = 0;
-    observeStats.maxMs = 0;
-    publish();
-  }, { signal });
+  window.addEventListener(
+    'message',
+    (event: MessageEvent) => {
+      if (
+        event.source !== window ||
+        (event.data as { citDevResetObserveStats?: unknown } | null)?.citDevResetObserveStats !== true
+      )
+        return;
+      observeStats.batches = 0;
+      observeStats.totalMs = 0;
+      observeStats.maxMs = 0;
+      publish();
+    },
+    { signal },
+  );
   publish();
 }

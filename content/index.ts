@@ -10,7 +10,6 @@ import { startArtifactsControl } from './features/artifacts-control';
 import { startCompletenessBadges } from './features/completeness-badge';
 import { answerTreeherderLoginRequests } from './features/treeherder-login';
 
-
 function start(): void {
   const { signal } = createContentContext();
   if (__CIT_DEV__) {

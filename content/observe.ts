@@ -5,7 +5,11 @@
  * marker). Nothing here knows about Treeherder.
  */
 type Callback = (element: Element) => void;
-interface Registration { selector: string; callback: Callback; name: string }
+interface Registration {
+  selector: string;
+  callback: Callback;
+  name: string;
+}
 
 const registrations = new Set<Registration>();
 let observer: MutationObserver | undefined;
@@ -16,13 +20,17 @@ export const observeStats = { batches: 0, totalMs: 0, maxMs: 0 };
 export function observe(selector: string, callback: Callback, options: { signal: AbortSignal; name: string }): void {
   const registration: Registration = { selector, callback, name: options.name };
   registrations.add(registration);
-  options.signal.addEventListener('abort', () => {
-    registrations.delete(registration);
-    if (registrations.size === 0) {
-      observer?.disconnect();
-      observer = undefined;
-    }
-  }, { once: true });
+  options.signal.addEventListener(
+    'abort',
+    () => {
+      registrations.delete(registration);
+      if (registrations.size === 0) {
+        observer?.disconnect();
+        observer = undefined;
+      }
+    },
+    { once: true },
+  );
   ensureObserver();
   runRegistration(registration, document);
 }
@@ -34,7 +42,12 @@ function ensureObserver(): void {
     if (records.every(isInsideOurUi)) return;
     scheduleBatch();
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'data-status', 'title'] });
+  observer.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['class', 'data-status', 'title'],
+  });
 }
 
 function isInsideOurUi(record: MutationRecord): boolean {

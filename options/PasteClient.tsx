@@ -14,7 +14,10 @@ export function PasteClient(props: { rootUrl: string; onChange: (status: Credent
     try {
       const status = await sendToBackground('setPastedCredentials', { clientId, accessToken });
       setAccessToken('');
-      setMessage({ text: `Saved client ${status.clientId ?? ''}.${status.note ? ` ${status.note}` : ''}`, error: Boolean(status.missingScopes?.length) });
+      setMessage({
+        text: `Saved client ${status.clientId ?? ''}.${status.note ? ` ${status.note}` : ''}`,
+        error: Boolean(status.missingScopes?.length),
+      });
       props.onChange(status);
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
@@ -25,16 +28,41 @@ export function PasteClient(props: { rootUrl: string; onChange: (status: Credent
     <form onSubmit={submit} data-testid="cit-paste-client">
       <p class="muted">
         Create a client with only the scope it needs at{' '}
-        <a href={createUrl} target="_blank" rel="noreferrer">the Taskcluster client page</a>, then paste it here.
+        <a href={createUrl} target="_blank" rel="noreferrer">
+          the Taskcluster client page
+        </a>
+        , then paste it here.
       </p>
-      <label><span>Client id</span>
-        <input type="text" name="clientId" autocomplete="off" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} required />
+      <label>
+        <span>Client id</span>
+        <input
+          type="text"
+          name="clientId"
+          autocomplete="off"
+          value={clientId}
+          onInput={(e) => setClientId(e.currentTarget.value)}
+          required
+        />
       </label>
-      <label><span>Access token</span>
-        <input type="password" name="accessToken" autocomplete="off" value={accessToken} onInput={(e) => setAccessToken(e.currentTarget.value)} required />
+      <label>
+        <span>Access token</span>
+        <input
+          type="password"
+          name="accessToken"
+          autocomplete="off"
+          value={accessToken}
+          onInput={(e) => setAccessToken(e.currentTarget.value)}
+          required
+        />
       </label>
-      <button type="submit" class="primary">Save client</button>
-      {message ? <p class={message.error ? 'error' : 'ok'} role="status" data-testid="cit-paste-result">{message.text}</p> : null}
+      <button type="submit" class="primary">
+        Save client
+      </button>
+      {message ? (
+        <p class={message.error ? 'error' : 'ok'} role="status" data-testid="cit-paste-result">
+          {message.text}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -14,8 +14,18 @@ function Options() {
   const settings = useBackground('getSettings', {});
   const status = useBackground('getCredentialsStatus', {});
   const [signOutMessage, setSignOutMessage] = useState('');
-  if (settings.error) return <main><p class="error">{settings.error}</p></main>;
-  if (!settings.value) return <main><p class="muted">Loading…</p></main>;
+  if (settings.error)
+    return (
+      <main>
+        <p class="error">{settings.error}</p>
+      </main>
+    );
+  if (!settings.value)
+    return (
+      <main>
+        <p class="muted">Loading…</p>
+      </main>
+    );
   const urls = resolveServiceUrls({}, settings.value);
   const s = status.value;
 
@@ -32,11 +42,16 @@ function Options() {
               : 'Not signed in.'}
         </p>
         {s?.signedIn || s?.expired ? (
-          <button type="button" onClick={async () => {
-            await sendToBackground('clearCredentials', {});
-            setSignOutMessage('Signed out.');
-            status.reload();
-          }}>Sign out</button>
+          <button
+            type="button"
+            onClick={async () => {
+              await sendToBackground('clearCredentials', {});
+              setSignOutMessage('Signed out.');
+              status.reload();
+            }}
+          >
+            Sign out
+          </button>
         ) : null}
         {signOutMessage ? <p role="status">{signOutMessage}</p> : null}
         <OtherSignIns onChange={() => status.reload()} />

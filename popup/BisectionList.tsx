@@ -6,7 +6,10 @@ import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
 
 const MODE_TITLES: Record<BisectionSession['mode'], string> = {
-  'bisect': 'Bisect', 'retrigger-until-fail': 'Retrigger until it fails', 'perf': 'Perf bisection', 'baseline': 'New baseline',
+  bisect: 'Bisect',
+  'retrigger-until-fail': 'Retrigger until it fails',
+  perf: 'Perf bisection',
+  baseline: 'New baseline',
 };
 
 /** Running and recent bisections, each with failures per push and the posterior over pushes. */
@@ -15,19 +18,39 @@ export function BisectionList() {
   const [error, setError] = useState<string>();
   useEffect(() => {
     let live = true;
-    const load = () => sendToBackground('listBisections', {})
-      .then((s) => { if (live) { setSessions(s); setError(undefined); } })
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+    const load = () =>
+      sendToBackground('listBisections', {})
+        .then((s) => {
+          if (live) {
+            setSessions(s);
+            setError(undefined);
+          }
+        })
+        .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     void load();
     const timer = setInterval(load, 5000);
-    return () => { live = false; clearInterval(timer); };
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, []);
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
   if (!sessions?.length) return null;
   return (
     <section data-testid="cit-bisections">
       <h2>Bisections</h2>
-      {sessions.slice(0, 5).map((s) => <BisectionCard key={s.id} session={s} onChange={(next) => setSessions(sessions.map((x) => (x.id === next.id ? next : x)))} />)}
+      {sessions.slice(0, 5).map((s) => (
+        <BisectionCard
+          key={s.id}
+          session={s}
+          onChange={(next) => setSessions(sessions.map((x) => (x.id === next.id ? next : x)))}
+        />
+      ))}
     </section>
   );
 }
@@ -42,20 +65,35 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
   return (
     <div class="card" data-testid="cit-bisection" data-status={session.status}>
       <div class="row spread">
-        <strong title={session.label}>{MODE_TITLES[session.mode]}: {session.perf ? shortLabel(session.perf.seriesName) : shortLabel(session.label)}</strong>
-        <span class="muted small">{jobs}/{session.budget} jobs · {session.rounds.length} rounds</span>
+        <strong title={session.label}>
+          {MODE_TITLES[session.mode]}: {session.perf ? shortLabel(session.perf.seriesName) : shortLabel(session.label)}
+        </strong>
+        <span class="muted small">
+          {jobs}/{session.budget} jobs · {session.rounds.length} rounds
+        </span>
       </div>
-      {session.message ? <p class={session.status === 'error' ? 'error small' : 'small'} data-testid="cit-bisection-message">{session.message}</p> : null}
+      {session.message ? (
+        <p class={session.status === 'error' ? 'error small' : 'small'} data-testid="cit-bisection-message">
+          {session.message}
+        </p>
+      ) : null}
       {session.culprit?.treeherderUrl ? (
         <p class="small" data-testid="cit-bisection-culprit">
-          <a href={session.culprit.treeherderUrl} target="_blank" rel="noreferrer">{session.culprit.revision.slice(0, 12)}</a> by {session.culprit.author}
+          <a href={session.culprit.treeherderUrl} target="_blank" rel="noreferrer">
+            {session.culprit.revision.slice(0, 12)}
+          </a>{' '}
+          by {session.culprit.author}
           {session.culprit.comments[0] ? <> — {session.culprit.comments[0]}</> : null}
         </p>
       ) : null}
       {session.mode === 'bisect' ? <BisectionChart session={session} /> : null}
       {session.mode === 'perf' ? <PerfBisectionChart session={session} /> : null}
       {session.mode === 'baseline' ? <BaselineResults session={session} /> : null}
-      {session.status === 'running' ? <button type="button" class="small" onClick={stop} data-testid="cit-bisection-stop">Stop</button> : null}
+      {session.status === 'running' ? (
+        <button type="button" class="small" onClick={stop} data-testid="cit-bisection-stop">
+          Stop
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -69,29 +107,50 @@ function BisectionChart({ session }: { session: BisectionSession }) {
     const posterior = session.suspects.map((_, i) => session.posterior?.pushes[i] ?? null);
     return [x, failures, passes, posterior];
   }, [session]);
-  const options = useMemo<Omit<Options, 'width'>>(() => ({
-    height: 140,
-    legend: { show: false },
-    cursor: { show: false },
-    scales: { x: { time: false }, runs: { auto: true }, p: { range: [0, 1] } },
-    axes: [
-      { scale: 'x', values: (_u, ticks) => ticks.map((t) => String(session.suspects[t]?.pushId ?? '').slice(-4)), size: 24 },
-      { scale: 'runs', size: 30 },
-      { scale: 'p', side: 1, size: 44, values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) },
-    ],
-    series: [
-      {},
-      { label: 'failed', scale: 'runs', stroke: '#dd6602', fill: 'rgba(221,102,2,0.35)', paths: bars(), points: { show: false } },
-      { label: 'passed', scale: 'runs', stroke: '#2e8b57', fill: 'rgba(46,139,87,0.25)', paths: bars(), points: { show: false } },
-      { label: 'P(culprit)', scale: 'p', stroke: '#0b6bcb', width: 2 },
-    ],
-  }), [session.id]);
+  const options = useMemo<Omit<Options, 'width'>>(
+    () => ({
+      height: 140,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, runs: { auto: true }, p: { range: [0, 1] } },
+      axes: [
+        {
+          scale: 'x',
+          values: (_u, ticks) => ticks.map((t) => String(session.suspects[t]?.pushId ?? '').slice(-4)),
+          size: 24,
+        },
+        { scale: 'runs', size: 30 },
+        { scale: 'p', side: 1, size: 44, values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) },
+      ],
+      series: [
+        {},
+        {
+          label: 'failed',
+          scale: 'runs',
+          stroke: '#dd6602',
+          fill: 'rgba(221,102,2,0.35)',
+          paths: bars(),
+          points: { show: false },
+        },
+        {
+          label: 'passed',
+          scale: 'runs',
+          stroke: '#2e8b57',
+          fill: 'rgba(46,139,87,0.25)',
+          paths: bars(),
+          points: { show: false },
+        },
+        { label: 'P(culprit)', scale: 'p', stroke: '#0b6bcb', width: 2 },
+      ],
+    }),
+    [session.id],
+  );
   return (
     <figure class="chart">
       <UPlotChart options={options} data={data} width={CHART_WIDTH} testid="cit-bisection-chart" />
       <figcaption class="small muted">
-        <span class="swatch" style="background:#dd6602" /> failed <span class="swatch" style="background:#2e8b57" /> passed{' '}
-        <span class="swatch" style="background:#0b6bcb" /> P(culprit) per push (last 4 digits of the push id)
+        <span class="swatch" style="background:#dd6602" /> failed <span class="swatch" style="background:#2e8b57" />{' '}
+        passed <span class="swatch" style="background:#0b6bcb" /> P(culprit) per push (last 4 digits of the push id)
       </figcaption>
     </figure>
   );

@@ -20,8 +20,15 @@ export function LogExport() {
   };
   return (
     <span>
-      <button type="button" data-testid="cit-export-log" onClick={exportLog}>Export trigger log (NDJSON)</button>
-      {message ? <span class={message.error ? 'error' : 'muted'} role="status" data-testid="cit-export-result"> {message.text}</span> : null}
+      <button type="button" data-testid="cit-export-log" onClick={exportLog}>
+        Export trigger log (NDJSON)
+      </button>
+      {message ? (
+        <span class={message.error ? 'error' : 'muted'} role="status" data-testid="cit-export-result">
+          {' '}
+          {message.text}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -6,20 +6,31 @@ export function SignInState() {
   const status = useBackground('getCredentialsStatus', {});
   const openOptions = () => void browser.runtime.openOptionsPage();
   if (status.loading && !status.value) return <p class="muted">Checking sign-in…</p>;
-  if (status.error) return <p class="error" data-testid="cit-signin-error">{status.error}</p>;
+  if (status.error)
+    return (
+      <p class="error" data-testid="cit-signin-error">
+        {status.error}
+      </p>
+    );
   const s = status.value;
   if (s?.expired) {
     return (
       <p class="error" data-testid="cit-signin-state">
-        Your Taskcluster credentials expired{s.expires ? ` on ${new Date(s.expires).toLocaleString()}` : ''}. Sign in again.{' '}
-        <a href="#" onClick={openOptions}>Sign in</a>
+        Your Taskcluster credentials expired{s.expires ? ` on ${new Date(s.expires).toLocaleString()}` : ''}. Sign in
+        again.{' '}
+        <button type="button" class="link" onClick={openOptions}>
+          Sign in
+        </button>
       </p>
     );
   }
   if (!s?.signedIn) {
     return (
       <p data-testid="cit-signin-state">
-        Not signed in: you can look, but not trigger. <a href="#" onClick={openOptions}>Sign in</a>
+        Not signed in: you can look, but not trigger.{' '}
+        <button type="button" class="link" onClick={openOptions}>
+          Sign in
+        </button>
       </p>
     );
   }

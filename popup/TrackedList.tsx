@@ -4,7 +4,12 @@ import type { TrackedGroupView } from '../src/monitor/view';
 import type { TaskState } from '../src/monitor/tracked-group';
 
 const STATE_LABEL: Record<TaskState, string> = {
-  unscheduled: 'waiting', pending: 'pending', running: 'running', completed: 'passed', failed: 'failed', exception: 'exception',
+  unscheduled: 'waiting',
+  pending: 'pending',
+  running: 'running',
+  completed: 'passed',
+  failed: 'failed',
+  exception: 'exception',
 };
 
 /** In-flight and recent triggers, grouped by operation, refreshed while the popup is open. */
@@ -17,16 +22,37 @@ export function TrackedList() {
     let live = true;
     const refresh = (poll: boolean) =>
       sendToBackground(poll ? 'pollTrackedNow' : 'listTracked', {})
-        .then((g) => { if (live) { setGroups(g); setError(undefined); } })
+        .then((g) => {
+          if (live) {
+            setGroups(g);
+            setError(undefined);
+          }
+        })
         .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     void refresh(false).then(() => refresh(true));
-    const timer = setInterval(() => { setNow(Date.now()); void refresh(true); }, 5000);
-    return () => { live = false; clearInterval(timer); };
+    const timer = setInterval(() => {
+      setNow(Date.now());
+      void refresh(true);
+    }, 5000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, []);
 
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
   if (!groups) return <p class="muted">Loading triggered jobs…</p>;
-  if (!groups.length) return <p class="muted" data-testid="cit-tracked-empty">Nothing triggered yet. Use the controls beside failing jobs on Treeherder.</p>;
+  if (!groups.length)
+    return (
+      <p class="muted" data-testid="cit-tracked-empty">
+        Nothing triggered yet. Use the controls beside failing jobs on Treeherder.
+      </p>
+    );
 
   const byOperation = new Map<string, TrackedGroupView[]>();
   for (const g of groups) byOperation.set(g.operation, [...(byOperation.get(g.operation) ?? []), g]);
@@ -36,7 +62,9 @@ export function TrackedList() {
       {[...byOperation].map(([operation, list]) => (
         <section key={operation}>
           <h2>{operation}</h2>
-          {list.map((g) => <TrackedGroupCard key={g.logId} group={g} now={now} />)}
+          {list.map((g) => (
+            <TrackedGroupCard key={g.logId} group={g} now={now} />
+          ))}
         </section>
       ))}
     </div>
@@ -45,7 +73,9 @@ export function TrackedList() {
 
 function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number }) {
   const elapsed = formatElapsed((group.finishedAt ?? now) - group.createdAt);
-  const pushLink = group.treeherderUrl ? `${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${group.revision}` : undefined;
+  const pushLink = group.treeherderUrl
+    ? `${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${group.revision}`
+    : undefined;
   return (
     <div class="card tracked" data-testid="cit-tracked-group" data-finished={String(group.finished)}>
       <div class="row spread">
@@ -53,19 +83,41 @@ function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number
         <span class="muted">{elapsed}</span>
       </div>
       <div class="muted small">
-        {group.finished ? `done: ${group.progress.passed} passed, ${group.progress.failed} failed` : group.discovered ? `${group.progress.inFlight} in flight` : `action task ${STATE_LABEL[group.actionState]}`}
-        {pushLink ? <> · <a href={pushLink} target="_blank" rel="noreferrer">push</a></> : null}
+        {group.finished
+          ? `done: ${group.progress.passed} passed, ${group.progress.failed} failed`
+          : group.discovered
+            ? `${group.progress.inFlight} in flight`
+            : `action task ${STATE_LABEL[group.actionState]}`}
+        {pushLink ? (
+          <>
+            {' '}
+            ·{' '}
+            <a href={pushLink} target="_blank" rel="noreferrer">
+              push
+            </a>
+          </>
+        ) : null}
       </div>
       {group.problem ? <p class="error small">{group.problem}</p> : null}
       <ul class="tasks">
         {group.tasks.map((t) => (
           <li key={t.taskId} data-testid="cit-tracked-task" data-state={t.state}>
             <span class={`state state-${t.state}`}>{STATE_LABEL[t.state]}</span>{' '}
-            {group.treeherderUrl
-              ? <a href={`${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${group.revision}&selectedTaskRun=${t.taskId}.0`} target="_blank" rel="noreferrer">{t.label}</a>
-              : t.label}
+            {group.treeherderUrl ? (
+              <a
+                href={`${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${group.revision}&selectedTaskRun=${t.taskId}.0`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {t.label}
+              </a>
+            ) : (
+              t.label
+            )}
             {t.waiting ? <span class="muted small"> — {t.waiting}</span> : null}
-            {!['completed', 'failed', 'exception'].includes(t.state) ? <CancelButton group={group} taskId={t.taskId} label={t.label} /> : null}
+            {!['completed', 'failed', 'exception'].includes(t.state) ? (
+              <CancelButton group={group} taskId={t.taskId} label={t.label} />
+            ) : null}
           </li>
         ))}
       </ul>
@@ -80,7 +132,11 @@ function CancelButton({ group, taskId, label }: { group: TrackedGroupView; taskI
     setBusy(true);
     try {
       const result = await sendToBackground('trigger', {
-        intent: { kind: 'cancel', push: { repo: group.repo, pushId: group.pushId, revision: group.revision }, job: { taskId, label } },
+        intent: {
+          kind: 'cancel',
+          push: { repo: group.repo, pushId: group.pushId, revision: group.revision },
+          job: { taskId, label },
+        },
         confirmed: true,
       });
       setMessage(result.status === 'triggered' ? 'cancel requested' : result.reason);
@@ -92,8 +148,16 @@ function CancelButton({ group, taskId, label }: { group: TrackedGroupView; taskI
   };
   return (
     <>
-      {' '}<button type="button" class="small" disabled={busy} aria-label={`Cancel ${label}`} onClick={cancel}>cancel</button>
-      {message ? <span class="muted small" role="status"> {message}</span> : null}
+      {' '}
+      <button type="button" class="small" disabled={busy} aria-label={`Cancel ${label}`} onClick={cancel}>
+        cancel
+      </button>
+      {message ? (
+        <span class="muted small" role="status">
+          {' '}
+          {message}
+        </span>
+      ) : null}
     </>
   );
 }

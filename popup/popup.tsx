@@ -15,7 +15,9 @@ function Popup() {
     <>
       <header>
         <h1>CI Tools for Treeherder</h1>
-        <span class="muted" data-testid="cit-popup-version">{ping.value ? `v${ping.value.version}` : ping.error ? 'background error' : '…'}</span>
+        <span class="muted" data-testid="cit-popup-version">
+          {ping.value ? `v${ping.value.version}` : ping.error ? 'background error' : '…'}
+        </span>
       </header>
       <main>
         <SignInState />
@@ -23,9 +25,21 @@ function Popup() {
         <TrackedList />
         <p class="row">
           <LogExport />
-          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            Settings
+          </button>
         </p>
-        <p class="row" data-testid="cit-popup-reports">{[['waste', 'Waste report'], ['artifacts', 'Artifact finder'], ['revisions', 'Revisions']].map(([page, title]) => <a key={page} href={`../report/${page}.html`} target="_blank" rel="noreferrer">{title}</a>)}</p>
+        <p class="row" data-testid="cit-popup-reports">
+          {[
+            ['waste', 'Waste report'],
+            ['artifacts', 'Artifact finder'],
+            ['revisions', 'Revisions'],
+          ].map(([page, title]) => (
+            <a key={page} href={`../report/${page}.html`} target="_blank" rel="noreferrer">
+              {title}
+            </a>
+          ))}
+        </p>
       </main>
     </>
   );

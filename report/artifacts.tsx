@@ -19,7 +19,16 @@ function ArtifactsPage() {
   return (
     <PageShell page="artifacts">
       <p class="row">
-        <label>Repository <input value={repo} pattern={REPO_PATTERN} required onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())} data-testid="cit-artifacts-repo" /></label>
+        <label>
+          Repository{' '}
+          <input
+            value={repo}
+            pattern={REPO_PATTERN}
+            required
+            onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
+            data-testid="cit-artifacts-repo"
+          />
+        </label>
         <span class="muted">Tasks and pushes are looked up in this repository's Taskcluster.</span>
       </p>
       <TaskSection repo={repo} />
@@ -39,7 +48,9 @@ function TaskSection(props: { repo: string }) {
     sendToBackground('taskArtifacts', { repo: props.repo, taskId })
       .then((task) => live && setState({ task, loading: false }))
       .catch((error: unknown) => live && setState({ error: errorText(error), loading: false }));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [taskId]);
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -51,11 +62,20 @@ function TaskSection(props: { repo: string }) {
     <section class="block" aria-labelledby="task-heading">
       <h2 id="task-heading">Artifacts of a task</h2>
       <form class="query" onSubmit={onSubmit} data-testid="cit-task-form">
-        <label>Task id<input name="task" required pattern={TASK_ID} defaultValue={taskId ?? ''} class="mono" size={26} /></label>
-        <button type="submit" class="primary">List artifacts</button>
+        <label>
+          Task id
+          <input name="task" required pattern={TASK_ID} defaultValue={taskId ?? ''} class="mono" size={26} />
+        </label>
+        <button type="submit" class="primary">
+          List artifacts
+        </button>
       </form>
       {state.loading ? <p role="status">Listing the artifacts of every run…</p> : null}
-      {state.error ? <p class="error" role="alert" data-testid="cit-task-error">{state.error}</p> : null}
+      {state.error ? (
+        <p class="error" role="alert" data-testid="cit-task-error">
+          {state.error}
+        </p>
+      ) : null}
       {state.task ? <TaskRuns task={state.task} /> : null}
     </section>
   );
@@ -68,20 +88,46 @@ function TaskRuns(props: { task: TaskArtifacts }) {
   return (
     <div data-testid="cit-task-artifacts" data-task-id={task.taskId}>
       <p>
-        <span class="mono">{task.label}</span> · <a href={task.taskUrl} target="_blank" rel="noreferrer" class="mono">{task.taskId}</a> · {task.state}
-        {' '}· {task.runs.length} run{task.runs.length === 1 ? '' : 's'}
+        <span class="mono">{task.label}</span> ·{' '}
+        <a href={task.taskUrl} target="_blank" rel="noreferrer" class="mono">
+          {task.taskId}
+        </a>{' '}
+        · {task.state} · {task.runs.length} run{task.runs.length === 1 ? '' : 's'}
       </p>
       <p class="row">
-        <label>Filter <input value={filter} placeholder="e.g. *.log or public/test_info/**" onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} class="mono" /></label>
-        {glob.error ? <span class="error" role="alert">{glob.error}</span> : null}
+        <label>
+          Filter{' '}
+          <input
+            value={filter}
+            placeholder="e.g. *.log or public/test_info/**"
+            onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+            class="mono"
+          />
+        </label>
+        {glob.error ? (
+          <span class="error" role="alert">
+            {glob.error}
+          </span>
+        ) : null}
       </p>
       {task.runs.length === 0 ? <p class="muted">The task has no runs yet.</p> : null}
       {task.runs.map((run, index) => {
         const shown = glob.glob ? run.artifacts.filter((a) => glob.glob!.test(a.name)) : run.artifacts;
         return (
           <details key={run.runId} class="run" open={index === 0} data-testid="cit-task-run" data-run-id={run.runId}>
-            <summary>Run {run.runId}: {run.state}{run.reasonResolved ? ` (${run.reasonResolved})` : ''} · {shown.length === run.artifacts.length ? run.artifacts.length : `${shown.length} of ${run.artifacts.length}`} artifacts</summary>
-            {run.error ? <p class="error" role="alert">{run.error}</p> : null}
+            <summary>
+              Run {run.runId}: {run.state}
+              {run.reasonResolved ? ` (${run.reasonResolved})` : ''} ·{' '}
+              {shown.length === run.artifacts.length
+                ? run.artifacts.length
+                : `${shown.length} of ${run.artifacts.length}`}{' '}
+              artifacts
+            </summary>
+            {run.error ? (
+              <p class="error" role="alert">
+                {run.error}
+              </p>
+            ) : null}
             {shown.length ? <ArtifactTable artifacts={shown} testid="cit-task-artifact-table" /> : null}
           </details>
         );
@@ -95,7 +141,10 @@ function PushSearchSection(props: { repo: string }) {
   const initialPush = queryParam('push') ?? queryParam('revision');
   const initialPattern = queryParam('pattern');
   const [request, setRequest] = useState<SearchRequest | undefined>(() =>
-    initialPush && initialPattern ? { repo: props.repo, ...pushRefOf(initialPush), pattern: initialPattern, run: 1 } : undefined);
+    initialPush && initialPattern
+      ? { repo: props.repo, ...pushRefOf(initialPush), pattern: initialPattern, run: 1 }
+      : undefined,
+  );
   const search = useArtifactSearch(request);
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -111,13 +160,37 @@ function PushSearchSection(props: { repo: string }) {
     <section class="block" aria-labelledby="search-heading">
       <h2 id="search-heading">Search a push</h2>
       <form class="query" onSubmit={onSubmit} data-testid="cit-search-form">
-        <label>Push id or revision<input name="push" required pattern={PUSH} defaultValue={initialPush ?? ''} class="mono" /></label>
-        <label>Glob<input name="pattern" required defaultValue={initialPattern ?? '**/*.dmp'} placeholder="**/*.dmp or public/build/target.*" /></label>
-        <button type="submit" class="primary" disabled={running}>Search</button>
-        {running ? <button type="button" onClick={search.stop} data-testid="cit-search-stop">Stop</button> : null}
+        <label>
+          Push id or revision
+          <input name="push" required pattern={PUSH} defaultValue={initialPush ?? ''} class="mono" />
+        </label>
+        <label>
+          Glob
+          <input
+            name="pattern"
+            required
+            defaultValue={initialPattern ?? '**/*.dmp'}
+            placeholder="**/*.dmp or public/build/target.*"
+          />
+        </label>
+        <button type="submit" class="primary" disabled={running}>
+          Search
+        </button>
+        {running ? (
+          <button type="button" onClick={search.stop} data-testid="cit-search-stop">
+            Stop
+          </button>
+        ) : null}
       </form>
-      <p class="muted"><code>*</code> stays within a folder, <code>**</code> crosses folders, <code>?</code> is one character, <code>{'{a,b}'}</code> either; a pattern without <code>/</code> matches file names in any folder.</p>
-      {search.error ? <p class="error" role="alert" data-testid="cit-search-error">{search.error}</p> : null}
+      <p class="muted">
+        <code>*</code> stays within a folder, <code>**</code> crosses folders, <code>?</code> is one character,{' '}
+        <code>{'{a,b}'}</code> either; a pattern without <code>/</code> matches file names in any folder.
+      </p>
+      {search.error ? (
+        <p class="error" role="alert" data-testid="cit-search-error">
+          {search.error}
+        </p>
+      ) : null}
       {status ? <SearchStatusLine status={status} /> : null}
       {search.matches.length ? <ArtifactTable artifacts={search.matches} testid="cit-search-results" showTask /> : null}
     </section>
@@ -128,22 +201,40 @@ function SearchStatusLine(props: { status: NonNullable<ReturnType<typeof useArti
   const { status } = props;
   const { counts } = status;
   const words = {
-    tasks: 'Listing the push\'s tasks…',
+    tasks: "Listing the push's tasks…",
     artifacts: `Searched ${formatCount(counts.runsSearched)} of ${formatCount(counts.runsTotal)} task runs (${formatCount(counts.artifactsSeen)} artifacts)…`,
     done: `Searched ${formatCount(counts.runsSearched)} runs of ${formatCount(counts.tasksTotal)} tasks (${formatCount(counts.artifactsSeen)} artifacts).`,
     stopped: `Stopped after ${formatCount(counts.runsSearched)} of ${formatCount(counts.runsTotal)} task runs.`,
     failed: 'The search failed.',
   }[status.phase];
   return (
-    <div role="status" aria-live="polite" data-testid="cit-search-status" data-phase={status.phase} data-matches={counts.matches}>
+    <div
+      role="status"
+      aria-live="polite"
+      data-testid="cit-search-status"
+      data-phase={status.phase}
+      data-matches={counts.matches}
+    >
       <p class="status-line">
-        {status.phase === 'artifacts' || status.phase === 'tasks'
-          ? <progress max={Math.max(1, counts.runsTotal)} value={counts.runsSearched} aria-label="Task runs searched" />
-          : null}
-        <span>{words} {formatCount(counts.matches)} match{counts.matches === 1 ? '' : 'es'} for <code>{status.pattern}</code> in push {status.push.pushId}.</span>
+        {status.phase === 'artifacts' || status.phase === 'tasks' ? (
+          <progress max={Math.max(1, counts.runsTotal)} value={counts.runsSearched} aria-label="Task runs searched" />
+        ) : null}
+        <span>
+          {words} {formatCount(counts.matches)} match{counts.matches === 1 ? '' : 'es'} for{' '}
+          <code>{status.pattern}</code> in push {status.push.pushId}.
+        </span>
       </p>
-      {status.truncated ? <p class="error">The search stopped at {formatCount(counts.matches)} matches; narrow the pattern to see the rest.</p> : null}
-      {counts.failures ? <p class="error">{counts.failures} run listing{counts.failures === 1 ? '' : 's'} failed, so their matches are missing. Last reason: {counts.lastFailure}</p> : null}
+      {status.truncated ? (
+        <p class="error">
+          The search stopped at {formatCount(counts.matches)} matches; narrow the pattern to see the rest.
+        </p>
+      ) : null}
+      {counts.failures ? (
+        <p class="error">
+          {counts.failures} run listing{counts.failures === 1 ? '' : 's'} failed, so their matches are missing. Last
+          reason: {counts.lastFailure}
+        </p>
+      ) : null}
     </div>
   );
 }

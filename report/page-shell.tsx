@@ -2,7 +2,11 @@ import type { ComponentChildren } from 'preact';
 
 export type ToolPageName = 'waste' | 'artifacts' | 'revisions';
 
-const TITLES: Record<ToolPageName, string> = { waste: 'Waste report', artifacts: 'Artifact finder', revisions: 'Revisions' };
+const TITLES: Record<ToolPageName, string> = {
+  waste: 'Waste report',
+  artifacts: 'Artifact finder',
+  revisions: 'Revisions',
+};
 
 /** Header and navigation shared by the three report pages. */
 export function PageShell(props: { page: ToolPageName; children: ComponentChildren }) {
@@ -13,8 +17,13 @@ export function PageShell(props: { page: ToolPageName; children: ComponentChildr
         <h1>CI Tools · {TITLES[props.page]}</h1>
         <nav class="tools" aria-label="Report pages">
           {(Object.keys(TITLES) as ToolPageName[]).map((page) => (
-            <a key={page} href={`./${page}.html${repo ? `?repo=${encodeURIComponent(repo)}` : ''}`}
-              aria-current={page === props.page ? 'page' : undefined}>{TITLES[page]}</a>
+            <a
+              key={page}
+              href={`./${page}.html${repo ? `?repo=${encodeURIComponent(repo)}` : ''}`}
+              aria-current={page === props.page ? 'page' : undefined}
+            >
+              {TITLES[page]}
+            </a>
           ))}
         </nav>
       </header>
@@ -32,7 +41,8 @@ export function queryParam(name: string): string | undefined {
 /** Writes the form's values into the URL so a reload or a shared link shows the same thing. */
 export function replaceQuery(params: Record<string, string | number | undefined>): void {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') query.set(key, String(value));
   history.replaceState(null, '', `${location.pathname}?${query.toString()}`);
 }
 

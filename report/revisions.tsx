@@ -33,10 +33,17 @@ function initialQuery(): Query | undefined {
 }
 
 function ask(query: Query): Promise<Answer> {
-  if (query.kind === 'gap') return sendToBackground('jobGapRevisions', { repo: query.repo, jobId: query.job }).then((gap) => ({ kind: 'gap', gap }));
+  if (query.kind === 'gap')
+    return sendToBackground('jobGapRevisions', { repo: query.repo, jobId: query.job }).then((gap) => ({
+      kind: 'gap',
+      gap,
+    }));
   if (query.kind === 'range') {
-    return sendToBackground('rangeRevisions', { repo: query.repo, fromRevision: query.from.toLowerCase(), toRevision: query.to.toLowerCase() })
-      .then((range) => ({ kind: 'range', range }));
+    return sendToBackground('rangeRevisions', {
+      repo: query.repo,
+      fromRevision: query.from.toLowerCase(),
+      toRevision: query.to.toLowerCase(),
+    }).then((range) => ({ kind: 'range', range }));
   }
   const ref = /^\d+$/.test(query.push) ? { pushId: Number(query.push) } : { revision: query.push.toLowerCase() };
   return sendToBackground('pushRevisions', { repo: query.repo, ...ref }).then((push) => ({ kind: 'push', push }));
@@ -53,13 +60,21 @@ function RevisionsPage() {
     ask(query)
       .then((answer) => live && setState({ answer, loading: false }))
       .catch((error: unknown) => live && setState({ error: errorText(error), loading: false }));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [query]);
 
   const submit = (make: (form: FormData) => Query) => (event: SubmitEvent) => {
     event.preventDefault();
     const next = make(new FormData(event.currentTarget as HTMLFormElement));
-    replaceQuery(next.kind === 'push' ? { repo: next.repo, push: next.push } : next.kind === 'range' ? { repo: next.repo, from: next.from, to: next.to } : { repo: next.repo, job: next.job });
+    replaceQuery(
+      next.kind === 'push'
+        ? { repo: next.repo, push: next.push }
+        : next.kind === 'range'
+          ? { repo: next.repo, from: next.from, to: next.to }
+          : { repo: next.repo, job: next.job },
+    );
     setQuery(next);
   };
   const field = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
@@ -67,23 +82,83 @@ function RevisionsPage() {
   return (
     <PageShell page="revisions">
       <p class="row">
-        <label>Repository <input value={repo} pattern={REPO_PATTERN} required onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())} /></label>
+        <label>
+          Repository{' '}
+          <input
+            value={repo}
+            pattern={REPO_PATTERN}
+            required
+            onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
+          />
+        </label>
       </p>
-      <form class="query" data-testid="cit-revisions-push-form" onSubmit={submit((f) => ({ kind: 'push', repo, push: field(f, 'push') }))}>
-        <label>A push: id or revision<input name="push" required pattern={`\\d+|${HASH}`} class="mono" defaultValue={query?.kind === 'push' ? query.push : ''} /></label>
+      <form
+        class="query"
+        data-testid="cit-revisions-push-form"
+        onSubmit={submit((f) => ({ kind: 'push', repo, push: field(f, 'push') }))}
+      >
+        <label>
+          A push: id or revision
+          <input
+            name="push"
+            required
+            pattern={`\\d+|${HASH}`}
+            class="mono"
+            defaultValue={query?.kind === 'push' ? query.push : ''}
+          />
+        </label>
         <button type="submit">Show changesets</button>
       </form>
-      <form class="query" data-testid="cit-revisions-range-form" onSubmit={submit((f) => ({ kind: 'range', repo, from: field(f, 'from'), to: field(f, 'to') }))}>
-        <label>A range: after revision<input name="from" required pattern={HASH} class="mono" defaultValue={query?.kind === 'range' ? query.from : ''} /></label>
-        <label>up to and including<input name="to" required pattern={HASH} class="mono" defaultValue={query?.kind === 'range' ? query.to : ''} /></label>
+      <form
+        class="query"
+        data-testid="cit-revisions-range-form"
+        onSubmit={submit((f) => ({ kind: 'range', repo, from: field(f, 'from'), to: field(f, 'to') }))}
+      >
+        <label>
+          A range: after revision
+          <input
+            name="from"
+            required
+            pattern={HASH}
+            class="mono"
+            defaultValue={query?.kind === 'range' ? query.from : ''}
+          />
+        </label>
+        <label>
+          up to and including
+          <input
+            name="to"
+            required
+            pattern={HASH}
+            class="mono"
+            defaultValue={query?.kind === 'range' ? query.to : ''}
+          />
+        </label>
         <button type="submit">Show pushes</button>
       </form>
-      <form class="query" data-testid="cit-revisions-gap-form" onSubmit={submit((f) => ({ kind: 'gap', repo, job: Number(field(f, 'job')) }))}>
-        <label>A failing job's gap: Treeherder job id<input name="job" required inputMode="numeric" pattern="\d+" defaultValue={query?.kind === 'gap' ? String(query.job) : ''} /></label>
+      <form
+        class="query"
+        data-testid="cit-revisions-gap-form"
+        onSubmit={submit((f) => ({ kind: 'gap', repo, job: Number(field(f, 'job')) }))}
+      >
+        <label>
+          A failing job's gap: Treeherder job id
+          <input
+            name="job"
+            required
+            inputMode="numeric"
+            pattern="\d+"
+            defaultValue={query?.kind === 'gap' ? String(query.job) : ''}
+          />
+        </label>
         <button type="submit">Show suspects</button>
       </form>
       {state.loading ? <p role="status">Reading the pushlog…</p> : null}
-      {state.error ? <p class="error" role="alert" data-testid="cit-revisions-error">{state.error}</p> : null}
+      {state.error ? (
+        <p class="error" role="alert" data-testid="cit-revisions-error">
+          {state.error}
+        </p>
+      ) : null}
       {state.answer?.kind === 'push' ? <PushView push={state.answer.push} /> : null}
       {state.answer?.kind === 'range' ? <RangeView range={state.answer.range} /> : null}
       {state.answer?.kind === 'gap' ? <GapView gap={state.answer.gap} /> : null}
@@ -95,8 +170,15 @@ function PushView(props: { push: PushChangesets }) {
   const { push } = props;
   return (
     <section class="block" data-testid="cit-revisions-push" data-pushlog-id={push.pushlogId}>
-      <h2>Push {push.pushId ?? ''} (pushlog {push.pushlogId})</h2>
-      <p class="muted">Pushed by {push.pusher || 'unknown'} on {formatUtc(push.date)} · tip <span class="mono">{shortRevision(push.revision)}</span> · {push.changesets.length} changeset{push.changesets.length === 1 ? '' : 's'} · {push.files.length} files{push.backouts ? ` · ${push.backouts} backout${push.backouts === 1 ? '' : 's'}` : ''}</p>
+      <h2>
+        Push {push.pushId ?? ''} (pushlog {push.pushlogId})
+      </h2>
+      <p class="muted">
+        Pushed by {push.pusher || 'unknown'} on {formatUtc(push.date)} · tip{' '}
+        <span class="mono">{shortRevision(push.revision)}</span> · {push.changesets.length} changeset
+        {push.changesets.length === 1 ? '' : 's'} · {push.files.length} files
+        {push.backouts ? ` · ${push.backouts} backout${push.backouts === 1 ? '' : 's'}` : ''}
+      </p>
       <ChangesetList changesets={push.changesets} repoUrl={push.repoUrl} />
     </section>
   );
@@ -107,21 +189,42 @@ function RangeView(props: { range: RangeRevisions; heading?: string }) {
   const { totals } = range;
   return (
     <section class="block" data-testid="cit-revisions-range" data-pushes={totals.pushes}>
-      <h2>{props.heading ?? `Pushes after ${shortRevision(range.fromRevision)} up to ${shortRevision(range.toRevision)}`}</h2>
-      <p class="muted">{totals.pushes} push{totals.pushes === 1 ? '' : 'es'}, {totals.changesets} changesets by {totals.authors} author{totals.authors === 1 ? '' : 's'}, {totals.files} files{totals.backouts ? `, ${totals.backouts} backouts` : ''}.</p>
+      <h2>
+        {props.heading ?? `Pushes after ${shortRevision(range.fromRevision)} up to ${shortRevision(range.toRevision)}`}
+      </h2>
+      <p class="muted">
+        {totals.pushes} push{totals.pushes === 1 ? '' : 'es'}, {totals.changesets} changesets by {totals.authors} author
+        {totals.authors === 1 ? '' : 's'}, {totals.files} files{totals.backouts ? `, ${totals.backouts} backouts` : ''}.
+      </p>
       {range.files.length ? (
         <details open>
           <summary>Files touched ({range.files.length}), most-touched first</summary>
           <ul class="plain mono" data-testid="cit-revisions-files">
             {range.files.map((file) => (
-              <li key={file.path} data-path={file.path}>{file.path} <span class="muted">· {file.pushlogIds.length} push{file.pushlogIds.length === 1 ? '' : 'es'} ({file.pushlogIds.join(', ')}) · {file.changesets} changeset{file.changesets === 1 ? '' : 's'}</span></li>
+              <li key={file.path} data-path={file.path}>
+                {file.path}{' '}
+                <span class="muted">
+                  · {file.pushlogIds.length} push{file.pushlogIds.length === 1 ? '' : 'es'} (
+                  {file.pushlogIds.join(', ')}) · {file.changesets} changeset{file.changesets === 1 ? '' : 's'}
+                </span>
+              </li>
             ))}
           </ul>
         </details>
       ) : null}
       {range.pushes.map((push) => (
-        <details key={push.pushlogId} class="push" open={range.pushes.length <= 5} data-testid="cit-revisions-range-push" data-pushlog-id={push.pushlogId}>
-          <summary>Pushlog {push.pushlogId} · {push.pusher} · {formatUtc(push.date)} · {push.changesets.length} changeset{push.changesets.length === 1 ? '' : 's'}{push.backouts ? ` · ${push.backouts} backout${push.backouts === 1 ? '' : 's'}` : ''}</summary>
+        <details
+          key={push.pushlogId}
+          class="push"
+          open={range.pushes.length <= 5}
+          data-testid="cit-revisions-range-push"
+          data-pushlog-id={push.pushlogId}
+        >
+          <summary>
+            Pushlog {push.pushlogId} · {push.pusher} · {formatUtc(push.date)} · {push.changesets.length} changeset
+            {push.changesets.length === 1 ? '' : 's'}
+            {push.backouts ? ` · ${push.backouts} backout${push.backouts === 1 ? '' : 's'}` : ''}
+          </summary>
           <ChangesetList changesets={push.changesets} repoUrl={range.repoUrl} />
         </details>
       ))}
@@ -134,9 +237,15 @@ function GapView(props: { gap: GapRevisions }) {
   return (
     <>
       <p data-testid="cit-revisions-gap" data-gap={gap.gap}>
-        <span class="mono">{gap.job.label}</span> ({gap.job.result}) last ran {gap.gap === 0 ? 'on the push before' : `${gap.gap} push${gap.gap === 1 ? '' : 'es'} earlier`} at <span class="mono">{shortRevision(gap.lastRun.revision)}</span> ({gap.lastRun.results.join(', ') || 'no result'}). The suspects are the pushes below.
+        <span class="mono">{gap.job.label}</span> ({gap.job.result}) last ran{' '}
+        {gap.gap === 0 ? 'on the push before' : `${gap.gap} push${gap.gap === 1 ? '' : 'es'} earlier`} at{' '}
+        <span class="mono">{shortRevision(gap.lastRun.revision)}</span> ({gap.lastRun.results.join(', ') || 'no result'}
+        ). The suspects are the pushes below.
       </p>
-      <RangeView range={gap.range} heading={`Suspects of job ${gap.job.jobId}: the ${gap.gap} gap push${gap.gap === 1 ? '' : 'es'} and the failing push`} />
+      <RangeView
+        range={gap.range}
+        heading={`Suspects of job ${gap.job.jobId}: the ${gap.gap} gap push${gap.gap === 1 ? '' : 'es'} and the failing push`}
+      />
     </>
   );
 }

@@ -22,7 +22,8 @@ export interface SearchState {
   stop: () => void;
 }
 
-const isRunning = (status: ArtifactSearchStatus | undefined) => status?.phase === 'tasks' || status?.phase === 'artifacts';
+const isRunning = (status: ArtifactSearchStatus | undefined) =>
+  status?.phase === 'tasks' || status?.phase === 'artifacts';
 
 /**
  * Starts a push-wide search in the background and polls it, asking each time for the matches after
@@ -41,7 +42,8 @@ export function useArtifactSearch(request: SearchRequest | undefined): SearchSta
       if (status.matches.length) matches = [...matches, ...status.matches];
       setState({ status, matches });
       // Keep polling while it runs, and after it ends until every match has been fetched.
-      if (isRunning(status) || status.next < status.counts.matches) timer = setTimeout(() => void poll(status.searchId, status.next), POLL_MS);
+      if (isRunning(status) || status.next < status.counts.matches)
+        timer = setTimeout(() => void poll(status.searchId, status.next), POLL_MS);
     };
     const poll = async (id: string, from: number) => {
       try {
@@ -62,12 +64,14 @@ export function useArtifactSearch(request: SearchRequest | undefined): SearchSta
     return () => {
       live = false;
       if (timer) clearTimeout(timer);
-      if (searchId.current) void sendToBackground('stopArtifactSearch', { searchId: searchId.current }).catch(() => undefined);
+      if (searchId.current)
+        void sendToBackground('stopArtifactSearch', { searchId: searchId.current }).catch(() => undefined);
       searchId.current = undefined;
     };
   }, [request?.run]);
   const stop = () => {
-    if (searchId.current) void sendToBackground('stopArtifactSearch', { searchId: searchId.current }).catch(() => undefined);
+    if (searchId.current)
+      void sendToBackground('stopArtifactSearch', { searchId: searchId.current }).catch(() => undefined);
   };
   return { ...state, stop };
 }

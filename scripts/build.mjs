@@ -15,7 +15,11 @@ const define = {
   'process.env.NODE_ENV': JSON.stringify('production'),
 };
 // taskcluster-lib-scopes requires Node's `assert`; browsers get a two-line stand-in.
-const quiet = { logLevel: 'warn', configFile: false, resolve: { alias: { assert: resolve(root, 'platform/assert-shim.cjs') } } };
+const quiet = {
+  logLevel: 'warn',
+  configFile: false,
+  resolve: { alias: { assert: resolve(root, 'platform/assert-shim.cjs') } },
+};
 
 await rm(stage, { recursive: true, force: true });
 
@@ -36,10 +40,16 @@ await build({
       input: {
         popup: resolve(root, 'popup/popup.html'),
         options: resolve(root, 'options/options.html'),
-        ...Object.fromEntries(['waste', 'artifacts', 'revisions'].map((page) => [`report-${page}`, resolve(root, `report/${page}.html`)])),
+        ...Object.fromEntries(
+          ['waste', 'artifacts', 'revisions'].map((page) => [`report-${page}`, resolve(root, `report/${page}.html`)]),
+        ),
         background: resolve(root, 'background/index.ts'),
       },
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
     },
   },
 });
@@ -55,7 +65,13 @@ await build({
     emptyOutDir: false,
     minify: false,
     cssCodeSplit: false,
-    lib: { entry: resolve(root, 'content/index.ts'), formats: ['iife'], name: 'ciToolsContent', fileName: () => 'content.js', cssFileName: 'content' },
+    lib: {
+      entry: resolve(root, 'content/index.ts'),
+      formats: ['iife'],
+      name: 'ciToolsContent',
+      fileName: () => 'content.js',
+      cssFileName: 'content',
+    },
   },
 });
 
@@ -87,9 +103,20 @@ for (const browserName of ['firefox', 'chrome']) {
   await writeFile(resolve(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   if (!dev && !skipZip) {
     const zipName = `treeherder-ci-tools-${browserName}-${pkg.version}.zip`;
-    execFileSync(resolve(root, 'node_modules/.bin/web-ext'),
-      ['build', '--source-dir', out, '--artifacts-dir', resolve(root, 'dist'), '--filename', zipName, '--overwrite-dest'],
-      { stdio: 'ignore' });
+    execFileSync(
+      resolve(root, 'node_modules/.bin/web-ext'),
+      [
+        'build',
+        '--source-dir',
+        out,
+        '--artifacts-dir',
+        resolve(root, 'dist'),
+        '--filename',
+        zipName,
+        '--overwrite-dest',
+      ],
+      { stdio: 'ignore' },
+    );
   }
   console.log(`built ${out}`);
 }

@@ -5,7 +5,15 @@
  * `--treeherder-url=<origin>` (default production), `--artifacts` (also the multi-MB runnable-jobs.json).
  */
 import { pathToFileURL } from 'node:url';
-import { createCiClients, repoPathFromUrl, SchemaDriftError, type CiClients, type Job, type Push, type Repository } from '../src/ci';
+import {
+  createCiClients,
+  repoPathFromUrl,
+  SchemaDriftError,
+  type CiClients,
+  type Job,
+  type Push,
+  type Repository,
+} from '../src/ci';
 import type { FetchFunction } from '../src/http/client';
 import { HttpError, userMessageFor } from '../src/http/errors';
 import { PRODUCTION_URLS } from '../src/settings';
@@ -64,7 +72,11 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
   // Design decision 1: the repository entry tells us where Taskcluster and hg are.
   const clients: CiClients | undefined = repository
     ? createCiClients(
-        { treeherderUrl: options.treeherderUrl, taskclusterRootUrl: repository.tc_root_url, hgUrl: new URL(repository.url).origin },
+        {
+          treeherderUrl: options.treeherderUrl,
+          taskclusterRootUrl: repository.tc_root_url,
+          hgUrl: new URL(repository.url).origin,
+        },
         bootstrap.http,
       )
     : undefined;
@@ -72,7 +84,9 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
 
   if (offline) {
     options.out('');
-    options.out('check:live needs network access to treeherder.mozilla.org, Taskcluster and hg.mozilla.org; it could not reach them.');
+    options.out(
+      'check:live needs network access to treeherder.mozilla.org, Taskcluster and hg.mozilla.org; it could not reach them.',
+    );
     return 1;
   }
   const failures = outcomes.filter((outcome) => outcome === 'drift' || outcome === 'failed').length;
@@ -87,35 +101,38 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
 
   async function checkRepository(ci: CiClients | undefined, repo: Repository | undefined) {
     const name = options.repo;
-    const pushes = await check(`Treeherder push list (${name})`, () => ci!.treeherder.latestPushes(name, 3), [ci, repo]);
+    const pushes = await check(`Treeherder push list (${name})`, () => ci!.treeherder.latestPushes(name, 3), [
+      ci,
+      repo,
+    ]);
     // The second-newest push has usually finished scheduling.
     const push: Push | undefined = pushes?.[1] ?? pushes?.[0];
-    const jobs = await check(`Treeherder jobs of push ${push?.id ?? '?'}`, () => ci!.treeherder.jobsForPush(push!.id), [push]);
+    const jobs = await check(`Treeherder jobs of push ${push?.id ?? '?'}`, () => ci!.treeherder.jobsForPush(push!.id), [
+      push,
+    ]);
     const job: Job | undefined = jobs?.find((entry) => entry.result !== 'success') ?? jobs?.[0];
     await check(`Treeherder job detail ${job?.id ?? '?'}`, () => ci!.treeherder.jobDetail(name, job!.id), [job]);
     await check(`Treeherder job log URLs ${job?.id ?? '?'}`, () => ci!.treeherder.jobLogUrls(name, job!.id), [job]);
-    const decision = await check(
-      'decision task (job list, then /push/decisiontask/)',
-      async () => {
-        const found = await ci!.treeherder.decisionTask(name, push!.id, jobs);
-        if (!found) throw new Error(`push ${push!.id} has no decision task yet`);
-        return found;
-      },
-      [push],
-    );
-    await check(
-      'Treeherder /push/decisiontask/',
-      () => ci!.treeherder.decisionTasks(name, [push!.id]),
-      [push],
-    );
+    const decision = await check('decision task (job list, then /push/decisiontask/)', async () => {
+      const found = await ci!.treeherder.decisionTask(name, push!.id, jobs);
+      if (!found) throw new Error(`push ${push!.id} has no decision task yet`);
+      return found;
+    }, [push]);
+    await check('Treeherder /push/decisiontask/', () => ci!.treeherder.decisionTasks(name, [push!.id]), [push]);
     const taskId = decision?.taskId;
     await check(`Taskcluster task ${taskId ?? '?'}`, () => ci!.taskcluster.task(taskId!), [taskId]);
     await check(`Taskcluster status ${taskId ?? '?'}`, () => ci!.taskcluster.taskStatus(taskId!), [taskId]);
-    await check('Taskcluster artifact list of the decision task', () => ci!.taskcluster.listArtifacts(taskId!), [taskId]);
+    await check('Taskcluster artifact list of the decision task', () => ci!.taskcluster.listArtifacts(taskId!), [
+      taskId,
+    ]);
     await check('public/actions.json of the decision task', () => ci!.taskcluster.actionsJson(taskId!), [taskId]);
     if (options.artifacts) {
-      await check('public/runnable-jobs.json of the decision task', () => ci!.taskcluster.runnableJobs(taskId!), [taskId]);
-      await check('public/label-to-taskid.json of the decision task', () => ci!.taskcluster.labelToTaskId(taskId!), [taskId]);
+      await check('public/runnable-jobs.json of the decision task', () => ci!.taskcluster.runnableJobs(taskId!), [
+        taskId,
+      ]);
+      await check('public/label-to-taskid.json of the decision task', () => ci!.taskcluster.labelToTaskId(taskId!), [
+        taskId,
+      ]);
     }
     await check(
       `Taskcluster index gecko.v2.${name}.latest.taskgraph.decision`,
@@ -128,10 +145,18 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
     const older = pushes?.[2];
     await check(
       'hg json-pushes between two pushes',
-      () => ci!.pushlog.pushesBetweenRevisions(repoPath!, { fromRevision: older!.revision, toRevision: newer!.revision, full: true }),
+      () =>
+        ci!.pushlog.pushesBetweenRevisions(repoPath!, {
+          fromRevision: older!.revision,
+          toRevision: newer!.revision,
+          full: true,
+        }),
       [repoPath, newer, older],
     );
-    await check('hg json-automationrelevance', () => ci!.pushlog.filesTouched(repoPath!, newer!.revision), [repoPath, newer]);
+    await check('hg json-automationrelevance', () => ci!.pushlog.filesTouched(repoPath!, newer!.revision), [
+      repoPath,
+      newer,
+    ]);
     await check('Perfherder alert summaries', () => ci!.perfherder.alertSummaries({ repositoryId: repo!.id }), [repo]);
   }
 }
@@ -150,7 +175,9 @@ const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pat
 if (invokedDirectly) {
   const parsed = parseArgs(process.argv.slice(2));
   if (parsed === 'help') {
-    console.log('Usage: npm run check:live -- [--repo=autoland] [--treeherder-url=https://treeherder.mozilla.org] [--artifacts]');
+    console.log(
+      'Usage: npm run check:live -- [--repo=autoland] [--treeherder-url=https://treeherder.mozilla.org] [--artifacts]',
+    );
   } else {
     runLiveCheck({ ...parsed, out: (line) => console.log(line) }).then(
       (code) => {

@@ -27,22 +27,33 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.screenshotDir === undefined && !hasDisplay()) {
-    console.error('No display is available here (DISPLAY is not set), so no browser window can open; run `npm run demo -- --headless --screenshot <dir>` for a scripted tour that writes screenshots instead.');
+    console.error(
+      'No display is available here (DISPLAY is not set), so no browser window can open; run `npm run demo -- --headless --screenshot <dir>` for a scripted tour that writes screenshots instead.',
+    );
     return 1;
   }
 
   let fake: FakeCi;
   try {
-    fake = await startFakeCi({ scenario: options.scenario, port: options.port, timeScale: options.timeScale, pollIntervalMs: options.pollMs });
+    fake = await startFakeCi({
+      scenario: options.scenario,
+      port: options.port,
+      timeScale: options.timeScale,
+      pollIntervalMs: options.pollMs,
+    });
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    console.error(inUse
-      ? `Port ${options.port} is already in use (another demo or fake CI?); pass --port <n>, or --port 0 for any free port.`
-      : `The fake CI did not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      inUse
+        ? `Port ${options.port} is already in use (another demo or fake CI?); pass --port <n>, or --port 0 for any free port.`
+        : `The fake CI did not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   const pageUrl = `${fake.url}/jobs?repo=${fake.truth.repo}`;
-  log(`Fake Firefox CI: scenario "${options.scenario}" at ${fake.url} (simulated time ×${options.timeScale}, page polls every ${options.pollMs / 1000} s; state at ${fake.url}/__fake/state)`);
+  log(
+    `Fake Firefox CI: scenario "${options.scenario}" at ${fake.url} (simulated time ×${options.timeScale}, page polls every ${options.pollMs / 1000} s; state at ${fake.url}/__fake/state)`,
+  );
 
   try {
     if (options.build) {

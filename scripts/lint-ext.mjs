@@ -5,7 +5,11 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = resolve(root, process.argv[2] ?? 'dist/firefox');
-const result = spawnSync(resolve(root, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', dir, '--output=json', '--no-config-discovery'], { encoding: 'utf8' });
+const result = spawnSync(
+  resolve(root, 'node_modules/.bin/web-ext'),
+  ['lint', '--source-dir', dir, '--output=json', '--no-config-discovery'],
+  { encoding: 'utf8' },
+);
 let report;
 try {
   report = JSON.parse(result.stdout);

@@ -24,30 +24,52 @@ function run(label, command, args) {
 
 function step(label, command, args) {
   if (run(label, command, args)) passed++;
-  else { failed++; failures.push(label); }
+  else {
+    failed++;
+    failures.push(label);
+  }
 }
 
 function vitestLayer(label, config, jsonName, { skippedIsFailure }) {
   const json = resolve(out, jsonName);
-  const ok = run(label, bin('vitest'), ['run', '-c', config, '--reporter=default', '--reporter=json', `--outputFile=${json}`]);
-  if (!existsSync(json)) { failed++; failures.push(`${label} (no report)`); return; }
+  const ok = run(label, bin('vitest'), [
+    'run',
+    '-c',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${json}`,
+  ]);
+  if (!existsSync(json)) {
+    failed++;
+    failures.push(`${label} (no report)`);
+    return;
+  }
   const report = JSON.parse(readFileSync(json, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   const notRun = report.numPendingTests + report.numTodoTests;
-  if (skippedIsFailure && notRun > 0) { failed += notRun; failures.push(`${label}: ${notRun} skipped`); }
-  else skipped += notRun;
+  if (skippedIsFailure && notRun > 0) {
+    failed += notRun;
+    failures.push(`${label}: ${notRun} skipped`);
+  } else skipped += notRun;
   if (report.numFailedTests > 0) failures.push(`${label}: ${report.numFailedTests} failed`);
   // A crashed run (e.g. a file that failed to import) has failed suites but maybe no failed tests.
-  if (!ok && report.numFailedTests === 0) { failed++; failures.push(`${label}: runner failed`); }
+  if (!ok && report.numFailedTests === 0) {
+    failed++;
+    failures.push(`${label}: runner failed`);
+  }
 }
 
 step('typecheck (tsc)', bin('tsc'), ['-p', '.']);
+step('format and lint (biome check)', bin('biome'), ['check', '--diagnostic-level=error', '.']);
 vitestLayer('unit and integration tests (vitest)', 'vitest.config.ts', 'vitest-unit.json', { skippedIsFailure: false });
 step('store build (dist/firefox, dist/chrome, zips)', 'node', ['scripts/build.mjs']);
 step('development build (dist/dev-firefox, dist/dev-chrome)', 'node', ['scripts/build.mjs', '--dev']);
 step('web-ext lint dist/firefox (0 errors)', 'node', ['scripts/lint-ext.mjs']);
-vitestLayer('browser e2e (Chromium and Firefox)', 'vitest.e2e.config.ts', 'vitest-e2e.json', { skippedIsFailure: true });
+vitestLayer('browser e2e (Chromium and Firefox)', 'vitest.e2e.config.ts', 'vitest-e2e.json', {
+  skippedIsFailure: true,
+});
 
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -64,45 +64,57 @@ const jobQuery = z.object({ repo: repoName, jobId: z.number().int().positive() }
 
 export type BisectionPreviewResult = BisectionPreview;
 
-const bisectionRequest = z.object({
-  repo: repoName,
-  jobId: z.number().int().positive(),
-  mode: z.enum(['bisect', 'retrigger-until-fail']).default('bisect'),
-  /** Extra pushes before the gap, when the user extends the range. */
-  extendBy: z.number().int().min(0).max(100).default(0),
-  /** Hard budget of jobs for the whole bisection. */
-  budget: z.number().int().min(1).max(500).default(60),
-  parallel: z.number().int().min(1).max(10).default(4),
-}).strict();
+const bisectionRequest = z
+  .object({
+    repo: repoName,
+    jobId: z.number().int().positive(),
+    mode: z.enum(['bisect', 'retrigger-until-fail']).default('bisect'),
+    /** Extra pushes before the gap, when the user extends the range. */
+    extendBy: z.number().int().min(0).max(100).default(0),
+    /** Hard budget of jobs for the whole bisection. */
+    budget: z.number().int().min(1).max(500).default(60),
+    parallel: z.number().int().min(1).max(10).default(4),
+  })
+  .strict();
 
 /** A perf bisection: from an alert summary (optionally one of its signatures), or a signature and its regressed push. */
-const perfBisectionRequest = z.object({
-  repo: repoName,
-  alertSummaryId: z.number().int().positive().optional(),
-  signatureId: z.number().int().positive().optional(),
-  frameworkId: z.number().int().positive().optional(),
-  pushId: z.number().int().positive().optional(),
-  budget: z.number().int().min(1).max(500).default(40),
-  parallel: z.number().int().min(1).max(10).default(4),
-}).strict().refine((r) => r.alertSummaryId !== undefined || (r.signatureId !== undefined && r.pushId !== undefined), {
-  message: 'needs an alert summary id, or a signature id and the regressed push id',
-});
+const perfBisectionRequest = z
+  .object({
+    repo: repoName,
+    alertSummaryId: z.number().int().positive().optional(),
+    signatureId: z.number().int().positive().optional(),
+    frameworkId: z.number().int().positive().optional(),
+    pushId: z.number().int().positive().optional(),
+    budget: z.number().int().min(1).max(500).default(40),
+    parallel: z.number().int().min(1).max(10).default(4),
+  })
+  .strict()
+  .refine((r) => r.alertSummaryId !== undefined || (r.signatureId !== undefined && r.pushId !== undefined), {
+    message: 'needs an alert summary id, or a signature id and the regressed push id',
+  });
 
 /** A new baseline: perf jobs (one push), or a push and its perf job labels, each retriggered `times` times. */
-const perfBaselineRequest = z.object({
-  repo: repoName,
-  jobIds: z.array(z.number().int().positive()).min(1).max(20).optional(),
-  pushId: z.number().int().positive().optional(),
-  labels: z.array(z.string().min(1).max(400)).min(1).max(20).optional(),
-  times: z.number().int().min(1).max(20).default(5),
-}).strict().refine((r) => r.jobIds !== undefined || (r.pushId !== undefined && r.labels !== undefined), {
-  message: 'needs perf job ids, or a push id and perf job labels',
-});
+const perfBaselineRequest = z
+  .object({
+    repo: repoName,
+    jobIds: z.array(z.number().int().positive()).min(1).max(20).optional(),
+    pushId: z.number().int().positive().optional(),
+    labels: z.array(z.string().min(1).max(400)).min(1).max(20).optional(),
+    times: z.number().int().min(1).max(20).default(5),
+  })
+  .strict()
+  .refine((r) => r.jobIds !== undefined || (r.pushId !== undefined && r.labels !== undefined), {
+    message: 'needs perf job ids, or a push id and perf job labels',
+  });
 
 const revisionHash = z.string().regex(/^[0-9a-f]{12,40}$/i, 'is not a revision hash');
 const searchId = z.string().min(1).max(100);
 /** A push by Treeherder id, or by one of its revisions. */
-const pushRef = z.object({ repo: repoName, pushId: z.number().int().positive().optional(), revision: revisionHash.optional() });
+const pushRef = z.object({
+  repo: repoName,
+  pushId: z.number().int().positive().optional(),
+  revision: revisionHash.optional(),
+});
 const needsPush = { message: 'needs a push id or a revision' };
 
 const pastedCredentials = z.object({
@@ -119,11 +131,17 @@ export const protocol = {
   /** How many earlier pushes did not run this job's label since its last run. */
   jobGap: defineMessage<JobGap>()('any', jobQuery),
   /** Runnable vs scheduled jobs of a push (cached per decision task). */
-  pushCompleteness: defineMessage<PushCompleteness>()('any', z.object({ repo: repoName, pushId: z.number().int().positive() }).strict()),
+  pushCompleteness: defineMessage<PushCompleteness>()(
+    'any',
+    z.object({ repo: repoName, pushId: z.number().int().positive() }).strict(),
+  ),
   /** Cost and guard decision of an intent, without triggering. */
   previewTrigger: defineMessage<TriggerPreviewResult>()('any', z.object({ intent: triggerIntentSchema }).strict()),
   /** Runs an intent through the one trigger pipeline. */
-  trigger: defineMessage<TriggerResult>()('any', z.object({ intent: triggerIntentSchema, confirmed: z.boolean().default(false) }).strict()),
+  trigger: defineMessage<TriggerResult>()(
+    'any',
+    z.object({ intent: triggerIntentSchema, confirmed: z.boolean().default(false) }).strict(),
+  ),
 
   /** Range and expected cost of a bisection, before anything runs. */
   previewBisection: defineMessage<BisectionPreviewResult>()('any', bisectionRequest),
@@ -138,11 +156,17 @@ export const protocol = {
   /** Retriggers perf jobs N times and reports mean, sd and 95 % CI when they are done. */
   startPerfBaseline: defineMessage<BisectionSession>()('any', perfBaselineRequest),
   /** The Perfherder series a job reported on its push (empty for jobs that are not perf tests). */
-  perfSeriesOfJob: defineMessage<{ signatureId: number; frameworkId: number; name: string; pushId: number }[]>()('any', jobQuery),
+  perfSeriesOfJob: defineMessage<{ signatureId: number; frameworkId: number; name: string; pushId: number }[]>()(
+    'any',
+    jobQuery,
+  ),
 
   /** Tracked triggers with live task states, for the popup. */
   listTracked: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
-  listTriggerLog: defineMessage<TriggerLogEntry[]>()('extension', z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict()),
+  listTriggerLog: defineMessage<TriggerLogEntry[]>()(
+    'extension',
+    z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+  ),
   exportTriggerLog: defineMessage<{ ndjson: string; count: number }>()('extension', z.object({}).strict()),
   /** Asks the background to poll tracked tasks now (popup open, or tests). */
   pollTrackedNow: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
@@ -159,23 +183,55 @@ export const protocol = {
   signInWithOAuth: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
 
   /** Waste report (issue 9): starts loading one repository's last N pushes in the background; poll its status. */
-  startWasteReport: defineMessage<{ reportId: string }>()('extension', z.object({ repo: repoName, pushes: z.number().int().min(1).max(1000).default(100), refresh: z.boolean().optional() }).strict()),
+  startWasteReport: defineMessage<{ reportId: string }>()(
+    'extension',
+    z
+      .object({
+        repo: repoName,
+        pushes: z.number().int().min(1).max(1000).default(100),
+        refresh: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   wasteReportStatus: defineMessage<WasteReportStatus>()('extension', z.object({ reportId: searchId }).strict()),
   /** Artifact finder: every artifact of every run of a task (the content script's job popover asks). */
-  taskArtifacts: defineMessage<TaskArtifacts>()('any', z.object({ repo: repoName, taskId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a task id') }).strict()),
+  taskArtifacts: defineMessage<TaskArtifacts>()(
+    'any',
+    z.object({ repo: repoName, taskId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a task id') }).strict(),
+  ),
   /** Starts a glob search over the artifacts of every task of a push; poll with the index of the next match wanted. */
-  startArtifactSearch: defineMessage<ArtifactSearchStatus>()('extension', pushRef.extend({ pattern: z.string().min(1).max(500) }).strict().refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush)),
-  artifactSearchProgress: defineMessage<ArtifactSearchStatus>()('extension', z.object({ searchId, from: z.number().int().min(0).default(0) }).strict()),
+  startArtifactSearch: defineMessage<ArtifactSearchStatus>()(
+    'extension',
+    pushRef
+      .extend({ pattern: z.string().min(1).max(500) })
+      .strict()
+      .refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush),
+  ),
+  artifactSearchProgress: defineMessage<ArtifactSearchStatus>()(
+    'extension',
+    z.object({ searchId, from: z.number().int().min(0).default(0) }).strict(),
+  ),
   stopArtifactSearch: defineMessage<ArtifactSearchStatus | null>()('extension', z.object({ searchId }).strict()),
   /** Revisions: a push's changesets, a range's pushes and files, a failing job's gap. */
-  pushRevisions: defineMessage<PushChangesets>()('extension', pushRef.strict().refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush)),
-  rangeRevisions: defineMessage<RangeRevisions>()('extension', z.object({ repo: repoName, fromRevision: revisionHash, toRevision: revisionHash }).strict()),
+  pushRevisions: defineMessage<PushChangesets>()(
+    'extension',
+    pushRef.strict().refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush),
+  ),
+  rangeRevisions: defineMessage<RangeRevisions>()(
+    'extension',
+    z.object({ repo: repoName, fromRevision: revisionHash, toRevision: revisionHash }).strict(),
+  ),
   jobGapRevisions: defineMessage<GapRevisions>()('extension', jobQuery),
   /** Opens a report page in a new tab (content scripts cannot open extension pages themselves). */
-  openToolPage: defineMessage<{ opened: true }>()('any', z.object({
-    page: z.enum(['waste', 'artifacts', 'revisions']),
-    params: z.record(z.string().regex(/^[a-z]{1,12}$/), z.string().max(200)).default({}),
-  }).strict()),
+  openToolPage: defineMessage<{ opened: true }>()(
+    'any',
+    z
+      .object({
+        page: z.enum(['waste', 'artifacts', 'revisions']),
+        params: z.record(z.string().regex(/^[a-z]{1,12}$/), z.string().max(200)).default({}),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type Protocol = typeof protocol;

@@ -51,7 +51,6 @@ export function resolveServiceUrls(discovered: Partial<ServiceUrls>, settings: S
   return { treeherderUrl: pick('treeherderUrl'), taskclusterRootUrl: pick('taskclusterRootUrl'), hgUrl: pick('hgUrl') };
 }
 
-
 const urlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ })]);
 
 /** What the options page may change. Every field optional: a patch. Bounds keep budgets sane. */

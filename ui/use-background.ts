@@ -3,11 +3,21 @@ import type { DataOf, ResultOf } from '../src/messaging/define';
 import type { MessageType, Protocol } from '../src/protocol';
 import { sendToBackground } from '../platform/messaging';
 
-export interface Loadable<T> { value?: T; error?: string; loading: boolean; reload: () => void }
+export interface Loadable<T> {
+  value?: T;
+  error?: string;
+  loading: boolean;
+  reload: () => void;
+}
 
 /** Loads one background query for a Preact page, with an error sentence instead of a crash. */
-export function useBackground<K extends MessageType>(type: K, data: DataOf<Protocol[K]>): Loadable<ResultOf<Protocol[K]>> {
-  const [state, setState] = useState<{ value?: ResultOf<Protocol[K]>; error?: string; loading: boolean }>({ loading: true });
+export function useBackground<K extends MessageType>(
+  type: K,
+  data: DataOf<Protocol[K]>,
+): Loadable<ResultOf<Protocol[K]>> {
+  const [state, setState] = useState<{ value?: ResultOf<Protocol[K]>; error?: string; loading: boolean }>({
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(data);
   useEffect(() => {
@@ -15,8 +25,13 @@ export function useBackground<K extends MessageType>(type: K, data: DataOf<Proto
     setState((s) => ({ ...s, loading: true }));
     sendToBackground(type, data)
       .then((value) => live && setState({ value, loading: false }))
-      .catch((error: unknown) => live && setState({ error: error instanceof Error ? error.message : String(error), loading: false }));
-    return () => { live = false; };
+      .catch(
+        (error: unknown) =>
+          live && setState({ error: error instanceof Error ? error.message : String(error), loading: false }),
+      );
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- key stands for data
   }, [type, key, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);

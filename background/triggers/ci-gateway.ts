@@ -15,12 +15,23 @@ export interface CiGateway {
   /** auth.expandScopes(decision task's scopes). */
   decisionTaskScopes(push: PushRef, decisionTaskId: string): Promise<string[]>;
   /** hooks.triggerHook, Hawk-signed; returns the action task id. */
-  triggerHook(push: PushRef, action: HookAction, payload: Record<string, unknown>, credentials: StoredCredentials): Promise<{ actionTaskId: string }>;
+  triggerHook(
+    push: PushRef,
+    action: HookAction,
+    payload: Record<string, unknown>,
+    credentials: StoredCredentials,
+  ): Promise<{ actionTaskId: string }>;
   /**
    * After a restart: the action task a trigger created, if Taskcluster has one (same action name
    * and input, created after `since`). Used to settle "pending" log records without re-triggering.
    */
-  findActionTask(push: PushRef, decisionTaskId: string, actionName: string, input: unknown, since: number): Promise<string | undefined>;
+  findActionTask(
+    push: PushRef,
+    decisionTaskId: string,
+    actionName: string,
+    input: unknown,
+    since: number,
+  ): Promise<string | undefined>;
   /** Recent mean durations (minutes) of these labels on this repository, for the cost estimate. */
   recentDurations(push: PushRef, labels: string[]): Promise<Record<string, number>>;
 }

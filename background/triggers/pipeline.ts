@@ -53,27 +53,46 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     const cost = estimateCost(plan, durations);
     const today = await deps.log.since(Math.min(startOfLocalDay(now), now - MERGE_WINDOW_MS));
     const verdict = evaluateGuard({
-      intent, plan, cost, settings, confirmed, now,
+      intent,
+      plan,
+      cost,
+      settings,
+      confirmed,
+      now,
       tasksUsedToday: tasksUsedSince(today, startOfLocalDay(now)),
-      recentTriggers: today.filter((e) => e.state === 'triggered' || e.state === 'pending').map((e) => ({ dedupeKey: e.dedupeKey, at: e.createdAt, logId: e.id })),
+      recentTriggers: today
+        .filter((e) => e.state === 'triggered' || e.state === 'pending')
+        .map((e) => ({ dedupeKey: e.dedupeKey, at: e.createdAt, logId: e.id })),
     });
     return { plan, cost, verdict };
   }
 
   async function preview(intent: TriggerIntent): Promise<TriggerPreview> {
     const { plan, cost, verdict } = await assess(intent, false);
-    return { summary: plan.summary, cost, decision: verdict.decision, ...('reason' in verdict ? { reason: verdict.reason } : {}) };
+    return {
+      summary: plan.summary,
+      cost,
+      decision: verdict.decision,
+      ...('reason' in verdict ? { reason: verdict.reason } : {}),
+    };
   }
 
-  function trigger(intent: TriggerIntent, options: { confirmed: boolean; origin?: string; dedupeScope?: string }): Promise<TriggerOutcome> {
+  function trigger(
+    intent: TriggerIntent,
+    options: { confirmed: boolean; origin?: string; dedupeScope?: string },
+  ): Promise<TriggerOutcome> {
     return serialized(async () => {
       const { plan, cost, verdict } = await assess(intent, options.confirmed, options.dedupeScope);
-      if (verdict.decision === 'merged') return { status: 'merged', logId: verdict.logId, summary: plan.summary, reason: verdict.reason };
-      if (verdict.decision === 'refuse') return { status: 'refused', summary: plan.summary, cost, reason: verdict.reason };
-      if (verdict.decision === 'confirm') return { status: 'needs-confirmation', summary: plan.summary, cost, reason: verdict.reason };
+      if (verdict.decision === 'merged')
+        return { status: 'merged', logId: verdict.logId, summary: plan.summary, reason: verdict.reason };
+      if (verdict.decision === 'refuse')
+        return { status: 'refused', summary: plan.summary, cost, reason: verdict.reason };
+      if (verdict.decision === 'confirm')
+        return { status: 'needs-confirmation', summary: plan.summary, cost, reason: verdict.reason };
 
       const credentials = await deps.credentials();
-      if (!credentials) throw new NotSignedInError('Sign in to Taskcluster first (extension settings) to trigger jobs.');
+      if (!credentials)
+        throw new NotSignedInError('Sign in to Taskcluster first (extension settings) to trigger jobs.');
       if (credentialsExpired(credentials, deps.now())) {
         throw new NotSignedInError(
           credentials.source === 'treeherder'
@@ -85,15 +104,33 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     });
   }
 
-  async function run(intent: TriggerIntent, plan: TriggerPlan, cost: TriggerCost, credentials: StoredCredentials, origin: string | undefined): Promise<TriggerOutcome> {
+  async function run(
+    intent: TriggerIntent,
+    plan: TriggerPlan,
+    cost: TriggerCost,
+    credentials: StoredCredentials,
+    origin: string | undefined,
+  ): Promise<TriggerOutcome> {
     const now = deps.now();
     let entry: TriggerLogEntry = {
-      id: deps.newId(), createdAt: now, updatedAt: now, operation: intent.kind, actionName: plan.actionName, input: plan.input,
-      push: intent.push, job: 'job' in intent ? intent.job : undefined, origin, summary: plan.summary, dedupeKey: plan.dedupeKey,
-      expectedTasks: cost.tasks, machineMinutes: cost.machineMinutes, state: 'pending', createdTaskIds: [],
+      id: deps.newId(),
+      createdAt: now,
+      updatedAt: now,
+      operation: intent.kind,
+      actionName: plan.actionName,
+      input: plan.input,
+      push: intent.push,
+      job: 'job' in intent ? intent.job : undefined,
+      origin,
+      summary: plan.summary,
+      dedupeKey: plan.dedupeKey,
+      expectedTasks: cost.tasks,
+      machineMinutes: cost.machineMinutes,
+      state: 'pending',
+      createdTaskIds: [],
     };
     // Everything that can fail without side effects happens before the "before" record.
-    let prepared;
+    let prepared: Awaited<ReturnType<typeof prepareAction>>;
     try {
       prepared = await prepareAction(intent, plan);
     } catch (error) {
@@ -111,7 +148,11 @@ export function createTriggerPipeline(deps: PipelineDeps) {
       throw error;
     }
     await deps.afterNetwork?.(entry);
-    const settled = (await deps.log.update(entry.id, { state: 'triggered', actionTaskId }, deps.now())) ?? { ...entry, state: 'triggered' as const, actionTaskId };
+    const settled = (await deps.log.update(entry.id, { state: 'triggered', actionTaskId }, deps.now())) ?? {
+      ...entry,
+      state: 'triggered' as const,
+      actionTaskId,
+    };
     await deps.onTriggered(settled);
     return { status: 'triggered', logId: entry.id, actionTaskId, summary: plan.summary, cost };
   }
@@ -121,13 +162,21 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     const [actionsJson, scopes, target] = await Promise.all([
       deps.ci.actionsJson(intent.push, decisionTaskId),
       deps.ci.decisionTaskScopes(intent.push, decisionTaskId),
-      plan.taskId ? deps.ci.taskTags(intent.push, plan.taskId).then((tags): ActionTarget => ({ taskId: plan.taskId!, tags })) : Promise.resolve(null),
+      plan.taskId
+        ? deps.ci.taskTags(intent.push, plan.taskId).then((tags): ActionTarget => ({ taskId: plan.taskId!, tags }))
+        : Promise.resolve(null),
     ]);
     const action = selectHookAction(actionsJson, plan.actionName, target);
     if (!decisionTaskMayUseHook(scopes, action)) {
-      throw new Error(`Refusing to trigger: the decision task does not hold ${hookActionScope(action)}, so its actions.json cannot be trusted for this hook.`);
+      throw new Error(
+        `Refusing to trigger: the decision task does not hold ${hookActionScope(action)}, so its actions.json cannot be trusted for this hook.`,
+      );
     }
-    const payload = renderHookPayload(action, actionsJson, { taskGroupId: decisionTaskId, taskId: plan.taskId, input: plan.input });
+    const payload = renderHookPayload(action, actionsJson, {
+      taskGroupId: decisionTaskId,
+      taskId: plan.taskId,
+      input: plan.input,
+    });
     return { decisionTaskId, action, payload };
   }
 
@@ -139,14 +188,38 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     const settled: TriggerLogEntry[] = [];
     for (const entry of await deps.log.pending()) {
       if (!entry.decisionTaskId) {
-        settled.push((await deps.log.update(entry.id, { state: 'failed', reconciliation: 'stopped before contacting Taskcluster' }, deps.now()))!);
+        settled.push(
+          (await deps.log.update(
+            entry.id,
+            { state: 'failed', reconciliation: 'stopped before contacting Taskcluster' },
+            deps.now(),
+          ))!,
+        );
         continue;
       }
       try {
-        const actionTaskId = await deps.ci.findActionTask(entry.push, entry.decisionTaskId, entry.actionName, entry.input, entry.createdAt - 60_000);
+        const actionTaskId = await deps.ci.findActionTask(
+          entry.push,
+          entry.decisionTaskId,
+          entry.actionName,
+          entry.input,
+          entry.createdAt - 60_000,
+        );
         const next = actionTaskId
-          ? await deps.log.update(entry.id, { state: 'triggered', actionTaskId, reconciliation: 'found the action task after a restart' }, deps.now())
-          : await deps.log.update(entry.id, { state: 'failed', reconciliation: 'not triggered: the extension stopped before Taskcluster answered, and no action task exists' }, deps.now());
+          ? await deps.log.update(
+              entry.id,
+              { state: 'triggered', actionTaskId, reconciliation: 'found the action task after a restart' },
+              deps.now(),
+            )
+          : await deps.log.update(
+              entry.id,
+              {
+                state: 'failed',
+                reconciliation:
+                  'not triggered: the extension stopped before Taskcluster answered, and no action task exists',
+              },
+              deps.now(),
+            );
         if (next) {
           settled.push(next);
           if (next.state === 'triggered') await deps.onTriggered(next);

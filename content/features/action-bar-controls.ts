@@ -19,19 +19,39 @@ export function startActionBarControls(signal: AbortSignal): void {
   const layer = overlayLayer(signal);
   const data = backgroundData(signal);
   let lastSelected: Element | null = null;
-  observe(selectors.actionBar, (actionBar) => {
-    const widget = layer.mount(actionBar, {
-      key: 'actionbar', place: atBarEnd, clip: () => document.querySelector(selectors.detailsPanel),
-    }, () => element('div', { class: 'cit-actionbar-widget', 'data-testid': 'cit-actionbar-widget', 'data-cit-placement': 'actionbar' }));
-    // O(1) while the same job button stays selected; otherwise one query, and a rebuild only when
-    // the selected job id changed.
-    if (lastSelected?.isConnected && lastSelected.classList.contains('selected-job') && widget.dataset.citJobId) return;
-    lastSelected = document.querySelector(selectors.selectedJob);
-    const jobId = selectedJobIdOf(document);
-    const shown = jobId === undefined ? '' : String(jobId);
-    if (widget.dataset.citJobId === shown) return;
-    widget.dataset.citJobId = shown;
-    widget.removeAttribute('data-cit-open');
-    widget.replaceChildren(...(jobId === undefined ? [] : [createJobControls({ layer, host: widget, signal, repo: repoOf(location.href), jobId, data })]));
-  }, { signal, name: 'action-bar-controls' });
+  observe(
+    selectors.actionBar,
+    (actionBar) => {
+      const widget = layer.mount(
+        actionBar,
+        {
+          key: 'actionbar',
+          place: atBarEnd,
+          clip: () => document.querySelector(selectors.detailsPanel),
+        },
+        () =>
+          element('div', {
+            class: 'cit-actionbar-widget',
+            'data-testid': 'cit-actionbar-widget',
+            'data-cit-placement': 'actionbar',
+          }),
+      );
+      // O(1) while the same job button stays selected; otherwise one query, and a rebuild only when
+      // the selected job id changed.
+      if (lastSelected?.isConnected && lastSelected.classList.contains('selected-job') && widget.dataset.citJobId)
+        return;
+      lastSelected = document.querySelector(selectors.selectedJob);
+      const jobId = selectedJobIdOf(document);
+      const shown = jobId === undefined ? '' : String(jobId);
+      if (widget.dataset.citJobId === shown) return;
+      widget.dataset.citJobId = shown;
+      widget.removeAttribute('data-cit-open');
+      widget.replaceChildren(
+        ...(jobId === undefined
+          ? []
+          : [createJobControls({ layer, host: widget, signal, repo: repoOf(location.href), jobId, data })]),
+      );
+    },
+    { signal, name: 'action-bar-controls' },
+  );
 }

@@ -14,7 +14,8 @@ export const MAX_BACKFILL_DEPTH = 25;
 export function openBackfillPopover(context: JobControlsContext, trigger: HTMLElement): Popover {
   const { repo, jobId, data } = context;
   return openIntentPopover({
-    ...context, trigger,
+    ...context,
+    trigger,
     testid: 'cit-backfill-popover',
     label: 'Backfill this job',
     field: { label: 'Depth (earlier pushes)', min: 1, max: MAX_BACKFILL_DEPTH },
@@ -22,7 +23,10 @@ export function openBackfillPopover(context: JobControlsContext, trigger: HTMLEl
     load: async () => {
       const [job, gap] = await Promise.all([
         data.describeJob(repo, jobId),
-        data.jobGap(repo, jobId).then((value): JobGap | Error => value, (error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+        data.jobGap(repo, jobId).then(
+          (value): JobGap | Error => value,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        ),
       ]);
       const { initial, notes } = depthAdvice(gap);
       return {
@@ -42,7 +46,9 @@ export function depthAdvice(gap: JobGap | Error): { initial: number; notes: stri
   const depths = backfillDepthsForGap(gap.gap, MAX_BACKFILL_DEPTH);
   const notes = [gapTooltip(gap)];
   if (depths.length > 1) {
-    notes.push(`That takes ${depths.length} backfills (${depths.join(', ')} pushes): one backfill reaches at most ${MAX_BACKFILL_DEPTH}. This one covers the nearest ${depths[0]}.`);
+    notes.push(
+      `That takes ${depths.length} backfills (${depths.join(', ')} pushes): one backfill reaches at most ${MAX_BACKFILL_DEPTH}. This one covers the nearest ${depths[0]}.`,
+    );
   }
   return { initial: depths[0] ?? 1, notes };
 }

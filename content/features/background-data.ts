@@ -34,15 +34,20 @@ export function backgroundData(signal: AbortSignal): BackgroundData {
 function createBackgroundData(signal: AbortSignal): BackgroundData {
   const gapLimit = pLimit(BADGE_CONCURRENCY);
   const completenessLimit = pLimit(BADGE_CONCURRENCY);
-  signal.addEventListener('abort', () => {
-    gapLimit.clearQueue();
-    completenessLimit.clearQueue();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      gapLimit.clearQueue();
+      completenessLimit.clearQueue();
+    },
+    { once: true },
+  );
 
   const describeJob = cached((repo: string, jobId: number) => sendToBackground('describeJob', { repo, jobId }));
   const jobGap = cached((repo: string, jobId: number) => gapLimit(() => sendToBackground('jobGap', { repo, jobId })));
   const pushCompleteness = cached((repo: string, pushId: number) =>
-    completenessLimit(() => sendToBackground('pushCompleteness', { repo, pushId })));
+    completenessLimit(() => sendToBackground('pushCompleteness', { repo, pushId })),
+  );
   return {
     describeJob: describeJob.get,
     jobGap: jobGap.get,

@@ -15,21 +15,53 @@ const DEFAULT_BUDGET = 60;
  */
 export function openBisectPopover(context: JobControlsContext, trigger: HTMLElement): Popover {
   const { repo, jobId } = context;
-  const summary = element('div', { class: 'cit-popover-cost', 'data-testid': 'cit-bisect-popover-summary', 'aria-live': 'polite' }, ['Working out the range and cost…']);
-  const mode = element('select', { class: 'cit-input', 'data-testid': 'cit-bisect-popover-mode', 'aria-label': 'Mode' });
+  const summary = element(
+    'div',
+    { class: 'cit-popover-cost', 'data-testid': 'cit-bisect-popover-summary', 'aria-live': 'polite' },
+    ['Working out the range and cost…'],
+  );
+  const mode = element('select', {
+    class: 'cit-input',
+    'data-testid': 'cit-bisect-popover-mode',
+    'aria-label': 'Mode',
+  });
   mode.append(
     element('option', { value: 'bisect' }, ['Find the culprit push']),
     element('option', { value: 'retrigger-until-fail' }, ['Retrigger until it fails']),
   );
   // Perf jobs (issue 8) also get "find the regressing push" and "new baseline".
   const perfSeries = addPerfModes(mode, repo, jobId);
-  const extend = element('input', { class: 'cit-input', type: 'number', min: 0, max: 100, value: 0, 'data-testid': 'cit-bisect-popover-extend', 'aria-label': 'Extra earlier pushes' });
-  const budget = element('input', { class: 'cit-input', type: 'number', min: 1, max: 500, value: DEFAULT_BUDGET, 'data-testid': 'cit-bisect-popover-budget', 'aria-label': 'Budget (jobs)' });
-  const go = button({ class: 'cit-button cit-button-primary', 'data-testid': 'cit-bisect-popover-go', disabled: true }, ['Start bisection'], () => void start());
+  const extend = element('input', {
+    class: 'cit-input',
+    type: 'number',
+    min: 0,
+    max: 100,
+    value: 0,
+    'data-testid': 'cit-bisect-popover-extend',
+    'aria-label': 'Extra earlier pushes',
+  });
+  const budget = element('input', {
+    class: 'cit-input',
+    type: 'number',
+    min: 1,
+    max: 500,
+    value: DEFAULT_BUDGET,
+    'data-testid': 'cit-bisect-popover-budget',
+    'aria-label': 'Budget (jobs)',
+  });
+  const go = button(
+    { class: 'cit-button cit-button-primary', 'data-testid': 'cit-bisect-popover-go', disabled: true },
+    ['Start bisection'],
+    () => void start(),
+  );
 
   const request = () => ({
-    repo, jobId, mode: mode.value as 'bisect' | 'retrigger-until-fail',
-    extendBy: clamp(extend.valueAsNumber, 0, 100, 0), budget: clamp(budget.valueAsNumber, 1, 500, DEFAULT_BUDGET), parallel: 4,
+    repo,
+    jobId,
+    mode: mode.value as 'bisect' | 'retrigger-until-fail',
+    extendBy: clamp(extend.valueAsNumber, 0, 100, 0),
+    budget: clamp(budget.valueAsNumber, 1, 500, DEFAULT_BUDGET),
+    parallel: 4,
   });
 
   let generation = 0;
@@ -39,9 +71,10 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     summary.textContent = 'Working out the range and cost…';
     try {
       const series = isPerfMode(mode.value) ? await perfSeries : undefined;
-      const text = series && isPerfMode(mode.value)
-        ? await previewPerfMode(mode.value, series, repo, request().budget)
-        : describePreview(await sendToBackground('previewBisection', request()));
+      const text =
+        series && isPerfMode(mode.value)
+          ? await previewPerfMode(mode.value, series, repo, request().budget)
+          : describePreview(await sendToBackground('previewBisection', request()));
       if (mine !== generation || popover.closed) return;
       summary.textContent = text;
       go.disabled = false;
@@ -54,24 +87,35 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     go.disabled = true;
     try {
       const series = isPerfMode(mode.value) ? await perfSeries : undefined;
-      const session = series && isPerfMode(mode.value)
-        ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
-        : await sendToBackground('startBisection', request());
+      const session =
+        series && isPerfMode(mode.value)
+          ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
+          : await sendToBackground('startBisection', request());
       popover.close({ restoreFocus: true });
       showToast(context.layer, {
-        at: trigger, kind: 'success',
-        message: session.status === 'running'
-          ? `Bisection running over ${session.suspects.length} push${session.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
-          : session.message ?? 'Bisection finished.',
+        at: trigger,
+        kind: 'success',
+        message:
+          session.status === 'running'
+            ? `Bisection running over ${session.suspects.length} push${session.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
+            : (session.message ?? 'Bisection finished.'),
       });
     } catch (error) {
-      showToast(context.layer, { at: trigger, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      showToast(context.layer, {
+        at: trigger,
+        kind: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      });
       go.disabled = false;
     }
   };
 
   const popover = openPopover({
-    host: context.host, trigger, label: 'Bisect this failure', testid: 'cit-bisect-popover', signal: context.signal,
+    host: context.host,
+    trigger,
+    label: 'Bisect this failure',
+    testid: 'cit-bisect-popover',
+    signal: context.signal,
     content: [
       element('div', { class: 'cit-popover-heading' }, ['Bisect this failure']),
       element('label', { class: 'cit-field' }, ['Mode ', mode]),
@@ -81,7 +125,8 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
       element('div', { class: 'cit-popover-actions' }, [go]),
     ],
   });
-  for (const input of [mode, extend, budget]) input.addEventListener('change', () => void refresh(), { signal: popover.signal });
+  for (const input of [mode, extend, budget])
+    input.addEventListener('change', () => void refresh(), { signal: popover.signal });
   void refresh();
   return popover;
 }

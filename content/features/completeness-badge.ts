@@ -13,7 +13,12 @@ import { openCompletenessPanel, type CompletenessPanel } from './completeness-pa
  * right-hand side holds Treeherder's failure count and progress, which it must not cover.
  */
 const GAP_AFTER_TITLE_PX = 12;
-const afterTitle: Placement = (title) => ({ x: title.right + GAP_AFTER_TITLE_PX, y: title.top, width: 0, height: title.height });
+const afterTitle: Placement = (title) => ({
+  x: title.right + GAP_AFTER_TITLE_PX,
+  y: title.top,
+  width: 0,
+  height: title.height,
+});
 const headerTitle = `${selectors.push} ${selectors.pushHeader} ${selectors.pushTitle}`;
 
 /**
@@ -24,63 +29,104 @@ const headerTitle = `${selectors.push} ${selectors.pushHeader} ${selectors.pushT
 export function startCompletenessBadges(signal: AbortSignal): void {
   const layer = overlayLayer(signal);
   const data = backgroundData(signal);
-  observe(headerTitle, (title) => {
-    if (layer.widgetFor(title)) return; // already handled: O(1) per re-render
-    const pushRoot = title.closest(selectors.push);
-    const pushId = pushRoot ? pushIdOf(pushRoot) : undefined;
-    if (!pushRoot || pushId === undefined) return;
-    const list = pushRoot.closest(selectors.pushList);
-    let panel: CompletenessPanel | undefined;
-    layer.mount(title, {
-      key: `push:${pushId}`, place: afterTitle, clip: () => (list ? scrollParentOf(list) : null),
-      onRemove: () => panel?.close(),
-    }, () => {
-      const widget = element('div', { class: 'cit-push-widget', 'data-testid': 'cit-push-widget', 'data-cit-push-id': pushId, 'data-cit-placement': 'push' });
-      const badge = createBadge(layer, data, repoOf(location.href), pushId, pushRoot, (opened) => { panel = opened; });
-      widget.append(badge);
-      return widget;
-    });
-  }, { signal, name: 'completeness-badges' });
+  observe(
+    headerTitle,
+    (title) => {
+      if (layer.widgetFor(title)) return; // already handled: O(1) per re-render
+      const pushRoot = title.closest(selectors.push);
+      const pushId = pushRoot ? pushIdOf(pushRoot) : undefined;
+      if (!pushRoot || pushId === undefined) return;
+      const list = pushRoot.closest(selectors.pushList);
+      let panel: CompletenessPanel | undefined;
+      layer.mount(
+        title,
+        {
+          key: `push:${pushId}`,
+          place: afterTitle,
+          clip: () => (list ? scrollParentOf(list) : null),
+          onRemove: () => panel?.close(),
+        },
+        () => {
+          const widget = element('div', {
+            class: 'cit-push-widget',
+            'data-testid': 'cit-push-widget',
+            'data-cit-push-id': pushId,
+            'data-cit-placement': 'push',
+          });
+          const badge = createBadge(layer, data, repoOf(location.href), pushId, pushRoot, (opened) => {
+            panel = opened;
+          });
+          widget.append(badge);
+          return widget;
+        },
+      );
+    },
+    { signal, name: 'completeness-badges' },
+  );
 }
 
-function createBadge(layer: OverlayLayer, data: BackgroundData, repo: string, pushId: number, pushRoot: Element, onPanel: (panel: CompletenessPanel) => void): HTMLButtonElement {
+function createBadge(
+  layer: OverlayLayer,
+  data: BackgroundData,
+  repo: string,
+  pushId: number,
+  pushRoot: Element,
+  onPanel: (panel: CompletenessPanel) => void,
+): HTMLButtonElement {
   let completeness: PushCompleteness | undefined;
   let panel: CompletenessPanel | undefined;
-  const badge = button({
-    class: 'cit-completeness', 'data-testid': 'cit-completeness', 'aria-haspopup': 'dialog', 'aria-expanded': 'false',
-  }, [], () => {
-    if (panel && !panel.closed) return panel.close({ restoreFocus: true });
-    if (!completeness) return badge.dataset.citState === 'error' ? load() : undefined;
-    const revision = pushRevisionOf(pushRoot);
-    if (!revision) {
-      showToast(layer, { at: badge, kind: 'error', message: 'This push’s revision is not on the page, so no jobs can be added to it.' });
-      return;
-    }
-    panel = openCompletenessPanel({
-      layer, badge, completeness, push: { repo, pushId, revision },
-      onSent: () => {
-        data.forgetPushCompleteness(repo, pushId);
-        load();
-      },
-    });
-    onPanel(panel);
-  });
+  const badge = button(
+    {
+      class: 'cit-completeness',
+      'data-testid': 'cit-completeness',
+      'aria-haspopup': 'dialog',
+      'aria-expanded': 'false',
+    },
+    [],
+    () => {
+      if (panel && !panel.closed) return panel.close({ restoreFocus: true });
+      if (!completeness) return badge.dataset.citState === 'error' ? load() : undefined;
+      const revision = pushRevisionOf(pushRoot);
+      if (!revision) {
+        showToast(layer, {
+          at: badge,
+          kind: 'error',
+          message: 'This push’s revision is not on the page, so no jobs can be added to it.',
+        });
+        return;
+      }
+      panel = openCompletenessPanel({
+        layer,
+        badge,
+        completeness,
+        push: { repo, pushId, revision },
+        onSent: () => {
+          data.forgetPushCompleteness(repo, pushId);
+          load();
+        },
+      });
+      onPanel(panel);
+    },
+  );
 
   const load = () => {
     badge.dataset.citState = 'loading';
     badge.replaceChildren('… scheduled');
     badge.title = 'Counting the jobs this push could run…';
     badge.setAttribute('aria-label', 'Push completeness loading');
-    data.pushCompleteness(repo, pushId).then((loaded) => {
-      completeness = loaded;
-      renderBadge(badge, loaded);
-    }, (error: unknown) => {
-      const sentence = error instanceof Error ? error.message : String(error);
-      badge.dataset.citState = 'error';
-      badge.replaceChildren('? scheduled');
-      badge.title = `${sentence} Click to try again.`;
-      badge.setAttribute('aria-label', `Push completeness unknown: ${sentence} Activate to try again.`);
-    });
+    data.pushCompleteness(repo, pushId).then(
+      (loaded) => {
+        completeness = loaded;
+        renderBadge(badge, loaded);
+      },
+      (error: unknown) => {
+        const sentence = error instanceof Error ? error.message : String(error);
+        badge.dataset.citState = 'error';
+        badge.replaceChildren('? scheduled');
+        badge.title = `${sentence} Click to try again.`;
+        badge.setAttribute('aria-label', `Push completeness unknown: ${sentence} Activate to try again.`);
+      },
+    );
   };
   load();
   return badge;
@@ -90,7 +136,11 @@ function renderBadge(badge: HTMLButtonElement, completeness: PushCompleteness): 
   const text = completenessBadgeText(completeness);
   const missing = completeness.runnable - completeness.scheduled;
   const marker = completeness.backstop ? '★' : completeness.complete ? '✓' : '';
-  const markerMeaning = completeness.backstop ? ' Backstop push: it runs everything by design.' : completeness.complete ? ' Every runnable job was scheduled.' : '';
+  const markerMeaning = completeness.backstop
+    ? ' Backstop push: it runs everything by design.'
+    : completeness.complete
+      ? ' Every runnable job was scheduled.'
+      : '';
   badge.dataset.citState = 'ready';
   badge.dataset.citScheduled = String(completeness.scheduled);
   badge.dataset.citRunnable = String(completeness.runnable);

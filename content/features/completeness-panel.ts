@@ -1,5 +1,9 @@
 import type { PushRef, TriggerIntentInput } from '../../src/actions/intents';
-import { completenessBadgeText, type MissingJob, type PushCompleteness } from '../../src/completeness/compute-completeness';
+import {
+  completenessBadgeText,
+  type MissingJob,
+  type PushCompleteness,
+} from '../../src/completeness/compute-completeness';
 import { button, element, uniqueId } from '../ui/dom';
 import type { OverlayLayer } from '../ui/layer';
 import { runTrigger } from './trigger-flow';
@@ -14,7 +18,10 @@ export interface CompletenessPanelOptions {
   onSent: () => void;
 }
 
-export interface CompletenessPanel { close(options?: { restoreFocus?: boolean }): void; readonly closed: boolean }
+export interface CompletenessPanel {
+  close(options?: { restoreFocus?: boolean }): void;
+  readonly closed: boolean;
+}
 
 /** The add-new-jobs action takes at most this many labels per call (intent schema). */
 export const LABELS_PER_INTENT = 500;
@@ -40,41 +47,70 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
 
   const headingId = uniqueId('cit-panel-heading');
   const filterInput = element('input', {
-    type: 'search', class: 'cit-input', placeholder: 'Filter by label, symbol or platform', 'aria-label': 'Filter missing jobs',
+    type: 'search',
+    class: 'cit-input',
+    placeholder: 'Filter by label, symbol or platform',
+    'aria-label': 'Filter missing jobs',
     'data-testid': 'cit-missing-filter',
   });
   const list = element('div', { class: 'cit-panel-list', 'data-testid': 'cit-missing-list' });
-  const addSelected = button({ class: 'cit-button', 'data-testid': 'cit-add-selected' }, [], () =>
-    void send(allMissing.filter((job) => selected.has(job.label)), addSelected, 'Adding'));
-  const fillIn = button({ class: 'cit-button cit-button-primary', 'data-testid': 'cit-fill-in' }, [`Fill in this push (${allMissing.length})`], () =>
-    void send(allMissing, fillIn, 'Fill-in of'));
-  const selectMatching = button({ class: 'cit-button', 'data-testid': 'cit-select-matching' }, ['Select matching'], () => {
-    for (const job of allMissing) if (matches(job)) selected.add(job.label);
-    render();
-  });
+  const addSelected = button(
+    { class: 'cit-button', 'data-testid': 'cit-add-selected' },
+    [],
+    () =>
+      void send(
+        allMissing.filter((job) => selected.has(job.label)),
+        addSelected,
+        'Adding',
+      ),
+  );
+  const fillIn = button(
+    { class: 'cit-button cit-button-primary', 'data-testid': 'cit-fill-in' },
+    [`Fill in this push (${allMissing.length})`],
+    () => void send(allMissing, fillIn, 'Fill-in of'),
+  );
+  const selectMatching = button(
+    { class: 'cit-button', 'data-testid': 'cit-select-matching' },
+    ['Select matching'],
+    () => {
+      for (const job of allMissing) if (matches(job)) selected.add(job.label);
+      render();
+    },
+  );
   const clearSelection = button({ class: 'cit-button' }, ['Clear selection'], () => {
     selected.clear();
     render();
   });
 
-  const panel = element('div', {
-    class: 'cit-panel', role: 'dialog', 'aria-labelledby': headingId, 'data-testid': 'cit-completeness-panel', tabindex: -1,
-  }, [
-    element('div', { class: 'cit-panel-header' }, [
-      element('h2', { id: headingId }, [`Missing jobs on push ${push.revision.slice(0, 12)}`]),
-      button({ class: 'cit-toast-dismiss', 'aria-label': 'Close', 'data-testid': 'cit-panel-close' }, ['×'], () => close({ restoreFocus: true })),
-    ]),
-    element('p', { class: 'cit-panel-summary' }, [
-      `${completenessBadgeText(completeness)} · ${allMissing.length} missing${completeness.backstop ? ' · backstop push' : ''}`,
-    ]),
-    filterInput,
-    element('div', { class: 'cit-panel-tools' }, [selectMatching, clearSelection]),
-    list,
-    element('div', { class: 'cit-popover-actions' }, [addSelected, fillIn]),
-  ]);
+  const panel = element(
+    'div',
+    {
+      class: 'cit-panel',
+      role: 'dialog',
+      'aria-labelledby': headingId,
+      'data-testid': 'cit-completeness-panel',
+      tabindex: -1,
+    },
+    [
+      element('div', { class: 'cit-panel-header' }, [
+        element('h2', { id: headingId }, [`Missing jobs on push ${push.revision.slice(0, 12)}`]),
+        button({ class: 'cit-toast-dismiss', 'aria-label': 'Close', 'data-testid': 'cit-panel-close' }, ['×'], () =>
+          close({ restoreFocus: true }),
+        ),
+      ]),
+      element('p', { class: 'cit-panel-summary' }, [
+        `${completenessBadgeText(completeness)} · ${allMissing.length} missing${completeness.backstop ? ' · backstop push' : ''}`,
+      ]),
+      filterInput,
+      element('div', { class: 'cit-panel-tools' }, [selectMatching, clearSelection]),
+      list,
+      element('div', { class: 'cit-popover-actions' }, [addSelected, fillIn]),
+    ],
+  );
 
-  const matches = (job: MissingJob) => !filter || [job.label, job.platform, job.symbol, job.groupSymbol ?? '']
-    .some((text) => text.toLowerCase().includes(filter));
+  const matches = (job: MissingJob) =>
+    !filter ||
+    [job.label, job.platform, job.symbol, job.groupSymbol ?? ''].some((text) => text.toLowerCase().includes(filter));
   const render = () => {
     let budget = MAX_ROWS;
     const sections: HTMLElement[] = [];
@@ -90,20 +126,44 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
         const shown = jobs.slice(0, Math.max(budget, 0));
         budget -= shown.length;
         section.append(...shown.map(rowFor));
-        if (shown.length < jobs.length) section.append(element('p', { class: 'cit-panel-more' }, [`${jobs.length - shown.length} more: refine the filter.`]));
+        if (shown.length < jobs.length)
+          section.append(
+            element('p', { class: 'cit-panel-more' }, [`${jobs.length - shown.length} more: refine the filter.`]),
+          );
       };
       if (open) fill();
-      else section.addEventListener('toggle', () => { budget = MAX_ROWS; fill(); }, { once: true });
+      else
+        section.addEventListener(
+          'toggle',
+          () => {
+            budget = MAX_ROWS;
+            fill();
+          },
+          { once: true },
+        );
       sections.push(section);
     }
-    list.replaceChildren(...(sections.length ? sections : [element('p', {}, [allMissing.length ? 'No missing job matches the filter.' : 'Nothing is missing: every runnable job was scheduled.'])]));
+    list.replaceChildren(
+      ...(sections.length
+        ? sections
+        : [
+            element('p', {}, [
+              allMissing.length
+                ? 'No missing job matches the filter.'
+                : 'Nothing is missing: every runnable job was scheduled.',
+            ]),
+          ]),
+    );
     updateButtons();
   };
-  const rowFor = (job: MissingJob) => element('label', { class: 'cit-row' }, [
-    element('input', { type: 'checkbox', 'data-cit-label': job.label, checked: selected.has(job.label) }),
-    element('span', { class: 'cit-row-symbol' }, [job.groupSymbol ? `${job.groupSymbol}(${job.symbol})` : job.symbol]),
-    element('span', { class: 'cit-row-label' }, [job.label]),
-  ]);
+  const rowFor = (job: MissingJob) =>
+    element('label', { class: 'cit-row' }, [
+      element('input', { type: 'checkbox', 'data-cit-label': job.label, checked: selected.has(job.label) }),
+      element('span', { class: 'cit-row-symbol' }, [
+        job.groupSymbol ? `${job.groupSymbol}(${job.symbol})` : job.symbol,
+      ]),
+      element('span', { class: 'cit-row-label' }, [job.label]),
+    ]);
   const updateButtons = () => {
     addSelected.textContent = `Add selected (${selected.size})`;
     addSelected.disabled = selected.size === 0;
@@ -151,7 +211,12 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
     if (current === handle) current = undefined;
     if (restoreFocus && options.badge.isConnected) options.badge.focus();
   };
-  const handle: CompletenessPanel = { close, get closed() { return closed; } };
+  const handle: CompletenessPanel = {
+    close,
+    get closed() {
+      return closed;
+    },
+  };
 
   render();
   options.layer.root.append(panel);
@@ -168,7 +233,8 @@ function placeBelow(panel: HTMLElement, badge: HTMLElement): void {
   const size = panel.getBoundingClientRect();
   const left = Math.min(Math.max(8, anchor.right - size.width), Math.max(8, window.innerWidth - size.width - 8));
   const below = anchor.bottom + 4;
-  const top = below + size.height > window.innerHeight && anchor.top - size.height - 4 > 0 ? anchor.top - size.height - 4 : below;
+  const top =
+    below + size.height > window.innerHeight && anchor.top - size.height - 4 > 0 ? anchor.top - size.height - 4 : below;
   panel.style.left = `${Math.round(left)}px`;
   panel.style.top = `${Math.round(top)}px`;
 }

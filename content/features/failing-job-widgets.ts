@@ -18,21 +18,39 @@ const stillFailing = (anchor: Element) => anchor.matches(selectors.failingJobBut
 export function startFailingJobWidgets(signal: AbortSignal): void {
   const layer = overlayLayer(signal);
   const data = backgroundData(signal);
-  observe(selectors.failingJobButton, (jobButton) => {
-    if (layer.widgetFor(jobButton)) return; // already handled: O(1) per re-render
-    const jobId = jobIdOf(jobButton);
-    if (jobId === undefined) return;
-    const list = jobButton.closest(selectors.pushList);
-    layer.mount(jobButton, { key: `job:${jobId}`, keep: stillFailing, clip: () => (list ? scrollParentOf(list) : null) }, () => {
-      const widget = element('div', { class: 'cit-job-widget', 'data-testid': 'cit-job-widget', 'data-cit-job-id': jobId, 'data-cit-placement': 'job' });
-      const repo = repoOf(location.href);
-      const badge = createGapBadge({ repo, jobId, data, onClick: (clicked) => {
-        clicked.setAttribute('aria-expanded', String(widget.toggleAttribute('data-cit-pinned')));
-      } });
-      widget.append(badge, createJobControls({ layer, host: widget, signal, repo, jobId, data }));
-      return widget;
-    });
-  }, { signal, name: 'failing-job-widgets' });
+  observe(
+    selectors.failingJobButton,
+    (jobButton) => {
+      if (layer.widgetFor(jobButton)) return; // already handled: O(1) per re-render
+      const jobId = jobIdOf(jobButton);
+      if (jobId === undefined) return;
+      const list = jobButton.closest(selectors.pushList);
+      layer.mount(
+        jobButton,
+        { key: `job:${jobId}`, keep: stillFailing, clip: () => (list ? scrollParentOf(list) : null) },
+        () => {
+          const widget = element('div', {
+            class: 'cit-job-widget',
+            'data-testid': 'cit-job-widget',
+            'data-cit-job-id': jobId,
+            'data-cit-placement': 'job',
+          });
+          const repo = repoOf(location.href);
+          const badge = createGapBadge({
+            repo,
+            jobId,
+            data,
+            onClick: (clicked) => {
+              clicked.setAttribute('aria-expanded', String(widget.toggleAttribute('data-cit-pinned')));
+            },
+          });
+          widget.append(badge, createJobControls({ layer, host: widget, signal, repo, jobId, data }));
+          return widget;
+        },
+      );
+    },
+    { signal, name: 'failing-job-widgets' },
+  );
   revealOnHover(layer, signal);
 }
 

@@ -7,26 +7,42 @@ import type { BackgroundData } from './background-data';
  * run, the range a backfill or bisection must cover. Loaded once per job (the cache lives in
  * BackgroundData); "…" while loading, "?" with the background's sentence on error.
  */
-export function createGapBadge(options: { repo: string; jobId: number; data: BackgroundData; onClick: (badge: HTMLButtonElement) => void }): HTMLButtonElement {
-  const badge = button({
-    class: 'cit-gap-badge', 'data-testid': 'cit-gap-badge', 'data-cit-state': 'loading',
-    'aria-label': 'Gap loading; show CI Tools controls', title: 'Looking for the last run of this job…', 'aria-expanded': 'false',
-  }, ['…'], () => options.onClick(badge));
+export function createGapBadge(options: {
+  repo: string;
+  jobId: number;
+  data: BackgroundData;
+  onClick: (badge: HTMLButtonElement) => void;
+}): HTMLButtonElement {
+  const badge = button(
+    {
+      class: 'cit-gap-badge',
+      'data-testid': 'cit-gap-badge',
+      'data-cit-state': 'loading',
+      'aria-label': 'Gap loading; show CI Tools controls',
+      title: 'Looking for the last run of this job…',
+      'aria-expanded': 'false',
+    },
+    ['…'],
+    () => options.onClick(badge),
+  );
 
-  options.data.jobGap(options.repo, options.jobId).then((gap) => {
-    const text = gapBadgeText(gap);
-    const tooltip = gapTooltip(gap);
-    badge.textContent = text;
-    badge.title = tooltip;
-    badge.setAttribute('aria-label', `Gap ${text}: ${tooltip} Show CI Tools controls.`);
-    badge.dataset.citState = 'ready';
-    badge.dataset.citGap = String(gap.gap);
-  }, (error: unknown) => {
-    const sentence = error instanceof Error ? error.message : String(error);
-    badge.textContent = '?';
-    badge.title = sentence;
-    badge.setAttribute('aria-label', `Gap unknown: ${sentence} Show CI Tools controls.`);
-    badge.dataset.citState = 'error';
-  });
+  options.data.jobGap(options.repo, options.jobId).then(
+    (gap) => {
+      const text = gapBadgeText(gap);
+      const tooltip = gapTooltip(gap);
+      badge.textContent = text;
+      badge.title = tooltip;
+      badge.setAttribute('aria-label', `Gap ${text}: ${tooltip} Show CI Tools controls.`);
+      badge.dataset.citState = 'ready';
+      badge.dataset.citGap = String(gap.gap);
+    },
+    (error: unknown) => {
+      const sentence = error instanceof Error ? error.message : String(error);
+      badge.textContent = '?';
+      badge.title = sentence;
+      badge.setAttribute('aria-label', `Gap unknown: ${sentence} Show CI Tools controls.`);
+      badge.dataset.citState = 'error';
+    },
+  );
   return badge;
 }

@@ -42,16 +42,32 @@ export function openIntentPopover(options: IntentPopoverOptions): Popover {
   const notes = element('div', { class: 'cit-popover-notes', 'data-testid': `${testid}-notes` }, ['Loading…']);
   const inputId = uniqueId('cit-field');
   const input = element('input', {
-    id: inputId, type: 'number', min: field.min, max: field.max, step: 1, inputmode: 'numeric', disabled: true,
-    class: 'cit-input', 'data-testid': `${testid}-field`,
+    id: inputId,
+    type: 'number',
+    min: field.min,
+    max: field.max,
+    step: 1,
+    inputmode: 'numeric',
+    disabled: true,
+    class: 'cit-input',
+    'data-testid': `${testid}-field`,
   });
   const cost = element('div', { class: 'cit-popover-cost', 'data-testid': `${testid}-cost`, 'aria-live': 'polite' });
-  const go = button({ class: 'cit-button cit-button-primary', 'data-testid': `${testid}-go`, disabled: true }, [options.goLabel], () => void send());
+  const go = button(
+    { class: 'cit-button cit-button-primary', 'data-testid': `${testid}-go`, disabled: true },
+    [options.goLabel],
+    () => void send(),
+  );
   const cancel = button({ class: 'cit-button' }, ['Cancel'], () => popover.close({ restoreFocus: true }));
   const popover = openPopover({
-    host: options.host, trigger: options.trigger, label: options.label, testid, signal: options.signal,
+    host: options.host,
+    trigger: options.trigger,
+    label: options.label,
+    testid,
+    signal: options.signal,
     content: [
-      heading, notes,
+      heading,
+      notes,
       element('label', { class: 'cit-field', for: inputId }, [field.label, input]),
       cost,
       element('div', { class: 'cit-popover-actions' }, [go, cancel]),
@@ -63,12 +79,12 @@ export function openIntentPopover(options: IntentPopoverOptions): Popover {
   let previewTimer: number | undefined;
   popover.signal.addEventListener('abort', () => window.clearTimeout(previewTimer), { once: true });
 
-  const valueOf = (): number | undefined => {
+  const chosenValue = (): number | undefined => {
     const value = Number(input.value);
     return Number.isInteger(value) && value >= field.min && value <= field.max ? value : undefined;
   };
   const preview = async () => {
-    const value = valueOf();
+    const value = chosenValue();
     const sequence = ++previewSequence;
     if (!form || value === undefined) {
       go.disabled = true;
@@ -80,9 +96,14 @@ export function openIntentPopover(options: IntentPopoverOptions): Popover {
       const result = await sendToBackground('previewTrigger', { intent: form.intentFor(value) });
       if (sequence !== previewSequence || popover.closed) return; // a newer value is being previewed
       const reason = result.reason ? ` ${result.reason}` : '';
-      const decision = result.decision === 'confirm' ? ` You will be asked to confirm.${reason}`
-        : result.decision === 'refuse' ? ` Will be refused:${reason}`
-        : result.decision === 'merged' ? ` Already requested:${reason}` : '';
+      const decision =
+        result.decision === 'confirm'
+          ? ` You will be asked to confirm.${reason}`
+          : result.decision === 'refuse'
+            ? ` Will be refused:${reason}`
+            : result.decision === 'merged'
+              ? ` Already requested:${reason}`
+              : '';
       cost.textContent = `Cost: ${describeCost(result.cost)}.${decision}`;
       cost.dataset.decision = result.decision;
       go.disabled = result.decision === 'refuse';
@@ -93,35 +114,46 @@ export function openIntentPopover(options: IntentPopoverOptions): Popover {
     }
   };
   const send = async () => {
-    const value = valueOf();
+    const value = chosenValue();
     if (!form || value === undefined) return;
     const outcome = await runTrigger(options.layer, { intents: [form.intentFor(value)], what: form.what(value) }, go);
     if (outcome === 'sent') popover.close({ restoreFocus: true });
   };
 
-  input.addEventListener('input', () => {
-    window.clearTimeout(previewTimer);
-    go.disabled = true;
-    previewTimer = window.setTimeout(() => void preview(), PREVIEW_DELAY_MS);
-  }, { signal: popover.signal });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !go.disabled) void send();
-  }, { signal: popover.signal });
+  input.addEventListener(
+    'input',
+    () => {
+      window.clearTimeout(previewTimer);
+      go.disabled = true;
+      previewTimer = window.setTimeout(() => void preview(), PREVIEW_DELAY_MS);
+    },
+    { signal: popover.signal },
+  );
+  input.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Enter' && !go.disabled) void send();
+    },
+    { signal: popover.signal },
+  );
 
-  options.load().then((loaded) => {
-    if (popover.closed) return;
-    form = loaded;
-    heading.textContent = loaded.heading;
-    notes.replaceChildren(...loaded.notes.map((note) => element('p', {}, [note])));
-    input.value = String(loaded.initial);
-    input.disabled = false;
-    input.focus();
-    input.select();
-    void preview();
-  }, (error: unknown) => {
-    if (popover.closed) return;
-    notes.textContent = `Could not load this job: ${error instanceof Error ? error.message : String(error)}`;
-    notes.setAttribute('role', 'alert');
-  });
+  options.load().then(
+    (loaded) => {
+      if (popover.closed) return;
+      form = loaded;
+      heading.textContent = loaded.heading;
+      notes.replaceChildren(...loaded.notes.map((note) => element('p', {}, [note])));
+      input.value = String(loaded.initial);
+      input.disabled = false;
+      input.focus();
+      input.select();
+      void preview();
+    },
+    (error: unknown) => {
+      if (popover.closed) return;
+      notes.textContent = `Could not load this job: ${error instanceof Error ? error.message : String(error)}`;
+      notes.setAttribute('role', 'alert');
+    },
+  );
   return popover;
 }

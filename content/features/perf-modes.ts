@@ -18,7 +18,11 @@ function seriesOfJob(repo: string, jobId: number) {
  * series regressed" (bisecting from its last earlier data point) and "new baseline". Adds the options to
  * `select` when the job is a perf job; returns the series they act on, or undefined.
  */
-export async function addPerfModes(select: HTMLSelectElement, repo: string, jobId: number): Promise<PerfSeries | undefined> {
+export async function addPerfModes(
+  select: HTMLSelectElement,
+  repo: string,
+  jobId: number,
+): Promise<PerfSeries | undefined> {
   const series = await seriesOfJob(repo, jobId).catch(() => []);
   const first = series[0];
   if (!first) return undefined;
@@ -34,17 +38,45 @@ export function isPerfMode(mode: string): mode is PerfMode {
 }
 
 /** A sentence on the range and cost before starting, as for failure bisections. */
-export async function previewPerfMode(mode: PerfMode, series: PerfSeries, repo: string, budget: number): Promise<string> {
+export async function previewPerfMode(
+  mode: PerfMode,
+  series: PerfSeries,
+  repo: string,
+  budget: number,
+): Promise<string> {
   if (mode === 'baseline') {
     return `Retriggers this job ${BASELINE_TIMES} times on its push; when they finish the toolbar popup shows the mean, standard deviation and 95 % confidence interval.`;
   }
-  const preview: BisectionPreviewResult = await sendToBackground('previewPerfBisection', { repo, signatureId: series.signatureId, frameworkId: series.frameworkId, pushId: series.pushId, budget, parallel: 4 });
-  const range = preview.suspects === 1 ? 'this push only' : `${preview.suspects} pushes since the last data point (${preview.firstPushId}…${preview.lastPushId})`;
+  const preview: BisectionPreviewResult = await sendToBackground('previewPerfBisection', {
+    repo,
+    signatureId: series.signatureId,
+    frameworkId: series.frameworkId,
+    pushId: series.pushId,
+    budget,
+    parallel: 4,
+  });
+  const range =
+    preview.suspects === 1
+      ? 'this push only'
+      : `${preview.suspects} pushes since the last data point (${preview.firstPushId}…${preview.lastPushId})`;
   return `Range: ${range}. Expected cost: about ${Math.round(preview.estimate.medianJobs)} perf jobs (90 % of the time ≤ ${Math.round(preview.estimate.p90Jobs)}), never more than ${budget}.`;
 }
 
-export function startPerfMode(mode: PerfMode, series: PerfSeries, repo: string, jobId: number, budget: number): Promise<BisectionSession> {
+export function startPerfMode(
+  mode: PerfMode,
+  series: PerfSeries,
+  repo: string,
+  jobId: number,
+  budget: number,
+): Promise<BisectionSession> {
   return mode === 'baseline'
     ? sendToBackground('startPerfBaseline', { repo, jobIds: [jobId], times: BASELINE_TIMES })
-    : sendToBackground('startPerfBisection', { repo, signatureId: series.signatureId, frameworkId: series.frameworkId, pushId: series.pushId, budget, parallel: 4 });
+    : sendToBackground('startPerfBisection', {
+        repo,
+        signatureId: series.signatureId,
+        frameworkId: series.frameworkId,
+        pushId: series.pushId,
+        budget,
+        parallel: 4,
+      });
 }

@@ -10,7 +10,8 @@ export const MAX_RETRIGGER_TIMES = 100;
 export function openRetriggerPopover(context: JobControlsContext, trigger: HTMLElement): Popover {
   const { repo, jobId, data } = context;
   return openIntentPopover({
-    ...context, trigger,
+    ...context,
+    trigger,
     testid: 'cit-retrigger-popover',
     label: 'Retrigger this job',
     field: { label: 'Times', min: 1, max: MAX_RETRIGGER_TIMES },

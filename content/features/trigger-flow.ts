@@ -20,7 +20,11 @@ export interface TriggerRun {
 export type TriggerOutcome = 'sent' | 'cancelled' | 'failed';
 
 /** Runs the intents; `goButton` is disabled meanwhile, so one click can never trigger twice. */
-export async function runTrigger(layer: OverlayLayer, run: TriggerRun, goButton: HTMLButtonElement): Promise<TriggerOutcome> {
+export async function runTrigger(
+  layer: OverlayLayer,
+  run: TriggerRun,
+  goButton: HTMLButtonElement,
+): Promise<TriggerOutcome> {
   if (goButton.disabled) return 'cancelled';
   goButton.disabled = true;
   goButton.setAttribute('aria-busy', 'true');
@@ -34,7 +38,9 @@ export async function runTrigger(layer: OverlayLayer, run: TriggerRun, goButton:
       if (result.status === 'needs-confirmation') {
         const confirmed = await askConfirmation(layer, goButton, `${run.what}${part}`, result);
         if (!confirmed) {
-          const message = actionTaskIds.length ? `${run.what} stopped before part ${index + 1}; earlier parts were sent.` : `${run.what} not sent.`;
+          const message = actionTaskIds.length
+            ? `${run.what} stopped before part ${index + 1}; earlier parts were sent.`
+            : `${run.what} not sent.`;
           showToast(layer, { at: goButton, kind: 'info', message });
           return 'cancelled';
         }
@@ -46,14 +52,23 @@ export async function runTrigger(layer: OverlayLayer, run: TriggerRun, goButton:
       } else if (result.status === 'merged') {
         alreadySent.push(result.reason);
       } else {
-        showToast(layer, { at: goButton, kind: 'error', message: `${run.what}${part} refused: ${result.reason}`, detail: result.summary });
+        showToast(layer, {
+          at: goButton,
+          kind: 'error',
+          message: `${run.what}${part} refused: ${result.reason}`,
+          detail: result.summary,
+        });
         return 'failed';
       }
     }
     showToast(layer, resultToast(goButton, run.what, actionTaskIds, summaries, alreadySent));
     return 'sent';
   } catch (error) {
-    showToast(layer, { at: goButton, kind: 'error', message: `${run.what} failed: ${error instanceof Error ? error.message : String(error)}` });
+    showToast(layer, {
+      at: goButton,
+      kind: 'error',
+      message: `${run.what} failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return 'failed';
   } finally {
     goButton.disabled = false;
@@ -67,13 +82,23 @@ function resultToast(at: Element, what: string, actionTaskIds: string[], summari
   }
   const tasks = `action task${actionTaskIds.length === 1 ? '' : 's'} ${actionTaskIds.join(', ')}`;
   const merged = alreadySent.length ? ` ${alreadySent.length} part(s) had already been sent.` : '';
-  return { at, kind: 'success' as const, message: `${what} requested: ${tasks}`, detail: summaries.join(' · ') + merged };
+  return {
+    at,
+    kind: 'success' as const,
+    message: `${what} requested: ${tasks}`,
+    detail: summaries.join(' · ') + merged,
+  };
 }
 
 type NeedsConfirmation = Extract<TriggerResult, { status: 'needs-confirmation' }>;
 
 /** The guard's reason and cost, with Confirm (re-sends with confirmed: true) and Cancel. */
-function askConfirmation(layer: OverlayLayer, at: HTMLElement, what: string, result: NeedsConfirmation): Promise<boolean> {
+function askConfirmation(
+  layer: OverlayLayer,
+  at: HTMLElement,
+  what: string,
+  result: NeedsConfirmation,
+): Promise<boolean> {
   return new Promise((resolve) => {
     let answered = false;
     const answer = (confirmed: boolean) => {
@@ -83,7 +108,9 @@ function askConfirmation(layer: OverlayLayer, at: HTMLElement, what: string, res
       resolve(confirmed);
     };
     const toast = showToast(layer, {
-      at, kind: 'info', sticky: true,
+      at,
+      kind: 'info',
+      sticky: true,
       message: `${what}: ${result.reason}`,
       detail: `${result.summary} (${describeCost(result.cost)})`,
       actions: [

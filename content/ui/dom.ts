@@ -20,7 +20,11 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** A `<button type="button">`: buttons default to submit, which we never want. */
-export function button(attributes: Attributes, children: ReadonlyArray<Node | string>, onClick: (event: MouseEvent) => void): HTMLButtonElement {
+export function button(
+  attributes: Attributes,
+  children: ReadonlyArray<Node | string>,
+  onClick: (event: MouseEvent) => void,
+): HTMLButtonElement {
   const created = element('button', { type: 'button', ...attributes }, children);
   created.addEventListener('click', onClick);
   return created;

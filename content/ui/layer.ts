@@ -13,7 +13,12 @@ import { observe } from '../observe';
  *   so inner scroll containers count), on resize, and after each observe batch (`requestUpdate`).
  */
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 /** Where a widget goes, given its anchor's viewport box. */
 export type Placement = (anchor: DOMRectReadOnly) => Box;
 
@@ -90,11 +95,17 @@ function createLayer(signal: AbortSignal): OverlayLayer {
       const clipElement = entry.options.clip?.() ?? null;
       let clip = clipBoxes.get(clipElement);
       if (!clip) {
-        clip = clipElement ? clipElement.getBoundingClientRect() : new DOMRect(0, 0, window.innerWidth, window.innerHeight);
+        clip = clipElement
+          ? clipElement.getBoundingClientRect()
+          : new DOMRect(0, 0, window.innerWidth, window.innerHeight);
         clipBoxes.set(clipElement, clip);
       }
-      const shown = (rect.width > 0 || rect.height > 0) && rect.bottom > clip.top && rect.top < clip.bottom &&
-        rect.right > clip.left && rect.left < clip.right;
+      const shown =
+        (rect.width > 0 || rect.height > 0) &&
+        rect.bottom > clip.top &&
+        rect.top < clip.bottom &&
+        rect.right > clip.left &&
+        rect.left < clip.right;
       return { entry, rect, shown };
     });
     for (const { entry, rect, shown } of measured) write(entry, rect, shown);
@@ -137,10 +148,14 @@ function createLayer(signal: AbortSignal): OverlayLayer {
   // Every observe batch (body always matches): anchors may have moved, been replaced or removed.
   observe('body', requestUpdate, { signal, name: 'overlay-layer' });
   window.addEventListener('resize', requestFrame, { passive: true, signal });
-  signal.addEventListener('abort', () => {
-    for (const entry of Array.from(byAnchor.values())) remove(entry);
-    root.remove();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const entry of Array.from(byAnchor.values())) remove(entry);
+      root.remove();
+    },
+    { once: true },
+  );
 
   return {
     root,

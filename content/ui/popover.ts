@@ -36,7 +36,14 @@ export function openPopover(options: PopoverOptions): Popover {
   options.signal.addEventListener('abort', abortWithPage, { once: true });
 
   const id = uniqueId('cit-popover');
-  const popover = element('div', { class: 'cit-popover', role: 'dialog', 'aria-label': options.label, 'data-testid': options.testid, id, tabindex: -1 });
+  const popover = element('div', {
+    class: 'cit-popover',
+    role: 'dialog',
+    'aria-label': options.label,
+    'data-testid': options.testid,
+    id,
+    tabindex: -1,
+  });
   popover.append(...options.content);
 
   let closed = false;
@@ -53,23 +60,33 @@ export function openPopover(options: PopoverOptions): Popover {
   };
   const handle: Popover = {
     element: popover,
-    get closed() { return closed || lifetime.signal.aborted; },
+    get closed() {
+      return closed || lifetime.signal.aborted;
+    },
     signal: lifetime.signal,
     close,
   };
 
-  popover.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    close({ restoreFocus: true });
-  }, { signal: lifetime.signal });
-  document.addEventListener('pointerdown', (event) => {
-    const target = event.target instanceof Node ? event.target : null;
-    if (!popover.isConnected) return close();
-    if (target && (popover.contains(target) || trigger.contains(target))) return;
-    if (target instanceof Element && target.closest('.cit-toast')) return;
-    close();
-  }, { capture: true, signal: lifetime.signal });
+  popover.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      close({ restoreFocus: true });
+    },
+    { signal: lifetime.signal },
+  );
+  document.addEventListener(
+    'pointerdown',
+    (event) => {
+      const target = event.target instanceof Node ? event.target : null;
+      if (!popover.isConnected) return close();
+      if (target && (popover.contains(target) || trigger.contains(target))) return;
+      if (target instanceof Element && target.closest('.cit-toast')) return;
+      close();
+    },
+    { capture: true, signal: lifetime.signal },
+  );
   lifetime.signal.addEventListener('abort', () => popover.remove(), { once: true });
 
   host.setAttribute('data-cit-open', '');
@@ -87,5 +104,6 @@ function keepInsideWindow(popover: HTMLElement): void {
   const rect = popover.getBoundingClientRect();
   if (rect.height === 0) return;
   if (rect.bottom > window.innerHeight && rect.top - rect.height > 0) popover.dataset.citFlip = 'up';
-  if (rect.right > window.innerWidth - 8) popover.style.marginLeft = `${Math.round(window.innerWidth - 8 - rect.right)}px`;
+  if (rect.right > window.innerWidth - 8)
+    popover.style.marginLeft = `${Math.round(window.innerWidth - 8 - rect.right)}px`;
 }

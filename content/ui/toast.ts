@@ -51,15 +51,27 @@ export function showToast(layer: OverlayLayer, options: ToastOptions): Toast {
   };
 
   const actions = (options.actions ?? []).map((action) =>
-    button({ class: 'cit-button', 'data-testid': action.testid }, [action.label], action.onClick));
-  const toast = element('div', {
-    class: 'cit-toast', 'data-testid': 'cit-toast', 'data-kind': options.kind, role: isError ? 'alert' : 'status',
-  }, [
-    element('div', { class: 'cit-toast-message' }, [options.message]),
-    ...(options.detail ? [element('div', { class: 'cit-toast-detail' }, [options.detail])] : []),
-    ...(actions.length ? [element('div', { class: 'cit-toast-actions' }, actions)] : []),
-    button({ class: 'cit-toast-dismiss', 'data-testid': 'cit-toast-dismiss', 'aria-label': 'Dismiss' }, ['×'], dismiss),
-  ]);
+    button({ class: 'cit-button', 'data-testid': action.testid }, [action.label], action.onClick),
+  );
+  const toast = element(
+    'div',
+    {
+      class: 'cit-toast',
+      'data-testid': 'cit-toast',
+      'data-kind': options.kind,
+      role: isError ? 'alert' : 'status',
+    },
+    [
+      element('div', { class: 'cit-toast-message' }, [options.message]),
+      ...(options.detail ? [element('div', { class: 'cit-toast-detail' }, [options.detail])] : []),
+      ...(actions.length ? [element('div', { class: 'cit-toast-actions' }, actions)] : []),
+      button(
+        { class: 'cit-toast-dismiss', 'data-testid': 'cit-toast-dismiss', 'aria-label': 'Dismiss' },
+        ['×'],
+        dismiss,
+      ),
+    ],
+  );
   toast.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') dismiss();
   });

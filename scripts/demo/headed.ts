@@ -20,7 +20,10 @@ const DEMO_ADDON_UUID = 'de30de30-0000-4000-8000-00000000c170';
  */
 const STATUS_CONNECTED = '[data-testid="cit-status"][data-state="connected"]';
 
-export interface Credentials { clientId: string; accessToken: string }
+export interface Credentials {
+  clientId: string;
+  accessToken: string;
+}
 
 /** A browser window the person uses; `closed` settles when they close it. */
 export interface HeadedBrowser {
@@ -37,7 +40,12 @@ export function hasDisplay(): boolean {
  * Chromium with the development build loaded (a fresh profile), signed in through the options page,
  * then the jobs page. Playwright drives only the sign-in; the window is the person's afterwards.
  */
-export async function openChromium(extensionDir: string, pageUrl: string, credentials: Credentials, log: (line: string) => void): Promise<HeadedBrowser> {
+export async function openChromium(
+  extensionDir: string,
+  pageUrl: string,
+  credentials: Credentials,
+  log: (line: string) => void,
+): Promise<HeadedBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'cit-demo-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -61,7 +69,9 @@ export async function openChromium(extensionDir: string, pageUrl: string, creden
     await page.waitForSelector(STATUS_CONNECTED, { timeout: 20000 });
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options/options.html`);
-    log(`Signed in on the extension's options page: ${await pasteClientOnOptionsPage(options as unknown as DrivablePage, credentials)}`);
+    log(
+      `Signed in on the extension's options page: ${await pasteClientOnOptionsPage(options as unknown as DrivablePage, credentials)}`,
+    );
     await options.close();
   } catch (error) {
     log(signInFallback(error, credentials));
@@ -80,34 +90,68 @@ export async function openChromium(extensionDir: string, pageUrl: string, creden
  * Firefox ESR through `web-ext run` (a temporary add-on that reloads when dist/dev-firefox is rebuilt),
  * with WebDriver BiDi switched on so the demo can sign in on the options page before handing over.
  */
-export async function openFirefox(extensionDir: string, pageUrl: string, credentials: Credentials, log: (line: string) => void): Promise<HeadedBrowser> {
+export async function openFirefox(
+  extensionDir: string,
+  pageUrl: string,
+  credentials: Credentials,
+  log: (line: string) => void,
+): Promise<HeadedBrowser> {
   const bidiPort = await freePort();
   // web-ext writes `--pref` strings into user.js unescaped, which breaks a JSON value, so the add-on's
   // fixed UUID goes into the prefs.js of a template profile that web-ext copies.
   const profile = await mkdtemp(join(tmpdir(), 'cit-demo-firefox-'));
-  await writeFile(join(profile, 'prefs.js'), `user_pref("extensions.webextensions.uuids", ${JSON.stringify(JSON.stringify({ [GECKO_ID]: DEMO_ADDON_UUID }))});\n`);
-  const webExt = spawn(resolve(ROOT, 'node_modules/.bin/web-ext'), [
-    'run', `--firefox=${FIREFOX}`, '--source-dir', extensionDir, '--start-url', pageUrl, '--no-input',
-    `--firefox-profile=${profile}`, '--pref=remote.active-protocols=1',
-    `--arg=--remote-debugging-port=${bidiPort}`, '--arg=--remote-allow-system-access',
-  ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: Ctrl-C is ours to forward
+  await writeFile(
+    join(profile, 'prefs.js'),
+    `user_pref("extensions.webextensions.uuids", ${JSON.stringify(JSON.stringify({ [GECKO_ID]: DEMO_ADDON_UUID }))});\n`,
+  );
+  const webExt = spawn(
+    resolve(ROOT, 'node_modules/.bin/web-ext'),
+    [
+      'run',
+      `--firefox=${FIREFOX}`,
+      '--source-dir',
+      extensionDir,
+      '--start-url',
+      pageUrl,
+      '--no-input',
+      `--firefox-profile=${profile}`,
+      '--pref=remote.active-protocols=1',
+      `--arg=--remote-debugging-port=${bidiPort}`,
+      '--arg=--remote-allow-system-access',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  ); // own process group: Ctrl-C is ours to forward
   const closed = new Promise<void>((done) => webExt.once('exit', () => done()));
   let output = '';
   webExt.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   webExt.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => /Installed .* as a temporary add-on/.test(output), 60000, closed, () => `web-ext run did not install the add-on:\n${output.trim()}`);
-  log(`Firefox ESR started by web-ext run with ${extensionDir} as a temporary add-on (it reloads when the build changes), at ${pageUrl}`);
+  await waitFor(
+    () => /Installed .* as a temporary add-on/.test(output),
+    60000,
+    closed,
+    () => `web-ext run did not install the add-on:\n${output.trim()}`,
+  );
+  log(
+    `Firefox ESR started by web-ext run with ${extensionDir} as a temporary add-on (it reloads when the build changes), at ${pageUrl}`,
+  );
 
   try {
-    const browser = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${bidiPort}/session`, protocol: 'webDriverBiDi' });
+    const browser = await puppeteer.connect({
+      browserWSEndpoint: `ws://127.0.0.1:${bidiPort}/session`,
+      protocol: 'webDriverBiDi',
+    });
     try {
       const jobsTab = (await browser.pages()).find((page) => page.url().startsWith(pageUrl));
       if (!jobsTab) throw new Error(`no tab shows ${pageUrl}`);
       await jobsTab.waitForSelector(STATUS_CONNECTED, { timeout: 20000 });
       const options = await browser.newPage();
       // Firefox never reports moz-extension:// navigations as complete over BiDi: don't wait for it.
-      await options.goto(`moz-extension://${DEMO_ADDON_UUID}/options/options.html`, { timeout: 1500 }).catch(() => undefined);
-      log(`Signed in on the extension's options page: ${await pasteClientOnOptionsPage(options as unknown as DrivablePage, credentials)}`);
+      await options
+        .goto(`moz-extension://${DEMO_ADDON_UUID}/options/options.html`, { timeout: 1500 })
+        .catch(() => undefined);
+      log(
+        `Signed in on the extension's options page: ${await pasteClientOnOptionsPage(options as unknown as DrivablePage, credentials)}`,
+      );
       await options.close();
       await jobsTab.bringToFront();
     } finally {
@@ -159,7 +203,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number, gone: Promise<void>, explain: () => string): Promise<void> {
+async function waitFor(
+  condition: () => boolean,
+  timeoutMs: number,
+  gone: Promise<void>,
+  explain: () => string,
+): Promise<void> {
   let exited = false;
   void gone.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;

@@ -47,7 +47,8 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
     throw new Error(`Unknown scenario "${values.scenario}"; choose one of ${scenarioNames().join(', ')}.`);
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number (0 for any free port), not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number (0 for any free port), not "${values.port}".`);
   if (values.browser !== undefined && values.browser !== 'firefox' && values.browser !== 'chromium') {
     throw new Error(`--browser must be firefox or chromium, not "${values.browser}".`);
   }

@@ -15,7 +15,10 @@ const FORM = '[data-testid="cit-paste-client"]';
 const RESULT = '[data-testid="cit-paste-result"]';
 
 /** Fills in and submits the paste form on an already opened options page; returns the sentence it shows. */
-export async function pasteClientOnOptionsPage(options: DrivablePage, credentials: { clientId: string; accessToken: string }): Promise<string> {
+export async function pasteClientOnOptionsPage(
+  options: DrivablePage,
+  credentials: { clientId: string; accessToken: string },
+): Promise<string> {
   await options.waitForSelector(`${FORM} input[name="clientId"]`, { timeout: 15000 });
   await options.type(`${FORM} input[name="clientId"]`, credentials.clientId);
   await options.type(`${FORM} input[name="accessToken"]`, credentials.accessToken);

@@ -15,13 +15,17 @@ export const TOUR_SCREENSHOTS = ['01-page.png', '02-selected.png', '03-backfill.
 const GAP_BADGE = '[data-testid="cit-gap-badge"]';
 const ACTIONBAR_BACKFILL = '[data-testid="cit-actionbar-widget"] [data-testid="cit-backfill"]';
 
-
 /**
  * The scripted tour on the headless e2e harness: open the jobs page, sign in, select a failing job,
  * backfill it from the details panel's controls, open the popup. Writes a screenshot per step into
  * `dir` and returns their paths; `log` gets one line per step.
  */
-export async function runTour(options: { fake: FakeCi; browser: DemoBrowser; dir: string; log: (line: string) => void }): Promise<string[]> {
+export async function runTour(options: {
+  fake: FakeCi;
+  browser: DemoBrowser;
+  dir: string;
+  log: (line: string) => void;
+}): Promise<string[]> {
   const { fake, dir, log } = options;
   await mkdir(dir, { recursive: true });
   const paths = TOUR_SCREENSHOTS.map((name) => resolve(dir, name));
@@ -46,20 +50,33 @@ export async function runTour(options: { fake: FakeCi; browser: DemoBrowser; dir
 
     step = '2, select a failing job';
     const target = await pickFailingJob(fake, page);
-    await page.evaluate((id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }), target.jobId);
+    await page.evaluate(
+      (id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }),
+      target.jobId,
+    );
     await pause(300); // the overlay follows the scroll on the next frame
     await page.click(`#push-list button.job-btn[data-job-id="${target.jobId}"]`);
     await page.waitFor(selectors.detailsPanel, 15000);
     await page.waitFor(ACTIONBAR_BACKFILL, 15000);
     await page.screenshot(paths[1]!);
-    log(`2. selected failing job ${target.jobId} (${target.label}); the details panel shows our controls → ${paths[1]}`);
+    log(
+      `2. selected failing job ${target.jobId} (${target.label}); the details panel shows our controls → ${paths[1]}`,
+    );
 
     step = '3, backfill from our controls';
     const before = fake.state().hookTriggers.length;
     await page.click(ACTIONBAR_BACKFILL);
     await page.waitFor('[data-testid="cit-backfill-popover-field"]', 15000);
-    await waitForValue(page, () => !(document.querySelector('[data-testid="cit-backfill-popover-go"]') as HTMLButtonElement | null)?.disabled || null, 20000);
-    const depth = await page.evaluate(() => (document.querySelector('[data-testid="cit-backfill-popover-field"]') as HTMLInputElement).value);
+    await waitForValue(
+      page,
+      () =>
+        !(document.querySelector('[data-testid="cit-backfill-popover-go"]') as HTMLButtonElement | null)?.disabled ||
+        null,
+      20000,
+    );
+    const depth = await page.evaluate(
+      () => (document.querySelector('[data-testid="cit-backfill-popover-field"]') as HTMLInputElement).value,
+    );
     await page.click('[data-testid="cit-backfill-popover-go"]');
     const toast = await waitForResultToast(page);
     const sent = fake.state().hookTriggers.slice(before);
@@ -67,7 +84,9 @@ export async function runTour(options: { fake: FakeCi; browser: DemoBrowser; dir
       throw new Error(`expected one signed backfill action at the fake CI, saw ${sent.length} (toast: "${toast}")`);
     }
     await page.screenshot(paths[2]!);
-    log(`3. backfill depth ${depth} sent (signed hook call, ${sent[0]!.createdTaskIds.length} task(s) created); toast: "${toast}" → ${paths[2]}`);
+    log(
+      `3. backfill depth ${depth} sent (signed hook call, ${sent[0]!.createdTaskIds.length} task(s) created); toast: "${toast}" → ${paths[2]}`,
+    );
 
     step = '4, open the popup';
     const popup = await opened.openExtensionPage('popup/popup.html');
@@ -85,21 +104,32 @@ export async function runTour(options: { fake: FakeCi; browser: DemoBrowser; dir
 
 /** Waits until every gap badge and every completeness badge on the page has left its loading state. */
 async function waitForBadges(page: E2ePage): Promise<{ gap: number; completeness: number }> {
-  return waitForValue(page, (sel) => {
-    const failing = document.querySelectorAll(sel.failing).length;
-    const gap = Array.from(document.querySelectorAll(sel.gap));
-    const pushes = document.querySelectorAll(sel.push).length;
-    const completeness = Array.from(document.querySelectorAll('[data-testid="cit-completeness"]'));
-    // No named helpers in here: tsx wraps them in a `__name` call that does not exist in the page.
-    const done = failing > 0 && gap.length >= failing && completeness.length >= pushes &&
-      [...gap, ...completeness].every((badge) => badge.getAttribute('data-cit-state') !== 'loading');
-    return done ? { gap: gap.length, completeness: completeness.length } : null;
-  }, 30000, { failing: selectors.failingJobButton, gap: GAP_BADGE, push: selectors.push });
+  return waitForValue(
+    page,
+    (sel) => {
+      const failing = document.querySelectorAll(sel.failing).length;
+      const gap = Array.from(document.querySelectorAll(sel.gap));
+      const pushes = document.querySelectorAll(sel.push).length;
+      const completeness = Array.from(document.querySelectorAll('[data-testid="cit-completeness"]'));
+      // No named helpers in here: tsx wraps them in a `__name` call that does not exist in the page.
+      const done =
+        failing > 0 &&
+        gap.length >= failing &&
+        completeness.length >= pushes &&
+        [...gap, ...completeness].every((badge) => badge.getAttribute('data-cit-state') !== 'loading');
+      return done ? { gap: gap.length, completeness: completeness.length } : null;
+    },
+    30000,
+    { failing: selectors.failingJobButton, gap: GAP_BADGE, push: selectors.push },
+  );
 }
 
 /** The scenario's first regression when its failing job is on the page (a backfill has a gap to cover), else any failing job. */
 async function pickFailingJob(fake: FakeCi, page: E2ePage): Promise<{ jobId: number; label: string }> {
-  const onPage = await page.evaluate((sel) => Array.from(document.querySelectorAll(sel)).map((b) => Number(b.getAttribute('data-job-id'))), selectors.failingJobButton);
+  const onPage = await page.evaluate(
+    (sel) => Array.from(document.querySelectorAll(sel)).map((b) => Number(b.getAttribute('data-job-id'))),
+    selectors.failingJobButton,
+  );
   const regression = fake.truth.regressions[0];
   if (regression) {
     const jobs = await jobsOfPush(fake, fake.truth.repo, regression.firstFailurePushId);
@@ -108,7 +138,10 @@ async function pickFailingJob(fake: FakeCi, page: E2ePage): Promise<{ jobId: num
   }
   const first = onPage[0];
   if (first === undefined) throw new Error('the page shows no failing job');
-  const label = await page.evaluate((id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.getAttribute('title') ?? '', first);
+  const label = await page.evaluate(
+    (id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.getAttribute('title') ?? '',
+    first,
+  );
   return { jobId: first, label };
 }
 
@@ -119,7 +152,13 @@ async function waitForResultToast(page: E2ePage): Promise<string> {
     const seen = await page.evaluate(() => {
       const toasts = Array.from(document.querySelectorAll('[data-testid="cit-toast"]'));
       if (toasts.some((t) => t.querySelector('[data-testid="cit-confirm"]'))) return { confirm: true, text: '' };
-      return { confirm: false, text: toasts.map((t) => (t as HTMLElement).innerText.replace(/\s*×\s*$/, '').replace(/\s+/g, ' ')).join(' ').trim() };
+      return {
+        confirm: false,
+        text: toasts
+          .map((t) => (t as HTMLElement).innerText.replace(/\s*×\s*$/, '').replace(/\s+/g, ' '))
+          .join(' ')
+          .trim(),
+      };
     });
     if (seen.confirm) await page.click('[data-testid="cit-confirm"]');
     else if (seen.text) return seen.text;

@@ -24,15 +24,34 @@ const labels = z.array(z.string().min(1).max(400)).min(1).max(500);
  * of these (design decision 5, step 1); bounds are the in-tree actions' own limits.
  */
 export const triggerIntentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('retrigger'), push: pushRefSchema, labels, times: z.number().int().min(1).max(100), job: jobRefSchema.optional() }),
   z.object({
-    kind: z.literal('backfill'), push: pushRefSchema, job: jobRefSchema,
-    depth: z.number().int().min(1).max(25), times: z.number().int().min(1).max(10).default(1),
-    inclusive: z.boolean().default(false), retrigger: z.boolean().default(true),
+    kind: z.literal('retrigger'),
+    push: pushRefSchema,
+    labels,
+    times: z.number().int().min(1).max(100),
+    job: jobRefSchema.optional(),
   }),
-  z.object({ kind: z.literal('add-new-jobs'), push: pushRefSchema, labels, times: z.number().int().min(1).max(100).default(1) }),
+  z.object({
+    kind: z.literal('backfill'),
+    push: pushRefSchema,
+    job: jobRefSchema,
+    depth: z.number().int().min(1).max(25),
+    times: z.number().int().min(1).max(10).default(1),
+    inclusive: z.boolean().default(false),
+    retrigger: z.boolean().default(true),
+  }),
+  z.object({
+    kind: z.literal('add-new-jobs'),
+    push: pushRefSchema,
+    labels,
+    times: z.number().int().min(1).max(100).default(1),
+  }),
   z.object({ kind: z.literal('confirm-failures'), push: pushRefSchema, job: jobRefSchema }),
-  z.object({ kind: z.literal('run-missing-tests'), push: pushRefSchema, missingLabels: z.array(z.string()).max(20000).optional() }),
+  z.object({
+    kind: z.literal('run-missing-tests'),
+    push: pushRefSchema,
+    missingLabels: z.array(z.string()).max(20000).optional(),
+  }),
   z.object({ kind: z.literal('cancel'), push: pushRefSchema, job: jobRefSchema }),
   z.object({ kind: z.literal('cancel-all'), push: pushRefSchema }),
 ]);

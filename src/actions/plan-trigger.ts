@@ -25,7 +25,8 @@ export function planTrigger(intent: TriggerIntent): TriggerPlan {
     case 'retrigger': {
       const labels = unique(intent.labels);
       return finish(intent, {
-        actionName: 'retrigger-multiple', taskId: null,
+        actionName: 'retrigger-multiple',
+        taskId: null,
         input: { requests: [{ tasks: labels, times: intent.times }] },
         runs: labels.map((label) => ({ label, times: intent.times })),
         summary: `Retrigger ${describeLabels(labels)} ×${intent.times} on ${push}`,
@@ -34,7 +35,8 @@ export function planTrigger(intent: TriggerIntent): TriggerPlan {
     case 'backfill': {
       const pushes = intent.depth + (intent.inclusive ? 1 : 0);
       return finish(intent, {
-        actionName: 'backfill', taskId: intent.job.taskId,
+        actionName: 'backfill',
+        taskId: intent.job.taskId,
         input: { depth: intent.depth, times: intent.times, inclusive: intent.inclusive, retrigger: intent.retrigger },
         runs: [{ label: intent.job.label, times: pushes * intent.times }],
         summary: `Backfill ${intent.job.label} on the ${intent.depth} push${intent.depth === 1 ? '' : 'es'} before ${push}${intent.times > 1 ? ` ×${intent.times}` : ''}`,
@@ -43,7 +45,8 @@ export function planTrigger(intent: TriggerIntent): TriggerPlan {
     case 'add-new-jobs': {
       const labels = unique(intent.labels);
       return finish(intent, {
-        actionName: 'add-new-jobs', taskId: null,
+        actionName: 'add-new-jobs',
+        taskId: null,
         input: { tasks: labels, times: intent.times },
         runs: labels.map((label) => ({ label, times: intent.times })),
         summary: `Add ${describeLabels(labels)}${intent.times > 1 ? ` ×${intent.times}` : ''} to ${push}`,
@@ -51,32 +54,58 @@ export function planTrigger(intent: TriggerIntent): TriggerPlan {
     }
     case 'confirm-failures':
       return finish(intent, {
-        actionName: 'confirm-failures', taskId: intent.job.taskId, input: {},
+        actionName: 'confirm-failures',
+        taskId: intent.job.taskId,
+        input: {},
         runs: [{ label: `${intent.job.label}-cf`, times: CONFIRM_FAILURES_MAX_TASKS }],
         summary: `Confirm the failures of ${intent.job.label} on ${push}`,
       });
     case 'run-missing-tests': {
       const missing = unique(intent.missingLabels ?? []);
       return finish(intent, {
-        actionName: 'run-missing-tests', taskId: null, input: {},
+        actionName: 'run-missing-tests',
+        taskId: null,
+        input: {},
         runs: missing.map((label) => ({ label, times: 1 })),
         summary: `Run the ${missing.length ? `${missing.length} ` : ''}missing test jobs of ${push}`,
       });
     }
     case 'cancel':
-      return finish(intent, { actionName: 'cancel', taskId: intent.job.taskId, input: null, runs: [], summary: `Cancel ${intent.job.label} on ${push}` });
+      return finish(intent, {
+        actionName: 'cancel',
+        taskId: intent.job.taskId,
+        input: null,
+        runs: [],
+        summary: `Cancel ${intent.job.label} on ${push}`,
+      });
     case 'cancel-all':
-      return finish(intent, { actionName: 'cancel-all', taskId: null, input: null, runs: [], summary: `Cancel every unfinished job of ${push}` });
+      return finish(intent, {
+        actionName: 'cancel-all',
+        taskId: null,
+        input: null,
+        runs: [],
+        summary: `Cancel every unfinished job of ${push}`,
+      });
   }
 }
 
 function finish(intent: TriggerIntent, plan: Omit<TriggerPlan, 'expectedTasks' | 'dedupeKey'>): TriggerPlan {
   const expectedTasks = plan.runs.reduce((sum, run) => sum + run.times, 0);
-  return { ...plan, expectedTasks, dedupeKey: dedupeKeyOf(intent.push.repo, intent.push.pushId, plan.actionName, plan.taskId, plan.input) };
+  return {
+    ...plan,
+    expectedTasks,
+    dedupeKey: dedupeKeyOf(intent.push.repo, intent.push.pushId, plan.actionName, plan.taskId, plan.input),
+  };
 }
 
 /** Identical requests (same push, action, task and input, labels in any order) share a key. */
-export function dedupeKeyOf(repo: string, pushId: number, actionName: string, taskId: string | null, input: unknown): string {
+export function dedupeKeyOf(
+  repo: string,
+  pushId: number,
+  actionName: string,
+  taskId: string | null,
+  input: unknown,
+): string {
   return JSON.stringify([repo, pushId, actionName, taskId, canonical(input)]);
 }
 
@@ -86,7 +115,11 @@ function canonical(value: unknown): unknown {
     return items.every((item) => typeof item === 'string') ? [...(items as string[])].sort() : items;
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }

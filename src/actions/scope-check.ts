@@ -12,7 +12,10 @@ export function triggerHookScope(action: Pick<HookAction, 'hookGroupId' | 'hookI
 }
 
 /** True when the decision task's (expanded) scopes vouch for the action's hook. */
-export function decisionTaskMayUseHook(expandedScopes: string[], action: Pick<HookAction, 'hookGroupId' | 'hookId'>): boolean {
+export function decisionTaskMayUseHook(
+  expandedScopes: string[],
+  action: Pick<HookAction, 'hookGroupId' | 'hookId'>,
+): boolean {
   return satisfiesExpression(expandedScopes, hookActionScope(action));
 }
 

@@ -24,9 +24,10 @@ export function availableActions(actionsJson: ActionsJson, target: ActionTarget 
   const seen = new Set<string>();
   const out: Action[] = [];
   for (const action of actionsJson.actions) {
-    const applies = target === null
-      ? action.context.length === 0
-      : action.context.some((tagSet) => tagSetMatches(tagSet, target.tags));
+    const applies =
+      target === null
+        ? action.context.length === 0
+        : action.context.some((tagSet) => tagSetMatches(tagSet, target.tags));
     if (!applies || seen.has(action.name)) continue;
     seen.add(action.name);
     out.push(action);
@@ -46,7 +47,9 @@ export function selectHookAction(actionsJson: ActionsJson, name: string, target:
     );
   }
   if (action.kind !== 'hook') {
-    throw new ActionUnavailableError(`The "${name}" action is a legacy task action; only hook actions can be triggered.`);
+    throw new ActionUnavailableError(
+      `The "${name}" action is a legacy task action; only hook actions can be triggered.`,
+    );
   }
   return action;
 }

@@ -50,7 +50,8 @@ interface Alternative {
 export function compileGlob(pattern: string): CompiledGlob {
   const trimmed = pattern.trim();
   if (trimmed === '') throw new GlobSyntaxError('Type a pattern, for example **/*.dmp or public/build/target.*');
-  if (trimmed.length > MAX_PATTERN_LENGTH) throw new GlobSyntaxError(`The pattern is longer than ${MAX_PATTERN_LENGTH} characters.`);
+  if (trimmed.length > MAX_PATTERN_LENGTH)
+    throw new GlobSyntaxError(`The pattern is longer than ${MAX_PATTERN_LENGTH} characters.`);
   const alternatives = expandBraces(trimmed).map(compileAlternative);
   return {
     pattern: trimmed,
@@ -104,7 +105,8 @@ function expandBraces(pattern: string): string[] {
   for (const part of parts) {
     for (const tail of tails) {
       out.push(head + part + tail);
-      if (out.length > MAX_ALTERNATIVES) throw new GlobSyntaxError(`The pattern expands to more than ${MAX_ALTERNATIVES} alternatives.`);
+      if (out.length > MAX_ALTERNATIVES)
+        throw new GlobSyntaxError(`The pattern expands to more than ${MAX_ALTERNATIVES} alternatives.`);
     }
   }
   return out;
@@ -147,7 +149,11 @@ function compileAlternative(alternative: string): Alternative {
   const finish = () => {
     const only = current[0];
     if (current.length === 1 && only?.kind === 'stars' && only.count >= 2) segments.push({ kind: 'globstar' });
-    else segments.push({ kind: 'segment', tokens: current.map((t): CharToken => (t.kind === 'stars' ? { kind: 'star' } : (t as CharToken))) });
+    else
+      segments.push({
+        kind: 'segment',
+        tokens: current.map((t): CharToken => (t.kind === 'stars' ? { kind: 'star' } : (t as CharToken))),
+      });
     current = [];
   };
   for (const token of tokens) {
@@ -236,7 +242,10 @@ function toRanges(members: string[]): Array<readonly [string, string]> {
 
 function matchAlternative(alternative: Alternative, name: string): boolean {
   const path = alternative.basenameOnly ? [name.slice(name.lastIndexOf('/') + 1)] : name.split('/');
-  return matchSegments(alternative.segments, path.map((part) => Array.from(part)));
+  return matchSegments(
+    alternative.segments,
+    path.map((part) => Array.from(part)),
+  );
 }
 
 /**

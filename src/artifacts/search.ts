@@ -50,7 +50,14 @@ export async function searchPushArtifacts(
   request: ArtifactSearchRequest,
   callbacks: ArtifactSearchCallbacks = {},
 ): Promise<ArtifactSearchOutcome> {
-  const counts: ArtifactSearchCounts = { tasksTotal: 0, runsTotal: 0, runsSearched: 0, artifactsSeen: 0, matches: 0, failures: 0 };
+  const counts: ArtifactSearchCounts = {
+    tasksTotal: 0,
+    runsTotal: 0,
+    runsSearched: 0,
+    artifactsSeen: 0,
+    matches: 0,
+    failures: 0,
+  };
   callbacks.onProgress?.({ ...counts }, 'tasks');
   const tasks = await sources.listTaskGroup(request.taskGroupId);
   callbacks.signal?.throwIfAborted();
@@ -62,30 +69,40 @@ export async function searchPushArtifacts(
   let truncated = false;
   const stopAtLimit = new AbortController();
   const signal = callbacks.signal ? AbortSignal.any([callbacks.signal, stopAtLimit.signal]) : stopAtLimit.signal;
-  await forEachBounded(runs, request.concurrency, async (run) => {
-    try {
-      const artifacts = await sources.listArtifacts(run.taskId, run.runId);
-      if (signal.aborted) return;
-      counts.artifactsSeen += artifacts.length;
-      const found: ArtifactMatch[] = [];
-      for (const artifact of artifacts) {
-        if (!request.glob.test(artifact.name)) continue;
-        if (counts.matches + found.length >= request.maxMatches) {
-          truncated = true;
-          stopAtLimit.abort();
-          break;
+  await forEachBounded(
+    runs,
+    request.concurrency,
+    async (run) => {
+      try {
+        const artifacts = await sources.listArtifacts(run.taskId, run.runId);
+        if (signal.aborted) return;
+        counts.artifactsSeen += artifacts.length;
+        const found: ArtifactMatch[] = [];
+        for (const artifact of artifacts) {
+          if (!request.glob.test(artifact.name)) continue;
+          if (counts.matches + found.length >= request.maxMatches) {
+            truncated = true;
+            stopAtLimit.abort();
+            break;
+          }
+          found.push({
+            ...artifactEntry(artifact, sources.artifactUrl(run.taskId, artifact.name, run.runId)),
+            taskId: run.taskId,
+            runId: run.runId,
+            label: run.label,
+          });
         }
-        found.push({ ...artifactEntry(artifact, sources.artifactUrl(run.taskId, artifact.name, run.runId)), taskId: run.taskId, runId: run.runId, label: run.label });
+        counts.matches += found.length;
+        if (found.length) callbacks.onMatches?.(found);
+      } catch (error) {
+        counts.failures++;
+        counts.lastFailure = userMessageFor(error);
       }
-      counts.matches += found.length;
-      if (found.length) callbacks.onMatches?.(found);
-    } catch (error) {
-      counts.failures++;
-      counts.lastFailure = userMessageFor(error);
-    }
-    counts.runsSearched++;
-    callbacks.onProgress?.({ ...counts }, 'artifacts');
-  }, signal);
+      counts.runsSearched++;
+      callbacks.onProgress?.({ ...counts }, 'artifacts');
+    },
+    signal,
+  );
   callbacks.signal?.throwIfAborted();
   return { counts: { ...counts }, truncated };
 }

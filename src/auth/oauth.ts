@@ -7,7 +7,10 @@ import { z } from 'zod';
 /** The scope Treeherder also asks for: trigger any hook the user may trigger. */
 export const OAUTH_SCOPE = 'hooks:trigger-hook:*';
 
-export function buildAuthorizeUrl(rootUrl: string, params: { clientId: string; redirectUri: string; state: string }): string {
+export function buildAuthorizeUrl(
+  rootUrl: string,
+  params: { clientId: string; redirectUri: string; state: string },
+): string {
   const url = new URL(`${rootUrl.replace(/\/+$/, '')}/login/oauth/authorize`);
   url.searchParams.set('client_id', params.clientId);
   url.searchParams.set('redirect_uri', params.redirectUri);
@@ -25,8 +28,12 @@ export class OAuthError extends Error {
 export function readAuthorizationCode(redirectUrl: string, expectedState: string): string {
   const url = new URL(redirectUrl);
   const error = url.searchParams.get('error');
-  if (error) throw new OAuthError(`Taskcluster did not grant access: ${url.searchParams.get('error_description') ?? error}.`);
-  if (url.searchParams.get('state') !== expectedState) throw new OAuthError('The sign-in answer did not match the request (state mismatch); nothing was saved. Try again.');
+  if (error)
+    throw new OAuthError(`Taskcluster did not grant access: ${url.searchParams.get('error_description') ?? error}.`);
+  if (url.searchParams.get('state') !== expectedState)
+    throw new OAuthError(
+      'The sign-in answer did not match the request (state mismatch); nothing was saved. Try again.',
+    );
   const code = url.searchParams.get('code');
   if (!code) throw new OAuthError('The sign-in answer had no authorization code.');
   return code;
@@ -50,13 +57,22 @@ export async function exchangeCodeForCredentials(
   const tokenResponse = await fetchFn(`${root}/login/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirectUri, client_id: params.clientId }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: params.code,
+      redirect_uri: params.redirectUri,
+      client_id: params.clientId,
+    }).toString(),
   });
-  if (!tokenResponse.ok) throw new OAuthError(`Taskcluster refused the sign-in code (HTTP ${tokenResponse.status}). Try signing in again.`);
+  if (!tokenResponse.ok)
+    throw new OAuthError(`Taskcluster refused the sign-in code (HTTP ${tokenResponse.status}). Try signing in again.`);
   const token = tokenSchema.safeParse(await tokenResponse.json().catch(() => null));
   if (!token.success) throw new OAuthError('Taskcluster answered the token request in an unexpected shape.');
-  const credentialsResponse = await fetchFn(`${root}/login/oauth/credentials`, { headers: { authorization: `Bearer ${token.data.access_token}` } });
-  if (!credentialsResponse.ok) throw new OAuthError(`Taskcluster did not issue credentials (HTTP ${credentialsResponse.status}).`);
+  const credentialsResponse = await fetchFn(`${root}/login/oauth/credentials`, {
+    headers: { authorization: `Bearer ${token.data.access_token}` },
+  });
+  if (!credentialsResponse.ok)
+    throw new OAuthError(`Taskcluster did not issue credentials (HTTP ${credentialsResponse.status}).`);
   const creds = credentialsSchema.safeParse(await credentialsResponse.json().catch(() => null));
   if (!creds.success) throw new OAuthError('Taskcluster answered the credentials request in an unexpected shape.');
   return { ...creds.data.credentials, expires: creds.data.expires };

@@ -9,10 +9,21 @@ const entrySchema = z.looseObject({
   credentials: z.looseObject({ clientId: z.string().min(1), accessToken: z.string().min(1) }),
 });
 
-export interface TreeherderLogin { clientId: string; accessToken: string; expires: string }
+export interface TreeherderLogin {
+  clientId: string;
+  accessToken: string;
+  expires: string;
+}
 
-export function readTreeherderLogin(storedValue: string | null, rootUrl: string): TreeherderLogin | { problem: string } {
-  if (!storedValue) return { problem: 'You are not signed in to Taskcluster on this Treeherder page. Use "Login" in Treeherder first, then try again.' };
+export function readTreeherderLogin(
+  storedValue: string | null,
+  rootUrl: string,
+): TreeherderLogin | { problem: string } {
+  if (!storedValue)
+    return {
+      problem:
+        'You are not signed in to Taskcluster on this Treeherder page. Use "Login" in Treeherder first, then try again.',
+    };
   let parsed: unknown;
   try {
     parsed = JSON.parse(storedValue);
@@ -25,5 +36,9 @@ export function readTreeherderLogin(storedValue: string | null, rootUrl: string)
   if (raw === undefined) return { problem: `Treeherder has no login for ${root}. Sign in to Treeherder again.` };
   const entry = entrySchema.safeParse(raw);
   if (!entry.success) return { problem: "Treeherder's stored login is not in the expected shape." };
-  return { clientId: entry.data.credentials.clientId, accessToken: entry.data.credentials.accessToken, expires: entry.data.expires };
+  return {
+    clientId: entry.data.credentials.clientId,
+    accessToken: entry.data.credentials.accessToken,
+    expires: entry.data.expires,
+  };
 }

@@ -1,7 +1,13 @@
 /** Culprit finding: pure planners, bounds and the simulator that benchmarks them (design decision 7). */
 export * from './types.js';
 export { planNextProbes, DEFAULT_BATCH_EFFICIENCY } from './planner.js';
-export { posteriorOverPushes, jointPosterior, summarizePosterior, pushMarginals, noCulpritProbability } from './posterior.js';
+export {
+  posteriorOverPushes,
+  jointPosterior,
+  summarizePosterior,
+  pushMarginals,
+  noCulpritProbability,
+} from './posterior.js';
 export type { JointPosterior } from './posterior.js';
 export { DEFAULT_Q_GRID, flakeRateGrid, buildRateModel, isRegressionRate } from './model.js';
 export {
@@ -36,7 +42,14 @@ export {
   failureRateAt,
   simulatedFlakeHistory,
 } from './simulate.js';
-export type { Strategy, StrategyDecision, StrategyView, FailureTruth, SimulationResult, TrialSummary } from './simulate.js';
+export type {
+  Strategy,
+  StrategyDecision,
+  StrategyView,
+  FailureTruth,
+  SimulationResult,
+  TrialSummary,
+} from './simulate.js';
 export { plannerStrategy } from './planner-strategy.js';
 export type { PlannerSettings } from './planner-strategy.js';
 export * from './baselines/index.js';

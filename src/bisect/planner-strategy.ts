@@ -29,7 +29,9 @@ export function plannerStrategy(settings: PlannerSettings, name = `planner-k${se
         ...(settings.familyTolerance !== undefined ? { familyTolerance: settings.familyTolerance } : {}),
       });
       if (step.kind === 'wait') throw new Error('planner waited although no run is pending');
-      return step.kind === 'probe' ? { kind: 'probe', probes: step.probes } : { kind: 'verdict', verdict: step.verdict };
+      return step.kind === 'probe'
+        ? { kind: 'probe', probes: step.probes }
+        : { kind: 'verdict', verdict: step.verdict };
     },
   };
 }

@@ -99,7 +99,8 @@ export function jointPosterior(observations: readonly PushObservation[], priors:
   let maxLog = -Infinity;
 
   for (let b = 0; b < F; b++) {
-    const lp = logNone + Math.log(model.fPrior[b]!) + logBinomialKernel(totalFails, totalRuns, model.logF[b]!, model.log1mF[b]!);
+    const lp =
+      logNone + Math.log(model.fPrior[b]!) + logBinomialKernel(totalFails, totalRuns, model.logF[b]!, model.log1mF[b]!);
     noCulprit[b] = lp;
     if (lp > maxLog) maxLog = lp;
   }
@@ -122,7 +123,10 @@ export function jointPosterior(observations: readonly PushObservation[], priors:
           continue;
         }
         const lp =
-          logPush + Math.log(prior) + afterTerm + logBinomialKernel(failsBefore, runsBefore, model.logF[b]!, model.log1mF[b]!);
+          logPush +
+          Math.log(prior) +
+          afterTerm +
+          logBinomialKernel(failsBefore, runsBefore, model.logF[b]!, model.log1mF[b]!);
         culprit[idx] = lp;
         if (lp > maxLog) maxLog = lp;
       }
@@ -195,6 +199,9 @@ export function summarizePosterior(joint: JointPosterior): PosteriorSummary {
 }
 
 /** Posterior over pushes (and "no culprit") given the observations so far. */
-export function posteriorOverPushes(observations: readonly PushObservation[], priors: BisectionPriors): PosteriorSummary {
+export function posteriorOverPushes(
+  observations: readonly PushObservation[],
+  priors: BisectionPriors,
+): PosteriorSummary {
   return summarizePosterior(jointPosterior(observations, priors));
 }

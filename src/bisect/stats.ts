@@ -35,7 +35,9 @@ export interface TrialCostSummary {
   readonly maxRounds: number;
 }
 
-export function summarizeTrialCosts(results: readonly { jobs: number; rounds: number; correct: boolean }[]): TrialCostSummary {
+export function summarizeTrialCosts(
+  results: readonly { jobs: number; rounds: number; correct: boolean }[],
+): TrialCostSummary {
   const jobs = results.map((r) => r.jobs);
   const rounds = results.map((r) => r.rounds);
   return {

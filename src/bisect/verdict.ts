@@ -133,7 +133,8 @@ export function confidentVerdict(
 ): Verdict | null {
   const best = bestHypothesis(summary);
   if (best.posterior < threshold) return null;
-  if (familyTolerance !== undefined && familyError(joint, best.pushIndex ?? joint.pushCount) > familyTolerance) return null;
+  if (familyTolerance !== undefined && familyError(joint, best.pushIndex ?? joint.pushCount) > familyTolerance)
+    return null;
   const eps = best.pushIndex === null ? Math.max(epsilon, NO_CULPRIT_ROBUSTNESS) : epsilon;
   const robust = robustPosterior(joint, best.pushIndex ?? joint.pushCount, eps);
   if (robust < threshold) return null;
@@ -151,14 +152,16 @@ export function expectedRemainingJobs(summary: PosteriorSummary, threshold: numb
   let entropy = 0;
   for (const p of probs) if (p > 0) entropy -= p * Math.log2(p);
   const others = probs.length - 1;
-  const target =
-    -threshold * Math.log2(threshold) - (1 - threshold) * Math.log2((1 - threshold) / Math.max(1, others));
+  const target = -threshold * Math.log2(threshold) - (1 - threshold) * Math.log2((1 - threshold) / Math.max(1, others));
   const capacity = asymmetricChannelCapacity(summary.flakeRate, summary.regressionRate);
   if (!(capacity > 0)) return Infinity;
   return Math.max(1, Math.ceil(Math.max(0, entropy - target) / capacity));
 }
 
-export function budgetExhaustedVerdict(summary: PosteriorSummary, threshold: number = DEFAULT_THRESHOLD): BudgetExhaustedVerdict {
+export function budgetExhaustedVerdict(
+  summary: PosteriorSummary,
+  threshold: number = DEFAULT_THRESHOLD,
+): BudgetExhaustedVerdict {
   return {
     kind: 'budget-exhausted',
     best: bestHypothesis(summary),

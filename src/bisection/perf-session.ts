@@ -69,14 +69,20 @@ export function runsPerSuspect(points: readonly PerfDataPoint[], suspectPushIds:
 
 /** The last `PERF_BASELINE_RUNS` runs at or before the last good push, oldest first. */
 export function baselineRuns(points: readonly PerfDataPoint[], lastGoodPushId: number): number[][] {
-  return points.filter((p) => p.pushId <= lastGoodPushId).sort((a, b) => a.pushId - b.pushId).slice(-PERF_BASELINE_RUNS).map(replicatesOf);
+  return points
+    .filter((p) => p.pushId <= lastGoodPushId)
+    .sort((a, b) => a.pushId - b.pushId)
+    .slice(-PERF_BASELINE_RUNS)
+    .map(replicatesOf);
 }
 
 /**
  * The planner's view. A run counts as pending from the moment it is asked for until Perfherder has its
  * data or Treeherder shows it finished without any, so a plan is never repeated while data is on its way.
  */
-export function perfPlannerInput(session: Pick<BisectionSession, 'initialRuns' | 'requested' | 'budget' | 'parallel'> & { perf: PerfSessionData }): perf.PerfPlannerInput {
+export function perfPlannerInput(
+  session: Pick<BisectionSession, 'initialRuns' | 'requested' | 'budget' | 'parallel'> & { perf: PerfSessionData },
+): perf.PerfPlannerInput {
   const data = session.perf;
   return {
     baseline: data.baseline.map((replicates) => ({ replicates })),

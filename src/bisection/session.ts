@@ -53,7 +53,11 @@ export interface RunCounts {
   total: number;
 }
 
-export interface Round { index: number; at: number; probes: Probe[] }
+export interface Round {
+  index: number;
+  at: number;
+  probes: Probe[];
+}
 
 export interface Probe {
   pushIndex: number;
@@ -65,7 +69,13 @@ export interface Probe {
   error?: string | undefined;
 }
 
-export interface CulpritDetails { pushId: number; revision: string; author: string; comments: string[]; treeherderUrl?: string | undefined }
+export interface CulpritDetails {
+  pushId: number;
+  revision: string;
+  author: string;
+  comments: string[];
+  treeherderUrl?: string | undefined;
+}
 
 const FAILED = new Set(['testfailed', 'busted']);
 const UNINFORMATIVE = new Set(['exception', 'retry', 'usercancel', 'superseded']);
@@ -89,7 +99,9 @@ export function countRuns(runs: readonly { state: string; result: string }[]): R
  * was asked for (or was already running at the start) and has not arrived yet. Requested runs that do
  * not show up yet count as pending, so a plan is never repeated while Treeherder catches up.
  */
-export function plannerObservations(session: Pick<BisectionSession, 'initialRuns' | 'requested' | 'observed'>): PushObservation[] {
+export function plannerObservations(
+  session: Pick<BisectionSession, 'initialRuns' | 'requested' | 'observed'>,
+): PushObservation[] {
   return session.observed.map((seen, i) => {
     const expected = (session.initialRuns[i] ?? 0) + (session.requested[i] ?? 0);
     const arrived = seen.completed + seen.uninformative;
@@ -111,7 +123,9 @@ export function suspectPush(session: Pick<BisectionSession, 'repo' | 'suspects'>
 }
 
 /** Flake-rate prior from the job's history before the range: Beta(1 + failures, 1 + passes). */
-export function flakePriorFromHistory(history: readonly { state: string; result: string }[]): Pick<BisectionPriors, 'flakeAlpha' | 'flakeBeta'> {
+export function flakePriorFromHistory(
+  history: readonly { state: string; result: string }[],
+): Pick<BisectionPriors, 'flakeAlpha' | 'flakeBeta'> {
   const counts = countRuns(history);
   return { flakeAlpha: 1 + counts.failures, flakeBeta: 1 + counts.completed - counts.failures };
 }

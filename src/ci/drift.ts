@@ -95,7 +95,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') {
     const input = (issue as { input?: unknown }).input;
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
-    return input === undefined ? `is missing (expected one of ${allowed})` : `has value ${shortJson(input)}, expected one of ${allowed}`;
+    return input === undefined
+      ? `is missing (expected one of ${allowed})`
+      : `has value ${shortJson(input)}, expected one of ${allowed}`;
   }
   return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
 }

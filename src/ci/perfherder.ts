@@ -103,7 +103,11 @@ export function createPerfherderClient(options: PerfherderClientOptions): Perfhe
         all_data: 'true',
         replicates: String(query.replicates ?? true),
       });
-      return http.getJson(url, PerformanceSummarySchema, describe('/api/performance/summary/', `the performance data of revision ${query.revision.slice(0, 12)}`));
+      return http.getJson(
+        url,
+        PerformanceSummarySchema,
+        describe('/api/performance/summary/', `the performance data of revision ${query.revision.slice(0, 12)}`),
+      );
     },
   };
 }

@@ -44,7 +44,10 @@ export interface PushlogClientOptions {
 
 export interface PushlogClient {
   /** Pushes with `startId < id <= endId`, oldest first. */
-  pushesBetweenIds(repoPath: string, range: { startId: number; endId: number; full?: boolean }): Promise<PushlogEntry[]>;
+  pushesBetweenIds(
+    repoPath: string,
+    range: { startId: number; endId: number; full?: boolean },
+  ): Promise<PushlogEntry[]>;
   /** Pushes after the one containing `fromRevision` up to the one containing `toRevision`, oldest first. */
   pushesBetweenRevisions(
     repoPath: string,
@@ -63,7 +66,11 @@ export function createPushlogClient(options: PushlogClientOptions): PushlogClien
   const describe = (endpoint: string, what: string): RequestOptions => ({ source: 'pushlog', endpoint, what });
 
   async function jsonPushes(repoPath: string, params: Record<string, string>, full: boolean, what: string) {
-    const url = withQuery(`${repoBase(repoPath)}/json-pushes`, { version: '2', ...(full ? { full: '1' } : {}), ...params });
+    const url = withQuery(`${repoBase(repoPath)}/json-pushes`, {
+      version: '2',
+      ...(full ? { full: '1' } : {}),
+      ...params,
+    });
     // Not cached: a range reaching past the newest push grows as pushes land.
     const result = await http.getJson(url, JsonPushesSchema, describe('json-pushes?version=2', what));
     return toEntries(result);

@@ -107,13 +107,25 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
 
   function signer(credentials: TaskclusterCredentials) {
     const hawkCredentials: HawkCredentials = { id: credentials.clientId, key: credentials.accessToken };
-    const ext = taskclusterExt({ certificate: credentials.certificate, authorizedScopes: credentials.authorizedScopes });
+    const ext = taskclusterExt({
+      certificate: credentials.certificate,
+      authorizedScopes: credentials.authorizedScopes,
+    });
     return (request: SignableRequest) =>
-      hawkAuthorizationHeader({ method: request.method, url: request.url, credentials: hawkCredentials, ext, timestampSec: nowSeconds() });
+      hawkAuthorizationHeader({
+        method: request.method,
+        url: request.url,
+        credentials: hawkCredentials,
+        ext,
+        timestampSec: nowSeconds(),
+      });
   }
 
   /** Calls `fetchPage` with each continuation token until the server stops sending one. */
-  async function collectPages<T>(fetchPage: (token: string | undefined) => Promise<{ items: T[]; token?: string }>, what: string) {
+  async function collectPages<T>(
+    fetchPage: (token: string | undefined) => Promise<{ items: T[]; token?: string }>,
+    what: string,
+  ) {
     const items: T[] = [];
     let token: string | undefined;
     for (let page = 0; page < maxPages; page += 1) {
@@ -177,7 +189,11 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
           limit: '1000',
           ...(token ? { continuationToken: token } : {}),
         });
-        const page = await http.getJson(url, TaskGroupListSchema, describe('queue listTaskGroup(<taskGroupId>)', `task group ${taskGroupId}`));
+        const page = await http.getJson(
+          url,
+          TaskGroupListSchema,
+          describe('queue listTaskGroup(<taskGroupId>)', `task group ${taskGroupId}`),
+        );
         return { items: page.tasks, token: page.continuationToken };
       }, `task group ${taskGroupId}`);
     },
@@ -186,7 +202,11 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
       const path = runId === undefined ? `task/${id(taskId)}/artifacts` : `task/${id(taskId)}/runs/${runId}/artifacts`;
       return collectPages(async (token) => {
         const url = withQuery(`${queue}/${path}`, token ? { continuationToken: token } : {});
-        const page = await http.getJson(url, ArtifactListSchema, describe('queue listArtifacts(<taskId>)', `the artifacts of task ${taskId}`));
+        const page = await http.getJson(
+          url,
+          ArtifactListSchema,
+          describe('queue listArtifacts(<taskId>)', `the artifacts of task ${taskId}`),
+        );
         return { items: page.artifacts, token: page.continuationToken };
       }, `the artifacts of task ${taskId}`);
     },
@@ -202,7 +222,9 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
 
     // Decision-task artifacts are written once, so they are cached.
     actionsJson(decisionTaskId) {
-      return client.publicArtifactJson(decisionTaskId, 'public/actions.json', ActionsJsonSchema, { cacheTtlMs: HOUR_MS });
+      return client.publicArtifactJson(decisionTaskId, 'public/actions.json', ActionsJsonSchema, {
+        cacheTtlMs: HOUR_MS,
+      });
     },
     runnableJobs(decisionTaskId, runId) {
       return client.publicArtifactJson(decisionTaskId, 'public/runnable-jobs.json', RunnableJobsSchema, {
@@ -211,7 +233,9 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
       });
     },
     labelToTaskId(taskId) {
-      return client.publicArtifactJson(taskId, 'public/label-to-taskid.json', LabelToTaskIdSchema, { cacheTtlMs: HOUR_MS });
+      return client.publicArtifactJson(taskId, 'public/label-to-taskid.json', LabelToTaskIdSchema, {
+        cacheTtlMs: HOUR_MS,
+      });
     },
     taskGraph(taskId) {
       return client.publicArtifactJson(taskId, 'public/task-graph.json', TaskGraphSchema, { cacheTtlMs: HOUR_MS });

@@ -80,7 +80,11 @@ export interface TreeherderClient {
   jobDetail(repo: string, jobId: number): Promise<JobDetail>;
   jobLogUrls(repo: string, jobId: number): Promise<JobLogUrl[]>;
   bugSuggestions(repo: string, jobId: number): Promise<BugSuggestion[]>;
-  similarJobs(repo: string, jobId: number, options?: { count?: number; offset?: number; nosuccess?: boolean }): Promise<SimilarJob[]>;
+  similarJobs(
+    repo: string,
+    jobId: number,
+    options?: { count?: number; offset?: number; nosuccess?: boolean },
+  ): Promise<SimilarJob[]>;
   /** From the job list when given (symbol D), else `/push/decisiontask/`; null when unknown. */
   decisionTask(repo: string, pushId: number, jobs?: readonly Job[]): Promise<DecisionTaskRef | null>;
   /** Bulk form of the `/push/decisiontask/` fallback. Pushes without one are absent from the map. */
@@ -109,7 +113,11 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
     const jobs: Job[] = [];
     let page = 1;
     for (let fetched = 0; fetched < maxPages; fetched += 1) {
-      const url = withQuery(`${base}/api/jobs/`, { ...params, count: String(pageSize), ...(page > 1 ? { page: String(page) } : {}) });
+      const url = withQuery(`${base}/api/jobs/`, {
+        ...params,
+        count: String(pageSize),
+        ...(page > 1 ? { page: String(page) } : {}),
+      });
       const result = await http.getJson(url, JobsPageSchema, { ...describe('/api/jobs/', what), cacheTtlMs });
       jobs.push(...result.jobs);
       if (result.next === null) return jobs;
@@ -129,7 +137,10 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
     if (filter.result !== undefined) params.result = filter.result;
     if (filter.tiers !== undefined) params.tier__in = filter.tiers.join(',');
     if (filter.lastModifiedAfter !== undefined) {
-      const since = typeof filter.lastModifiedAfter === 'string' ? filter.lastModifiedAfter : formatTreeherderTime(filter.lastModifiedAfter);
+      const since =
+        typeof filter.lastModifiedAfter === 'string'
+          ? filter.lastModifiedAfter
+          : formatTreeherderTime(filter.lastModifiedAfter);
       params.last_modified__gt = since;
       described.push(`changed since ${since}`);
     }
@@ -147,7 +158,8 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
         ...describe('/api/project/<repo>/push/decisiontask/', `the decision tasks of pushes ${pushIds.join(', ')}`),
         cacheTtlMs: HOUR_MS,
       });
-      for (const [pushId, task] of Object.entries(result)) map.set(Number(pushId), { taskId: task.id, runId: task.run });
+      for (const [pushId, task] of Object.entries(result))
+        map.set(Number(pushId), { taskId: task.id, runId: task.run });
     } catch (error) {
       if (!isNotFound(error)) throw error; // 404 = no decision task known yet
     }
@@ -168,12 +180,20 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
     },
 
     async pushContainingRevision(repo, revision) {
-      const pushes = await pushList(repo, { commit_revision: revision, count: '1' }, `the ${repo} push containing ${revision}`);
+      const pushes = await pushList(
+        repo,
+        { commit_revision: revision, count: '1' },
+        `the ${repo} push containing ${revision}`,
+      );
       return pushes[0] ?? null;
     },
 
     async pushById(repo, pushId) {
-      return http.getJson(projectUrl(repo, `push/${pushId}/`), PushSchema, describe('/api/project/<repo>/push/<id>/', `${repo} push ${pushId}`));
+      return http.getJson(
+        projectUrl(repo, `push/${pushId}/`),
+        PushSchema,
+        describe('/api/project/<repo>/push/<id>/', `${repo} push ${pushId}`),
+      );
     },
 
     async pushesInRange(repo, range) {
@@ -189,7 +209,11 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
     },
 
     async pushesBefore(repo, pushId, count) {
-      return pushList(repo, { id__lt: String(pushId), count: String(count) }, `the ${count} ${repo} pushes before push ${pushId}`);
+      return pushList(
+        repo,
+        { id__lt: String(pushId), count: String(count) },
+        `the ${count} ${repo} pushes before push ${pushId}`,
+      );
     },
 
     async jobsForPush(pushId, jobOptions) {
@@ -215,7 +239,10 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
     findJobs,
 
     async jobForTaskRun(taskId, runId) {
-      const jobs = await allJobPages({ task_id: taskId, retry_id: String(runId) }, `the job of task ${taskId} run ${runId}`);
+      const jobs = await allJobPages(
+        { task_id: taskId, retry_id: String(runId) },
+        `the job of task ${taskId} run ${runId}`,
+      );
       return jobs[0] ?? null;
     },
 
@@ -227,7 +254,11 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
 
     async jobLogUrls(repo, jobId) {
       const url = withQuery(projectUrl(repo, 'job-log-url/'), { job_id: String(jobId) });
-      return http.getJson(url, JobLogUrlListSchema, describe('/api/project/<repo>/job-log-url/', `the logs of ${repo} job ${jobId}`));
+      return http.getJson(
+        url,
+        JobLogUrlListSchema,
+        describe('/api/project/<repo>/job-log-url/', `the logs of ${repo} job ${jobId}`),
+      );
     },
 
     async bugSuggestions(repo, jobId) {

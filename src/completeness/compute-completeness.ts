@@ -1,6 +1,11 @@
 import type { RunnableJobs } from '../ci/schemas/decision-artifacts';
 
-export interface MissingJob { label: string; symbol: string; groupSymbol?: string | undefined; platform: string }
+export interface MissingJob {
+  label: string;
+  symbol: string;
+  groupSymbol?: string | undefined;
+  platform: string;
+}
 
 export interface PushCompleteness {
   /** Labels that could run on this push (its decision task's runnable-jobs.json). */
@@ -19,7 +24,11 @@ export interface PushCompleteness {
  * Compares what could run with what was scheduled. `scheduledLabels` are the push's job_type_names
  * from Treeherder (which also include jobs added later by backfills or add-new-jobs).
  */
-export function computeCompleteness(runnable: RunnableJobs, scheduledLabels: Iterable<string>, backstop = false): PushCompleteness {
+export function computeCompleteness(
+  runnable: RunnableJobs,
+  scheduledLabels: Iterable<string>,
+  backstop = false,
+): PushCompleteness {
   const scheduledSet = new Set(scheduledLabels);
   const missingByPlatform: Record<string, MissingJob[]> = {};
   let scheduled = 0;
@@ -31,7 +40,8 @@ export function computeCompleteness(runnable: RunnableJobs, scheduledLabels: Ite
       continue;
     }
     const platform = job.platform ?? 'other';
-    (missingByPlatform[platform] ??= []).push({ label, symbol: job.symbol, groupSymbol: job.groupSymbol, platform });
+    missingByPlatform[platform] ??= [];
+    missingByPlatform[platform].push({ label, symbol: job.symbol, groupSymbol: job.groupSymbol, platform });
   }
   for (const list of Object.values(missingByPlatform)) list.sort((a, b) => a.label.localeCompare(b.label));
   return { runnable: total, scheduled, complete: scheduled === total, backstop, missingByPlatform };

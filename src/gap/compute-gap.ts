@@ -31,7 +31,12 @@ export function computeGap(earlier: readonly PushRuns[], limit = GAP_SEARCH_LIMI
     return { gap: window.length, lastRun: null, searched: window.length, beyondLimit: window.length >= limit };
   }
   const found = window[index]!;
-  return { gap: index, lastRun: { pushId: found.pushId, revision: found.revision, results: found.results }, searched: index + 1, beyondLimit: false };
+  return {
+    gap: index,
+    lastRun: { pushId: found.pushId, revision: found.revision, results: found.results },
+    searched: index + 1,
+    beyondLimit: false,
+  };
 }
 
 /** The gap badge text: "↶7"; "↶100+" when the last run is further back than the search went. */
@@ -46,7 +51,10 @@ export function gapTooltip(gap: JobGap): string {
       ? `This job did not run on any of the ${gap.searched} earlier pushes searched; its last run is further back than that.`
       : `This job did not run on any of the ${gap.searched} earlier pushes available.`;
   }
-  const pushes = gap.gap === 0 ? 'It also ran on the previous push' : `${gap.gap} earlier push${gap.gap === 1 ? '' : 'es'} did not run it`;
+  const pushes =
+    gap.gap === 0
+      ? 'It also ran on the previous push'
+      : `${gap.gap} earlier push${gap.gap === 1 ? '' : 'es'} did not run it`;
   return `${pushes}; last run ${gap.lastRun.revision.slice(0, 12)}: ${gap.lastRun.results.join(', ')}.`;
 }
 

@@ -6,7 +6,11 @@ import { describeCost, type TriggerCost } from './cost';
 /** Identical requests closer together than this are one request (a double click triggers once). */
 export const MERGE_WINDOW_MS = 15_000;
 
-export interface RecentTrigger { dedupeKey: string; at: number; logId: string }
+export interface RecentTrigger {
+  dedupeKey: string;
+  at: number;
+  logId: string;
+}
 
 export interface GuardInput {
   intent: TriggerIntent;
@@ -35,18 +39,30 @@ export function evaluateGuard(input: GuardInput): GuardVerdict {
   const { intent, plan, cost, settings } = input;
 
   if (intent.kind === 'backfill' && isBackfilledJob(intent.job)) {
-    return { decision: 'refuse', cost, reason: `${intent.job.label} is itself a backfill (-bk); backfilling a backfill is never done. Backfill the original job instead.` };
+    return {
+      decision: 'refuse',
+      cost,
+      reason: `${intent.job.label} is itself a backfill (-bk); backfilling a backfill is never done. Backfill the original job instead.`,
+    };
   }
   const remaining = settings.dailyTaskCap - input.tasksUsedToday;
   if (cost.tasks > remaining) {
     return {
-      decision: 'refuse', cost,
+      decision: 'refuse',
+      cost,
       reason: `This would create ${cost.tasks} tasks, but only ${Math.max(0, remaining)} of your daily cap of ${settings.dailyTaskCap} are left today. The cap can be raised in the extension's settings.`,
     };
   }
-  const duplicate = input.recentTriggers.find((t) => t.dedupeKey === plan.dedupeKey && input.now - t.at < MERGE_WINDOW_MS);
+  const duplicate = input.recentTriggers.find(
+    (t) => t.dedupeKey === plan.dedupeKey && input.now - t.at < MERGE_WINDOW_MS,
+  );
   if (duplicate) {
-    return { decision: 'merged', cost, logId: duplicate.logId, reason: 'The same request was just sent; it was triggered once.' };
+    return {
+      decision: 'merged',
+      cost,
+      logId: duplicate.logId,
+      reason: 'The same request was just sent; it was triggered once.',
+    };
   }
   if (cost.tasks > settings.confirmAboveTasks && !input.confirmed) {
     return { decision: 'confirm', cost, reason: `${plan.summary}: ${describeCost(cost)}. Confirm to go ahead.` };
@@ -55,7 +71,11 @@ export function evaluateGuard(input: GuardInput): GuardVerdict {
 }
 
 /** Backfilled tasks carry `-bk` symbols (`<sym>-<rev>-bk`, group `<grp>-bk`). */
-export function isBackfilledJob(job: { label: string; symbol?: string | undefined; groupSymbol?: string | undefined }): boolean {
+export function isBackfilledJob(job: {
+  label: string;
+  symbol?: string | undefined;
+  groupSymbol?: string | undefined;
+}): boolean {
   return /-bk$/.test(job.symbol ?? '') || /-bk$/.test(job.groupSymbol ?? '') || /-bk$/.test(job.label);
 }
 

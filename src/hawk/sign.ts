@@ -98,7 +98,10 @@ export async function hawkPayloadHash(body: string, contentType: string): Promis
  * Taskcluster's `ext`: base64 of JSON holding a temporary-credentials certificate and/or
  * authorizedScopes. Undefined when neither is given.
  */
-export function taskclusterExt(options: { certificate?: unknown; authorizedScopes?: readonly string[] }): string | undefined {
+export function taskclusterExt(options: {
+  certificate?: unknown;
+  authorizedScopes?: readonly string[];
+}): string | undefined {
   const ext: Record<string, unknown> = {};
   if (options.certificate !== undefined) {
     ext.certificate = typeof options.certificate === 'string' ? JSON.parse(options.certificate) : options.certificate;
@@ -108,9 +111,13 @@ export function taskclusterExt(options: { certificate?: unknown; authorizedScope
 }
 
 async function hmacSha256Base64(key: string, message: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const signature = await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message));
   return bytesToBase64(new Uint8Array(signature));
 }

@@ -181,7 +181,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         void response.body?.cancel().catch(() => undefined); // already read (as a clone) in afterResponse
       } catch (error) {
         if (isForceRetryError(error)) {
-          throw new SchemaDriftError(request.source, request.endpoint, '', `is not valid JSON (after ${tries} ${tries === 1 ? 'try' : 'tries'})`);
+          throw new SchemaDriftError(
+            request.source,
+            request.endpoint,
+            '',
+            `is not valid JSON (after ${tries} ${tries === 1 ? 'try' : 'tries'})`,
+          );
         }
         throw await toHttpError(error, method, url, tries, request);
       }

@@ -24,7 +24,11 @@ export function detectRuntime(): Runtime {
   return userAgent && !userAgent.startsWith('Node.js') ? 'browser' : 'node';
 }
 
-export function identityHeaders(identity: ClientIdentity, url: string, runtime: Runtime = detectRuntime()): Record<string, string> {
+export function identityHeaders(
+  identity: ClientIdentity,
+  url: string,
+  runtime: Runtime = detectRuntime(),
+): Record<string, string> {
   const label = `${identity.product}/${identity.version}`;
   if (runtime === 'node') return { 'user-agent': label };
   const host = new URL(url).host;

@@ -1,5 +1,12 @@
 export { createHttpClient } from './client';
-export type { FetchFunction, HttpClient, HttpClientOptions, RequestDescription, RequestOptions, SignableRequest } from './client';
+export type {
+  FetchFunction,
+  HttpClient,
+  HttpClientOptions,
+  RequestDescription,
+  RequestOptions,
+  SignableRequest,
+} from './client';
 export { HttpError, isNotFound, readServerMessage, userMessageFor } from './errors';
 export type { HttpErrorDetails, HttpErrorKind } from './errors';
 export { computeBackoffMs, DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';

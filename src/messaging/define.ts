@@ -38,6 +38,10 @@ export type Reply =
   | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
 
 export function isEnvelope(value: unknown): value is Envelope {
-  return typeof value === 'object' && value !== null && (value as { cit?: unknown }).cit === 1 &&
-    typeof (value as { type?: unknown }).type === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { cit?: unknown }).cit === 1 &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
 }

@@ -39,7 +39,11 @@ export interface TrackedGroup {
   problem?: string | undefined;
 }
 
-export interface ExpectedTask { taskId: string; label: string; waitingFor: { taskId: string; label: string; state: TaskState }[] }
+export interface ExpectedTask {
+  taskId: string;
+  label: string;
+  waitingFor: { taskId: string; label: string; state: TaskState }[];
+}
 
 export function isFinal(state: TaskState): boolean {
   return FINAL.has(state);
@@ -70,7 +74,12 @@ export function waitingReason(group: TrackedGroup, taskId: string): string | und
   return `waiting for ${expected.waitingFor.map((w) => `${w.label} (${w.state})`).join(', ')}`;
 }
 
-export interface GroupProgress { total: number; passed: number; failed: number; inFlight: number }
+export interface GroupProgress {
+  total: number;
+  passed: number;
+  failed: number;
+  inFlight: number;
+}
 
 export function groupProgress(group: TrackedGroup): GroupProgress {
   let passed = 0;
@@ -113,7 +122,11 @@ export function applyStates(group: TrackedGroup, states: ReadonlyMap<string, Tas
 
 /** Tasks in flight across all groups: the number on the toolbar badge. */
 export function inFlightCount(groups: readonly TrackedGroup[]): number {
-  return groups.reduce((sum, g) => sum + (isGroupFinished(g) ? 0 : g.discovered ? groupProgress(g).inFlight : Math.max(1, g.runnable.length)), 0);
+  return groups.reduce(
+    (sum, g) =>
+      sum + (isGroupFinished(g) ? 0 : g.discovered ? groupProgress(g).inFlight : Math.max(1, g.runnable.length)),
+    0,
+  );
 }
 
 /** The notification text for a finished group. */

@@ -1,6 +1,11 @@
 import {
-  expectedTasks, groupProgress, isGroupFinished, waitingReason,
-  type GroupProgress, type TaskState, type TrackedGroup,
+  expectedTasks,
+  groupProgress,
+  isGroupFinished,
+  waitingReason,
+  type GroupProgress,
+  type TaskState,
+  type TrackedGroup,
 } from './tracked-group';
 
 /** What the popup shows of a tracked trigger: the group plus everything derived from it. */
@@ -28,12 +33,27 @@ export interface TrackedGroupView {
 
 export function viewOfGroup(group: TrackedGroup): TrackedGroupView {
   return {
-    logId: group.logId, summary: group.summary, operation: group.operation,
-    repo: group.push.repo, pushId: group.push.pushId, revision: group.push.revision,
-    createdAt: group.createdAt, finishedAt: group.finishedAt, finished: isGroupFinished(group),
-    actionTaskId: group.actionTaskId, actionState: group.actionState, discovered: group.discovered,
+    logId: group.logId,
+    summary: group.summary,
+    operation: group.operation,
+    repo: group.push.repo,
+    pushId: group.push.pushId,
+    revision: group.push.revision,
+    createdAt: group.createdAt,
+    finishedAt: group.finishedAt,
+    finished: isGroupFinished(group),
+    actionTaskId: group.actionTaskId,
+    actionState: group.actionState,
+    discovered: group.discovered,
     progress: groupProgress(group),
-    tasks: group.triggered.map((t) => ({ taskId: t.taskId, label: t.label, state: t.state, waiting: waitingReason(group, t.taskId) })),
-    runnable: group.runnable, expected: expectedTasks(group).length, problem: group.problem,
+    tasks: group.triggered.map((t) => ({
+      taskId: t.taskId,
+      label: t.label,
+      state: t.state,
+      waiting: waitingReason(group, t.taskId),
+    })),
+    runnable: group.runnable,
+    expected: expectedTasks(group).length,
+    problem: group.problem,
   };
 }

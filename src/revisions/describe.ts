@@ -20,7 +20,11 @@ export function bugsIn(description: string): string[] {
   return unique(Array.from(description.matchAll(BUG), (m) => m[1]!));
 }
 
-export function backoutOf(description: string, backsOutNodes: readonly string[] = [], backedOutBy?: string): BackoutInfo {
+export function backoutOf(
+  description: string,
+  backsOutNodes: readonly string[] = [],
+  backedOutBy?: string,
+): BackoutInfo {
   const fromDescription = BACKOUT_FIRST_LINE.test(firstLine(description))
     ? Array.from(description.matchAll(CHANGESET_HASH), (m) => m[1]!.toLowerCase())
     : [];

@@ -27,11 +27,17 @@ export async function loadPushRevisions(sources: RevisionSources, push: Treeherd
   return pushFromRelevance(changesets, { pushId: push.id, pusher: push.author, authorsByNode });
 }
 
-export async function loadRangeRevisions(sources: RevisionSources, fromRevision: string, toRevision: string): Promise<RangeRevisions> {
+export async function loadRangeRevisions(
+  sources: RevisionSources,
+  fromRevision: string,
+  toRevision: string,
+): Promise<RangeRevisions> {
   if (fromRevision === toRevision) return summarizeRange(fromRevision, toRevision, []);
   const entries = await sources.pushesBetween(fromRevision, toRevision);
   if (entries.length > MAX_RANGE_PUSHES) {
-    throw new Error(`The range holds ${entries.length} pushes; the panel shows at most ${MAX_RANGE_PUSHES}. Narrow it.`);
+    throw new Error(
+      `The range holds ${entries.length} pushes; the panel shows at most ${MAX_RANGE_PUSHES}. Narrow it.`,
+    );
   }
   return summarizeRange(fromRevision, toRevision, entries.map(pushFromPushlog));
 }

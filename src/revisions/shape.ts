@@ -12,15 +12,17 @@ export function pushFromRelevance(
 ): PushChangesets {
   const tip = changesets[changesets.length - 1];
   if (!tip) throw new Error('The pushlog returned no changesets for this push.');
-  const views = changesets.map((c) => changesetView({
-    node: c.node,
-    author: c.author ?? extra.authorsByNode?.get(c.node) ?? '',
-    desc: c.desc,
-    files: c.files,
-    backsOut: c.backsoutnodes.map((b) => b.node),
-    backedOutBy: c.backedoutby,
-    bugs: c.bugs.map((b) => b.no),
-  }));
+  const views = changesets.map((c) =>
+    changesetView({
+      node: c.node,
+      author: c.author ?? extra.authorsByNode?.get(c.node) ?? '',
+      desc: c.desc,
+      files: c.files,
+      backsOut: c.backsoutnodes.map((b) => b.node),
+      backedOutBy: c.backedoutby,
+      bugs: c.bugs.map((b) => b.no),
+    }),
+  );
   return pushOf({
     pushlogId: tip.pushid,
     pushId: extra.pushId,
@@ -33,7 +35,9 @@ export function pushFromRelevance(
 
 /** One push from `json-pushes?version=2&full=1` (changesets in DAG order, tip last). */
 export function pushFromPushlog(entry: PushlogEntry): PushChangesets {
-  const views = entry.changesets.map((c) => changesetView({ node: c.node, author: c.author ?? '', desc: c.desc ?? '', files: c.files ?? [] }));
+  const views = entry.changesets.map((c) =>
+    changesetView({ node: c.node, author: c.author ?? '', desc: c.desc ?? '', files: c.files ?? [] }),
+  );
   return pushOf({
     pushlogId: entry.pushId,
     revision: entry.changesets[entry.changesets.length - 1]?.node ?? '',
@@ -44,7 +48,11 @@ export function pushFromPushlog(entry: PushlogEntry): PushChangesets {
 }
 
 /** The pushes of a range (any order) and the files they touched, for judging which push is the culprit. */
-export function summarizeRange(fromRevision: string, toRevision: string, pushes: readonly PushChangesets[]): RangeRevisions {
+export function summarizeRange(
+  fromRevision: string,
+  toRevision: string,
+  pushes: readonly PushChangesets[],
+): RangeRevisions {
   const newestFirst = [...pushes].sort((a, b) => b.pushlogId - a.pushlogId);
   const files = new Map<string, TouchedFile>();
   const authors = new Set<string>();
@@ -66,7 +74,9 @@ export function summarizeRange(fromRevision: string, toRevision: string, pushes:
       }
     }
   }
-  const sortedFiles = [...files.values()].sort((a, b) => b.pushlogIds.length - a.pushlogIds.length || b.changesets - a.changesets || a.path.localeCompare(b.path));
+  const sortedFiles = [...files.values()].sort(
+    (a, b) => b.pushlogIds.length - a.pushlogIds.length || b.changesets - a.changesets || a.path.localeCompare(b.path),
+  );
   return {
     fromRevision,
     toRevision,
@@ -98,7 +108,9 @@ function changesetView(c: RawChangeset): ChangesetView {
   };
 }
 
-function pushOf(p: Omit<PushChangesets, 'files' | 'backouts' | 'changesets'> & { changesets: ChangesetView[] }): PushChangesets {
+function pushOf(
+  p: Omit<PushChangesets, 'files' | 'backouts' | 'changesets'> & { changesets: ChangesetView[] },
+): PushChangesets {
   const files = [...new Set(p.changesets.flatMap((c) => c.files))].sort();
   return {
     pushlogId: p.pushlogId,

@@ -5,7 +5,11 @@ import type { RevisionSources } from './load';
  * The pushlog reads of one repository. Automation relevance is asked with `backouts=1` so each
  * changeset says which later changeset backed it out; not cached, since that can change any time.
  */
-export function createRevisionSources(clients: Pick<CiClients, 'http' | 'pushlog'>, hgUrl: string, repoPath: string): RevisionSources {
+export function createRevisionSources(
+  clients: Pick<CiClients, 'http' | 'pushlog'>,
+  hgUrl: string,
+  repoPath: string,
+): RevisionSources {
   const repoBase = `${hgUrl.replace(/\/+$/, '')}/${repoPath.replace(/^\/+|\/+$/g, '')}`;
   return {
     async automationRelevance(revision) {

@@ -48,7 +48,9 @@ export function classifyWaste(input: ClassifyInput): Classification {
     rows.push(rowOf(tally, { reasons, incomplete }, pushTimes, windowDays, input.nowMs, input.runTimes));
   }
   rows.sort((a, b) => b.machineHours - a.machineHours || a.label.localeCompare(b.label));
-  const counts = Object.fromEntries(WASTE_REASONS.map((r) => [r, rows.filter((row) => row.reasons.includes(r)).length])) as Record<WasteReason, number>;
+  const counts = Object.fromEntries(
+    WASTE_REASONS.map((r) => [r, rows.filter((row) => row.reasons.includes(r)).length]),
+  ) as Record<WasteReason, number>;
   return { rows, counts, windowDays };
 }
 
@@ -72,7 +74,8 @@ export function windowDaysOf(pushes: readonly WindowPush[]): number {
 
 function reasonsFor(tally: JobTypeTally, windowPushes: number, incomplete: number, t: WasteThresholds): WasteReason[] {
   const reasons: WasteReason[] = [];
-  if (tally.tier === 3 && windowPushes > 0 && tally.pushIds.size / windowPushes >= t.hiddenMinPushShare) reasons.push('hidden');
+  if (tally.tier === 3 && windowPushes > 0 && tally.pushIds.size / windowPushes >= t.hiddenMinPushShare)
+    reasons.push('hidden');
   if (tally.succeeded === 0 && tally.failedPushIds.size >= t.minRuns) reasons.push('always-failing');
   if (tally.retried >= t.retryMinCount && tally.retried / tally.runs >= t.retryMinShare) reasons.push('retried');
   if (tally.succeeded + tally.failed === 0 && incomplete >= t.minRuns) reasons.push('never-completes');
@@ -80,7 +83,12 @@ function reasonsFor(tally: JobTypeTally, windowPushes: number, incomplete: numbe
 }
 
 /** Runs that ended without a result, plus unfinished runs whose push is older than the stale limit. */
-function incompleteRuns(tally: JobTypeTally, pushTimes: ReadonlyMap<number, WindowPush>, nowMs: number, staleAfterHours: number): number {
+function incompleteRuns(
+  tally: JobTypeTally,
+  pushTimes: ReadonlyMap<number, WindowPush>,
+  nowMs: number,
+  staleAfterHours: number,
+): number {
   let stale = 0;
   for (const [pushId, count] of tally.unfinishedByPush) {
     const push = pushTimes.get(pushId);
@@ -100,7 +108,12 @@ function rowOf(
   const { hours, source } = machineHoursOf(tally, nowMs, runTimes);
   const finished = tally.succeeded + tally.failed;
   const lastSuccess = tally.lastSuccess
-    ? { ...tally.lastSuccess, ...(pushTimes.get(tally.lastSuccess.pushId) ? { revision: pushTimes.get(tally.lastSuccess.pushId)!.revision } : {}) }
+    ? {
+        ...tally.lastSuccess,
+        ...(pushTimes.get(tally.lastSuccess.pushId)
+          ? { revision: pushTimes.get(tally.lastSuccess.pushId)!.revision }
+          : {}),
+      }
     : null;
   return {
     key: jobTypeKey(tally),

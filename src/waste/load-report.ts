@@ -48,7 +48,11 @@ const DEFAULT_CONCURRENCY = 2;
  * their jobs, classifies the job types, then asks Taskcluster for the exact run times of the listed
  * rows only. I/O around the pure tally and classification.
  */
-export async function loadWasteReport(sources: WasteSources, request: WasteRequest, options: WasteLoadOptions = {}): Promise<WasteReport> {
+export async function loadWasteReport(
+  sources: WasteSources,
+  request: WasteRequest,
+  options: WasteLoadOptions = {},
+): Promise<WasteReport> {
   const now = options.now ?? Date.now;
   const progress: WasteProgress = { phase: 'pushes', pushesLoaded: 0, pushesTotal: request.pushes, jobsSeen: 0 };
   const report = () => options.onProgress?.({ ...progress });
@@ -64,18 +68,24 @@ export async function loadWasteReport(sources: WasteSources, request: WasteReque
   const tallies: Tallies = new Map();
   const batchSize = Math.max(1, request.batchSize ?? DEFAULT_BATCH);
   const batches: number[][] = [];
-  for (let start = 0; start < window.length; start += batchSize) batches.push(window.slice(start, start + batchSize).map((p) => p.pushId));
+  for (let start = 0; start < window.length; start += batchSize)
+    batches.push(window.slice(start, start + batchSize).map((p) => p.pushId));
   // Tallies do not depend on the order batches arrive in, so a few load at once.
-  await forEachBounded(batches, request.concurrency ?? DEFAULT_CONCURRENCY, async (batch) => {
-    const jobsByPush = await sources.jobsForPushes(batch);
-    if (options.signal?.aborted) return;
-    for (const jobs of jobsByPush.values()) {
-      addRuns(tallies, jobs.map(observedRun));
-      progress.jobsSeen += jobs.length;
-    }
-    progress.pushesLoaded += batch.length;
-    report();
-  }, options.signal);
+  await forEachBounded(
+    batches,
+    request.concurrency ?? DEFAULT_CONCURRENCY,
+    async (batch) => {
+      const jobsByPush = await sources.jobsForPushes(batch);
+      if (options.signal?.aborted) return;
+      for (const jobs of jobsByPush.values()) {
+        addRuns(tallies, jobs.map(observedRun));
+        progress.jobsSeen += jobs.length;
+      }
+      progress.pushesLoaded += batch.length;
+      report();
+    },
+    options.signal,
+  );
   options.signal?.throwIfAborted();
 
   const thresholds = { ...DEFAULT_THRESHOLDS, ...request.thresholds };
@@ -84,7 +94,8 @@ export async function loadWasteReport(sources: WasteSources, request: WasteReque
   report();
   const { runTimes, note } = await exactRunTimes(sources, runRefsOfRows(tallies, first.rows));
   options.signal?.throwIfAborted();
-  const final = runTimes.size > 0 ? classifyWaste({ tallies, pushes: window, nowMs: now(), thresholds, runTimes }) : first;
+  const final =
+    runTimes.size > 0 ? classifyWaste({ tallies, pushes: window, nowMs: now(), thresholds, runTimes }) : first;
 
   progress.phase = 'done';
   report();
@@ -92,7 +103,12 @@ export async function loadWasteReport(sources: WasteSources, request: WasteReque
   return {
     repo: request.repo,
     requestedPushes: request.pushes,
-    window: { pushes: window.length, oldest: byTime[0] ?? null, newest: byTime[byTime.length - 1] ?? null, days: final.windowDays },
+    window: {
+      pushes: window.length,
+      oldest: byTime[0] ?? null,
+      newest: byTime[byTime.length - 1] ?? null,
+      days: final.windowDays,
+    },
     thresholds,
     rows: final.rows,
     counts: final.counts,
@@ -120,7 +136,10 @@ export function observedRun(job: Job): ObservedRun {
 }
 
 /** Started/resolved of the given runs; on failure, none (and a note), so the report still stands on durations. */
-async function exactRunTimes(sources: WasteSources, refs: readonly string[]): Promise<{ runTimes: Map<string, RunTimes>; note?: string }> {
+async function exactRunTimes(
+  sources: WasteSources,
+  refs: readonly string[],
+): Promise<{ runTimes: Map<string, RunTimes>; note?: string }> {
   const runTimes = new Map<string, RunTimes>();
   if (refs.length === 0) return { runTimes };
   if (!sources.taskStatuses) return { runTimes, note: 'Machine hours come from Treeherder durations (whole minutes).' };
@@ -142,11 +161,17 @@ async function exactRunTimes(sources: WasteSources, refs: readonly string[]): Pr
     }
   } catch (error) {
     const reason = userMessageFor(error);
-    return { runTimes, note: `Machine hours come from Treeherder durations (whole minutes): Taskcluster's run times could not be read. ${reason}` };
+    return {
+      runTimes,
+      note: `Machine hours come from Treeherder durations (whole minutes): Taskcluster's run times could not be read. ${reason}`,
+    };
   }
   const missing = refs.length - runTimes.size;
   return missing > 0
-    ? { runTimes, note: `${missing} of ${refs.length} runs had no Taskcluster times (expired tasks?); their hours come from Treeherder durations.` }
+    ? {
+        runTimes,
+        note: `${missing} of ${refs.length} runs had no Taskcluster times (expired tasks?); their hours come from Treeherder durations.`,
+      }
     : { runTimes };
 }
 

@@ -2,8 +2,16 @@ import { WASTE_REASON_TITLES, type WasteReason, type WasteRow } from './types';
 
 /** The report's columns: what the page sorts by and what the CSV holds, in one place. */
 export type WasteColumn =
-  | 'label' | 'platform' | 'tier' | 'reasons' | 'runs' | 'pushes' | 'failureRate'
-  | 'machineHours' | 'machineHoursPerDay' | 'lastSuccess';
+  | 'label'
+  | 'platform'
+  | 'tier'
+  | 'reasons'
+  | 'runs'
+  | 'pushes'
+  | 'failureRate'
+  | 'machineHours'
+  | 'machineHoursPerDay'
+  | 'lastSuccess';
 
 export const WASTE_COLUMNS: ReadonlyArray<{ column: WasteColumn; title: string; numeric: boolean }> = [
   { column: 'label', title: 'Job type', numeric: false },
@@ -56,18 +64,49 @@ export function rowsWithReason(rows: readonly WasteRow[], reason: WasteReason | 
 }
 
 const CSV_HEADER = [
-  'job type', 'platform', 'option', 'tier', 'why', 'runs', 'pushes', 'finished runs', 'failed runs', 'retried runs',
-  'incomplete runs', 'failure rate', 'machine hours', 'machine hours per day', 'hours from', 'last success push', 'last success at',
+  'job type',
+  'platform',
+  'option',
+  'tier',
+  'why',
+  'runs',
+  'pushes',
+  'finished runs',
+  'failed runs',
+  'retried runs',
+  'incomplete runs',
+  'failure rate',
+  'machine hours',
+  'machine hours per day',
+  'hours from',
+  'last success push',
+  'last success at',
 ];
 
 /** RFC 4180 CSV (CRLF, quoted where needed) of the rows as given. */
 export function wasteRowsToCsv(rows: readonly WasteRow[]): string {
-  const lines = [CSV_HEADER, ...rows.map((row) => [
-    row.label, row.platform, row.option, row.tier, row.reasons.map((r) => WASTE_REASON_TITLES[r]).join('; '),
-    row.runs, row.pushes, row.finishedRuns, row.failedRuns, row.retriedRuns, row.incompleteRuns,
-    row.failureRate === null ? '' : row.failureRate.toFixed(3), row.machineHours.toFixed(3), row.machineHoursPerDay.toFixed(3),
-    row.hoursSource, row.lastSuccess?.revision ?? row.lastSuccess?.pushId ?? '', row.lastSuccess?.at ?? '',
-  ])];
+  const lines = [
+    CSV_HEADER,
+    ...rows.map((row) => [
+      row.label,
+      row.platform,
+      row.option,
+      row.tier,
+      row.reasons.map((r) => WASTE_REASON_TITLES[r]).join('; '),
+      row.runs,
+      row.pushes,
+      row.finishedRuns,
+      row.failedRuns,
+      row.retriedRuns,
+      row.incompleteRuns,
+      row.failureRate === null ? '' : row.failureRate.toFixed(3),
+      row.machineHours.toFixed(3),
+      row.machineHoursPerDay.toFixed(3),
+      row.hoursSource,
+      row.lastSuccess?.revision ?? row.lastSuccess?.pushId ?? '',
+      row.lastSuccess?.at ?? '',
+    ]),
+  ];
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -62,9 +62,24 @@ export function addRuns(tallies: Tallies, runs: Iterable<ObservedRun>): Tallies 
 
 function emptyTally(key: string, run: ObservedRun): JobTypeTally {
   return {
-    key, label: run.label, platform: run.platform, option: run.option, tier: run.tier, newestPushId: run.pushId,
-    runs: 0, pushIds: new Set(), succeeded: 0, failed: 0, failedPushIds: new Set(), retried: 0, canceled: 0,
-    unfinishedByPush: new Map(), runRefs: [], refMinutes: [], unreferencedMinutes: 0, lastSuccess: null,
+    key,
+    label: run.label,
+    platform: run.platform,
+    option: run.option,
+    tier: run.tier,
+    newestPushId: run.pushId,
+    runs: 0,
+    pushIds: new Set(),
+    succeeded: 0,
+    failed: 0,
+    failedPushIds: new Set(),
+    retried: 0,
+    canceled: 0,
+    unfinishedByPush: new Map(),
+    runRefs: [],
+    refMinutes: [],
+    unreferencedMinutes: 0,
+    lastSuccess: null,
   };
 }
 
@@ -88,7 +103,8 @@ function addRun(tally: JobTypeTally, run: ObservedRun): void {
   }
   if (run.result === 'success') {
     tally.succeeded++;
-    if (!tally.lastSuccess || isNewer(run, tally.lastSuccess)) tally.lastSuccess = { pushId: run.pushId, at: run.lastModified };
+    if (!tally.lastSuccess || isNewer(run, tally.lastSuccess))
+      tally.lastSuccess = { pushId: run.pushId, at: run.lastModified };
   } else if (FAILED.has(run.result)) {
     tally.failed++;
     tally.failedPushIds.add(run.pushId);

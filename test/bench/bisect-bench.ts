@@ -41,9 +41,17 @@ interface Contender {
 const CONTENDERS: Contender[] = [
   { label: 'planner-k1', strategy: 'planner', parallel: 1, kinds: ['deterministic', 'flaky-test', 'no-culprit'] },
   { label: 'planner-k4', strategy: 'planner', parallel: PARALLEL },
-  { label: 'oracle-k1', strategy: 'planner', parallel: 1, kinds: ['deterministic', 'flaky-test', 'no-culprit'], knownRates: true },
+  {
+    label: 'oracle-k1',
+    strategy: 'planner',
+    parallel: 1,
+    kinds: ['deterministic', 'flaky-test', 'no-culprit'],
+    knownRates: true,
+  },
   { label: 'oracle-k4', strategy: 'planner', parallel: PARALLEL, kinds: ['intermittent'], knownRates: true },
-  ...FAILURE_STRATEGIES.filter((s) => s !== 'planner').map((s): Contender => ({ label: s, strategy: s, parallel: PARALLEL })),
+  ...FAILURE_STRATEGIES.filter((s) => s !== 'planner').map(
+    (s): Contender => ({ label: s, strategy: s, parallel: PARALLEL }),
+  ),
 ];
 const SEED = 20260501;
 
@@ -58,9 +66,13 @@ interface Family {
 
 const FAMILIES: Family[] = [
   { name: 'deterministic', kind: 'deterministic', f: 0, q: 1, culprit: 'uniform' },
-  ...[0.05, 0.1, 0.3].map((f): Family => ({ name: `flaky-test f=${f}`, kind: 'flaky-test', f, q: 1, culprit: 'uniform' })),
+  ...[0.05, 0.1, 0.3].map(
+    (f): Family => ({ name: `flaky-test f=${f}`, kind: 'flaky-test', f, q: 1, culprit: 'uniform' }),
+  ),
   ...[0, 0.01].flatMap((f) =>
-    [0.5, 0.3, 0.2, 0.1].map((q): Family => ({ name: `intermittent q=${q} f=${f}`, kind: 'intermittent', f, q, culprit: 'uniform' })),
+    [0.5, 0.3, 0.2, 0.1].map(
+      (q): Family => ({ name: `intermittent q=${q} f=${f}`, kind: 'intermittent', f, q, culprit: 'uniform' }),
+    ),
   ),
   ...[0.05, 0.1, 0.3].map((f): Family => ({ name: `no-culprit f=${f}`, kind: 'no-culprit', f, q: 1, culprit: null })),
 ];
@@ -117,7 +129,11 @@ for (const family of families) {
         parallel: contender.parallel,
         ...(contender.knownRates ? { knownRates: true } : {}),
       };
-      const trials = contender.knownRates ? oracleTrials : contender.strategy === 'planner' ? plannerTrials : baselineTrials;
+      const trials = contender.knownRates
+        ? oracleTrials
+        : contender.strategy === 'planner'
+          ? plannerTrials
+          : baselineTrials;
       // Same seed for every contender: they face the same planted cases and flake histories.
       const seed = SEED + pushes * 1000 + FAMILIES.indexOf(family);
       const { summary, lowerBound } = runFailureExperiment(spec, contender.strategy, trials, seed);
@@ -175,7 +191,9 @@ if (planner.length) {
     met: misses.length === 0,
     detail: worst
       ? `lowest ${(100 * worst.accuracy).toFixed(1)} % (${worst.strategy}, ${worst.family}, N=${worst.pushes}); ${misses.length} of ${planner.length} cells below 99 %` +
-        (misses.length ? `: ${misses.map((r) => `${r.strategy} ${r.family} N=${r.pushes} ${(100 * r.accuracy).toFixed(1)} %`).join('; ')}` : '')
+        (misses.length
+          ? `: ${misses.map((r) => `${r.strategy} ${r.family} N=${r.pushes} ${(100 * r.accuracy).toFixed(1)} %`).join('; ')}`
+          : '')
       : 'no rows',
   });
 }
@@ -188,7 +206,11 @@ if (planner.length) {
     acc.trials += r.trials;
     byFamily.set(r.family, acc);
   }
-  const pooled = [...byFamily.entries()].map(([family, a]) => ({ family, accuracy: a.right / a.trials, trials: a.trials }));
+  const pooled = [...byFamily.entries()].map(([family, a]) => ({
+    family,
+    accuracy: a.right / a.trials,
+    trials: a.trials,
+  }));
   const misses = pooled.filter((p) => p.accuracy < 0.99);
   const worst = [...pooled].sort((a, b) => a.accuracy - b.accuracy)[0]!;
   checks.push({
@@ -213,7 +235,9 @@ for (const [kinds, limit, label] of [
     met: misses.length === 0,
     detail: worst
       ? `worst ${worst.jobsOverBound.toFixed(2)}× (${worst.family}, N=${worst.pushes}); ${misses.length} of ${cells.length} cells over` +
-        (misses.length ? `: ${misses.map((r) => `${r.family} N=${r.pushes} ${r.jobsOverBound.toFixed(2)}×`).join('; ')}` : '')
+        (misses.length
+          ? `: ${misses.map((r) => `${r.family} N=${r.pushes} ${r.jobsOverBound.toFixed(2)}×`).join('; ')}`
+          : '')
       : 'no rows',
   });
 }
@@ -239,7 +263,9 @@ for (const label of ['planner-k1', 'planner-k4']) {
     checks.push({
       target: `permanent, k = ${PARALLEL}: rounds ≤ ⌈log_${PARALLEL + 1} N⌉ + 2 (every trial)`,
       met: detail.every(({ r, limit }) => r.maxRounds <= limit),
-      detail: detail.map(({ r, limit }) => `N=${r.pushes}: max ${r.maxRounds}, mean ${r.meanRounds.toFixed(2)} (limit ${limit})`).join('; '),
+      detail: detail
+        .map(({ r, limit }) => `N=${r.pushes}: max ${r.maxRounds}, mean ${r.meanRounds.toFixed(2)} (limit ${limit})`)
+        .join('; '),
     });
   }
 }
@@ -255,10 +281,38 @@ interface PerfFamily {
   readonly target: boolean;
 }
 const PERF_FAMILIES: PerfFamily[] = [
-  { name: 'perf shift 5 % noise 3 % ×25', shiftPct: 5, noisePct: 3, runNoisePct: 0, replicatesPerRun: 25, target: true },
-  { name: 'perf shift 5 % noise 2 % ×20 (fake CI)', shiftPct: 5, noisePct: 2, runNoisePct: 0, replicatesPerRun: 20, target: true },
-  { name: 'perf shift 5 % noise 3 % ×25 + run noise 1.5 %', shiftPct: 5, noisePct: 3, runNoisePct: 1.5, replicatesPerRun: 25, target: false },
-  { name: 'perf shift 2.5 % noise 3 % ×25 + run noise 1 %', shiftPct: 2.5, noisePct: 3, runNoisePct: 1, replicatesPerRun: 25, target: false },
+  {
+    name: 'perf shift 5 % noise 3 % ×25',
+    shiftPct: 5,
+    noisePct: 3,
+    runNoisePct: 0,
+    replicatesPerRun: 25,
+    target: true,
+  },
+  {
+    name: 'perf shift 5 % noise 2 % ×20 (fake CI)',
+    shiftPct: 5,
+    noisePct: 2,
+    runNoisePct: 0,
+    replicatesPerRun: 20,
+    target: true,
+  },
+  {
+    name: 'perf shift 5 % noise 3 % ×25 + run noise 1.5 %',
+    shiftPct: 5,
+    noisePct: 3,
+    runNoisePct: 1.5,
+    replicatesPerRun: 25,
+    target: false,
+  },
+  {
+    name: 'perf shift 2.5 % noise 3 % ×25 + run noise 1 %',
+    shiftPct: 2.5,
+    noisePct: 3,
+    runNoisePct: 1,
+    replicatesPerRun: 25,
+    target: false,
+  },
 ];
 interface PerfRow {
   family: string;
@@ -280,8 +334,18 @@ for (const family of PERF_FAMILIES.filter((f) => !only || f.name.includes(only))
   const familyRows: PerfRow[] = [];
   for (const pushes of PUSHES) {
     const seed = SEED + 77 + pushes * 1000 + PERF_FAMILIES.indexOf(family);
-    const spec = { pushes, culprit: 'uniform' as const, shiftPct: family.shiftPct, noisePct: family.noisePct, runNoisePct: family.runNoisePct, replicatesPerRun: family.replicatesPerRun, parallel: PARALLEL };
-    const results = new Map(PERF_STRATEGIES.map((strategy) => [strategy, runPerfExperiment(spec, strategy, perfTrials, seed)] as const));
+    const spec = {
+      pushes,
+      culprit: 'uniform' as const,
+      shiftPct: family.shiftPct,
+      noisePct: family.noisePct,
+      runNoisePct: family.runNoisePct,
+      replicatesPerRun: family.replicatesPerRun,
+      parallel: PARALLEL,
+    };
+    const results = new Map(
+      PERF_STRATEGIES.map((strategy) => [strategy, runPerfExperiment(spec, strategy, perfTrials, seed)] as const),
+    );
     const sherlock = results.get('sherlock')!;
     for (const strategy of PERF_STRATEGIES) {
       const r = results.get(strategy)!;
@@ -327,7 +391,9 @@ for (const family of PERF_FAMILIES.filter((f) => !only || f.name.includes(only))
   const ours = perfRows.filter((r) => r.strategy === 'planner' && targetFamilies.has(r.family));
   if (ours.length) {
     const cells = ours.map((r) => {
-      const sherlock = perfRows.find((x) => x.strategy === 'sherlock' && x.family === r.family && x.pushes === r.pushes)!;
+      const sherlock = perfRows.find(
+        (x) => x.strategy === 'sherlock' && x.family === r.family && x.pushes === r.pushes,
+      )!;
       return { r, sherlock };
     });
     const met = cells.every(({ r, sherlock }) => r.accuracy >= 0.95 && r.meanJobs < sherlock.meanJobs);
@@ -335,7 +401,10 @@ for (const family of PERF_FAMILIES.filter((f) => !only || f.name.includes(only))
       target: 'perf (fake-CI-like 5 % shift): accuracy ≥ 95 % with fewer mean jobs than Sherlock',
       met,
       detail: cells
-        .map(({ r, sherlock }) => `${r.family} N=${r.pushes}: ${(100 * r.accuracy).toFixed(1)} %, ${r.meanJobs.toFixed(2)} vs Sherlock ${sherlock.meanJobs.toFixed(2)} jobs (${(100 * sherlock.accuracy).toFixed(1)} %); right with fewer jobs in ${(100 * (r.foundWithFewerJobsThanSherlock ?? 0)).toFixed(1)} % of cases`)
+        .map(
+          ({ r, sherlock }) =>
+            `${r.family} N=${r.pushes}: ${(100 * r.accuracy).toFixed(1)} %, ${r.meanJobs.toFixed(2)} vs Sherlock ${sherlock.meanJobs.toFixed(2)} jobs (${(100 * sherlock.accuracy).toFixed(1)} %); right with fewer jobs in ${(100 * (r.foundWithFewerJobsThanSherlock ?? 0)).toFixed(1)} % of cases`,
+        )
         .join('; '),
     });
   }
@@ -393,9 +462,14 @@ if (write) {
     p90Jobs: round(r.p90Jobs),
     meanRounds: round(r.meanRounds),
     lowerBound: round(r.lowerBound),
-    ...(r.foundWithFewerJobsThanSherlock !== undefined ? { foundWithFewerJobsThanSherlock: round(r.foundWithFewerJobsThanSherlock) } : {}),
+    ...(r.foundWithFewerJobsThanSherlock !== undefined
+      ? { foundWithFewerJobsThanSherlock: round(r.foundWithFewerJobsThanSherlock) }
+      : {}),
   }));
-  writeFileSync(resolve(outDir, 'bisect.json'), `${JSON.stringify({ config, targets: checks, failures: jsonRows, perf: perfJson }, null, 2)}\n`);
+  writeFileSync(
+    resolve(outDir, 'bisect.json'),
+    `${JSON.stringify({ config, targets: checks, failures: jsonRows, perf: perfJson }, null, 2)}\n`,
+  );
   const header = [
     '# Culprit-finding benchmark (`npm run bench:bisect`)',
     '',

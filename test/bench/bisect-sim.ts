@@ -31,7 +31,10 @@ const failureScenario = z
     familyTolerance: z.number().gt(0).lt(1).optional(),
   })
   .strict()
-  .refine((s) => s.culprit === null || s.culprit < s.pushes, { message: 'culprit must be below pushes', path: ['culprit'] });
+  .refine((s) => s.culprit === null || s.culprit < s.pushes, {
+    message: 'culprit must be below pushes',
+    path: ['culprit'],
+  });
 
 const perfScenario = z
   .object({
@@ -148,7 +151,13 @@ function runPerfScenario(raw: unknown): Metrics {
       `${s.replicatesPerRun} replicates, k=${s.parallel}; max rounds ${summary.maxRounds}`,
   );
   // A run at push j only tells whether the step is at or before j: at most one bit, so ≥ log2 N runs.
-  return { accuracy: summary.accuracy, meanJobs: summary.meanJobs, p90Jobs: summary.p90Jobs, meanRounds: summary.meanRounds, lowerBound: Math.log2(s.pushes) };
+  return {
+    accuracy: summary.accuracy,
+    meanJobs: summary.meanJobs,
+    p90Jobs: summary.p90Jobs,
+    meanRounds: summary.meanRounds,
+    lowerBound: Math.log2(s.pushes),
+  };
 }
 
 try {

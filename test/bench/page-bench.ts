@@ -56,7 +56,11 @@ const pushes = Number(args.pushes);
 const jobsPerPush = Number(args['jobs-per-push']);
 const polls = Number(args.polls);
 
-interface ObserveStats { batches: number; totalMs: number; maxMs: number }
+interface ObserveStats {
+  batches: number;
+  totalMs: number;
+  maxMs: number;
+}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const log = (line: string) => console.log(line);
@@ -67,7 +71,10 @@ async function watcher(page: Page): Promise<WatcherState> {
 
 async function observeStats(page: Page): Promise<ObserveStats> {
   const raw = await page.evaluate((name) => document.documentElement.getAttribute(name), OBSERVE_STATS_ATTRIBUTE);
-  if (!raw) throw new Error(`<html> has no ${OBSERVE_STATS_ATTRIBUTE}: is dist/dev-chrome a development build of this checkout?`);
+  if (!raw)
+    throw new Error(
+      `<html> has no ${OBSERVE_STATS_ATTRIBUTE}: is dist/dev-chrome a development build of this checkout?`,
+    );
   return JSON.parse(raw) as ObserveStats;
 }
 
@@ -77,8 +84,17 @@ async function main(): Promise<number> {
     await buildDevExtension();
   }
   const startedFake = Date.now();
-  const fake = await startFakeCi({ scenario: args.scenario, pushes, jobsPerPush, timeScale: 0, pollIntervalMs: POLL_MS, epochMs: EPOCH_MS });
-  log(`Fake CI "${args.scenario}": ${pushes} pushes × ${jobsPerPush} runnable jobs, generated in ${Date.now() - startedFake} ms at ${fake.url}`);
+  const fake = await startFakeCi({
+    scenario: args.scenario,
+    pushes,
+    jobsPerPush,
+    timeScale: 0,
+    pollIntervalMs: POLL_MS,
+    epochMs: EPOCH_MS,
+  });
+  log(
+    `Fake CI "${args.scenario}": ${pushes} pushes × ${jobsPerPush} runnable jobs, generated in ${Date.now() - startedFake} ms at ${fake.url}`,
+  );
   const browser = await launchBenchBrowser(devBuildDir('chromium'));
   try {
     const pageUrl = `${fake.url}/jobs?repo=${fake.truth.repo}&count=${pushes}`;
@@ -99,19 +115,29 @@ async function main(): Promise<number> {
     }
     const loadCpuProfile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
     const loadProfile = splitProfile(loadCpuProfile, `${browser.extensionId}/content.js`);
-    if (state.readyAt === null) throw new Error(`The page's data never became ready (no #push-list > span.hidden.ready) within ${BADGES_TIMEOUT_MS / 1000} s.`);
+    if (state.readyAt === null)
+      throw new Error(
+        `The page's data never became ready (no #push-list > span.hidden.ready) within ${BADGES_TIMEOUT_MS / 1000} s.`,
+      );
     const readyAt = state.readyAt;
     const badgeKeys = [...state.failingJobIds.map((id) => `job:${id}`), ...state.pushIds.map((id) => `push:${id}`)];
-    const lateness = (keys: string[]) => keys.filter((k) => k in state.finalAt).map((k) => Math.max(0, state.finalAt[k]! - readyAt));
+    const lateness = (keys: string[]) =>
+      keys.filter((k) => k in state.finalAt).map((k) => Math.max(0, state.finalAt[k]! - readyAt));
     const gapLate = lateness(state.failingJobIds.map((id) => `job:${id}`));
     const completenessLate = lateness(state.pushIds.map((id) => `push:${id}`));
     const pending = badgeKeys.filter((k) => !(k in state.finalAt));
     const errors = Object.entries(state.errors);
     const badgesMs = state.doneAt === null ? null : Math.max(0, state.doneAt - readyAt);
-    const jobsOnPage = await page.evaluate(() => document.querySelectorAll('#push-list button.job-btn[data-job-id]').length);
-    log(`Page data ready ${Math.round(readyAt)} ms after navigation start (${state.pushIds.length} pushes, ${state.failingJobIds.length} failing jobs, ${jobsOnPage} job buttons in the DOM); ` +
-      (badgesMs === null ? `${pending.length} badges still not final after ${BADGES_TIMEOUT_MS / 1000} s` : `every badge final ${Math.round(badgesMs)} ms later`) +
-      `; ${errors.length} in error; wall ${Date.now() - opened} ms`);
+    const jobsOnPage = await page.evaluate(
+      () => document.querySelectorAll('#push-list button.job-btn[data-job-id]').length,
+    );
+    log(
+      `Page data ready ${Math.round(readyAt)} ms after navigation start (${state.pushIds.length} pushes, ${state.failingJobIds.length} failing jobs, ${jobsOnPage} job buttons in the DOM); ` +
+        (badgesMs === null
+          ? `${pending.length} badges still not final after ${BADGES_TIMEOUT_MS / 1000} s`
+          : `every badge final ${Math.round(badgesMs)} ms later`) +
+        `; ${errors.length} in error; wall ${Date.now() - opened} ms`,
+    );
     for (const [key, title] of errors.slice(0, 5)) log(`  error badge ${key}: ${title}`);
 
     // (b) re-render batches over polls with changing jobs
@@ -130,7 +156,11 @@ async function main(): Promise<number> {
         now = await watcher(page);
       }
       const rerendered = now.renders > before;
-      pollLog.push({ poll, rerendered, changedJobs: rerendered ? now.renderedJobs.slice(before).reduce((a, b) => a + b, 0) : 0 });
+      pollLog.push({
+        poll,
+        rerendered,
+        changedJobs: rerendered ? now.renderedJobs.slice(before).reduce((a, b) => a + b, 0) : 0,
+      });
       await sleep(SETTLE_MS);
     }
     const pollCpuProfile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
@@ -145,7 +175,9 @@ async function main(): Promise<number> {
     const meanBatchMs = rerender.batches ? rerender.totalMs / rerender.batches : NaN;
     const profiledPerBatchMs = rerender.batches ? pollProfile.contentScriptMs / rerender.batches : NaN;
     const rerenders = pollLog.filter((p) => p.rerendered).length;
-    log(`Polls: ${pollLog.map((p) => (p.rerendered ? `${p.changedJobs} jobs` : 'no change')).join(', ')}; ${rerender.batches} observe batches`);
+    log(
+      `Polls: ${pollLog.map((p) => (p.rerendered ? `${p.changedJobs} jobs` : 'no change')).join(', ')}; ${rerender.batches} observe batches`,
+    );
 
     // (c) jobs-list fetches
     const apiRequests = fake.state().apiRequests;
@@ -160,11 +192,12 @@ async function main(): Promise<number> {
 
     const rows: TargetRow[] = [
       {
-        metric: '(a) every badge final after the page\'s data is ready',
+        metric: "(a) every badge final after the page's data is ready",
         target: `≤ ${TARGET_BADGES_MS} ms`,
-        measured: badgesMs === null
-          ? `not all final after ${BADGES_TIMEOUT_MS / 1000} s (${pending.length} of ${badgeKeys.length} pending)`
-          : `${ms(badgesMs)} for ${state.failingJobIds.length} gap + ${state.pushIds.length} completeness badges (gap p50 ${ms(percentile(gapLate, 50))}, max ${ms(Math.max(0, ...gapLate))}; completeness p50 ${ms(percentile(completenessLate, 50))}, max ${ms(Math.max(0, ...completenessLate))}); ${errors.length} in error`,
+        measured:
+          badgesMs === null
+            ? `not all final after ${BADGES_TIMEOUT_MS / 1000} s (${pending.length} of ${badgeKeys.length} pending)`
+            : `${ms(badgesMs)} for ${state.failingJobIds.length} gap + ${state.pushIds.length} completeness badges (gap p50 ${ms(percentile(gapLate, 50))}, max ${ms(Math.max(0, ...gapLate))}; completeness p50 ${ms(percentile(completenessLate, 50))}, max ${ms(Math.max(0, ...completenessLate))}); ${errors.length} in error`,
         met: badgesMs !== null && badgesMs <= TARGET_BADGES_MS && errors.length === 0,
       },
       {
@@ -197,30 +230,69 @@ async function main(): Promise<number> {
         `content script ${ms(loadProfile.contentScriptMs)} of ${ms(loadProfile.busyMs)} busy main thread from navigation to the last badge.`,
     ];
     log('');
-    log(`Context: first render ${firstRender.batches} observe batches, max ${ms(firstRender.maxMs)}, total ${ms(firstRender.totalMs)}; ` +
-      `content script ${ms(loadProfile.contentScriptMs)} of ${ms(loadProfile.busyMs)} busy main thread from navigation to the last badge. ` +
-      `Gap searches (jobs filtered by job_type_name): ${census.extensionLabelSearches}. Extension jobs lists of pushes not on the page: ${extensionElsewhere}.`);
-    log(`The extension's requests and the fake CI's time to answer them (it answers one at a time):\n${requestKinds.slice(0, 8)
-      .map((k) => `  ${k.kind}: ${k.count} requests, ${ms(k.totalMs)} in total, max ${ms(k.maxMs)}`).join('\n')}`);
+    log(
+      `Context: first render ${firstRender.batches} observe batches, max ${ms(firstRender.maxMs)}, total ${ms(firstRender.totalMs)}; ` +
+        `content script ${ms(loadProfile.contentScriptMs)} of ${ms(loadProfile.busyMs)} busy main thread from navigation to the last badge. ` +
+        `Gap searches (jobs filtered by job_type_name): ${census.extensionLabelSearches}. Extension jobs lists of pushes not on the page: ${extensionElsewhere}.`,
+    );
+    log(
+      `The extension's requests and the fake CI's time to answer them (it answers one at a time):\n${requestKinds
+        .slice(0, 8)
+        .map((k) => `  ${k.kind}: ${k.count} requests, ${ms(k.totalMs)} in total, max ${ms(k.maxMs)}`)
+        .join('\n')}`,
+    );
 
     const result = {
       date: new Date().toISOString(),
       setup: {
-        browser: 'Chromium (headless, playwright-core), dist/dev-chrome', scenario: args.scenario, pushes, runnableJobsPerPush: jobsPerPush,
-        jobsScheduledOnPage: fake.truth.pushes.filter((p) => pushesOnPage.includes(p.id)).reduce((sum, p) => sum + p.scheduled, 0),
-        jobButtonsInDom: jobsOnPage, failingJobs: state.failingJobIds.length, pollIntervalMs: POLL_MS, advancePerPollMs: ADVANCE_PER_POLL_MS,
+        browser: 'Chromium (headless, playwright-core), dist/dev-chrome',
+        scenario: args.scenario,
+        pushes,
+        runnableJobsPerPush: jobsPerPush,
+        jobsScheduledOnPage: fake.truth.pushes
+          .filter((p) => pushesOnPage.includes(p.id))
+          .reduce((sum, p) => sum + p.scheduled, 0),
+        jobButtonsInDom: jobsOnPage,
+        failingJobs: state.failingJobIds.length,
+        pollIntervalMs: POLL_MS,
+        advancePerPollMs: ADVANCE_PER_POLL_MS,
         watcherResolutionMs: WATCHER_POLL_MS,
       },
       targets: rows,
       badges: {
-        readyAtMs: readyAt, doneAfterReadyMs: badgesMs, pending, errors: Object.fromEntries(errors),
-        gap: { count: gapLate.length, p50Ms: percentile(gapLate, 50), p95Ms: percentile(gapLate, 95), maxMs: Math.max(0, ...gapLate) },
-        completeness: { count: completenessLate.length, p50Ms: percentile(completenessLate, 50), p95Ms: percentile(completenessLate, 95), maxMs: Math.max(0, ...completenessLate) },
+        readyAtMs: readyAt,
+        doneAfterReadyMs: badgesMs,
+        pending,
+        errors: Object.fromEntries(errors),
+        gap: {
+          count: gapLate.length,
+          p50Ms: percentile(gapLate, 50),
+          p95Ms: percentile(gapLate, 95),
+          maxMs: Math.max(0, ...gapLate),
+        },
+        completeness: {
+          count: completenessLate.length,
+          p50Ms: percentile(completenessLate, 50),
+          p95Ms: percentile(completenessLate, 95),
+          maxMs: Math.max(0, ...completenessLate),
+        },
       },
-      rerender: { polls: pollLog, observeStats: rerender, meanBatchMs, cpuProfile: pollProfile, cpuProfilePerBatchMs: profiledPerBatchMs },
+      rerender: {
+        polls: pollLog,
+        observeStats: rerender,
+        meanBatchMs,
+        cpuProfile: pollProfile,
+        cpuProfilePerBatchMs: profiledPerBatchMs,
+      },
       firstRender: { observeStats: firstRender, cpuProfile: loadProfile },
       jobsFetches: {
-        extension: { fetches: census.extension.fetches, requests: census.extension.requests, maxPerPush: maxExtra, meanPerPush: meanExtra, pushesNotOnPage: extensionElsewhere },
+        extension: {
+          fetches: census.extension.fetches,
+          requests: census.extension.requests,
+          maxPerPush: maxExtra,
+          meanPerPush: meanExtra,
+          pushesNotOnPage: extensionElsewhere,
+        },
         page: { fetches: census.page.fetches, requests: census.page.requests, maxPerPush: Math.max(0, ...pagePerPush) },
         extensionLabelSearches: census.extensionLabelSearches,
         extensionHeadersExample: census.extensionHeadersExample,
@@ -235,27 +307,34 @@ async function main(): Promise<number> {
   }
 }
 
-function writeResults(result: { date: string; setup: Record<string, unknown> } & Record<string, unknown>, rows: TargetRow[], context: string[]): void {
+function writeResults(
+  result: { date: string; setup: Record<string, unknown> } & Record<string, unknown>,
+  rows: TargetRow[],
+  context: string[],
+): void {
   const dir = resolve(root, 'bench-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, 'page.json'), `${JSON.stringify(result, null, 2)}\n`);
   const s = result.setup;
-  writeFileSync(resolve(dir, 'page.md'), [
-    '# Treeherder page benchmark (`npm run bench`)',
-    '',
-    `Headless Chromium with the development build on the fake CI's jobs page: scenario "${s['scenario']}", ${s['pushes']} pushes × ${s['runnableJobsPerPush']} runnable jobs ` +
-      `(${s['jobsScheduledOnPage']} jobs scheduled on those pushes, ${s['jobButtonsInDom']} job buttons in the DOM, ${s['failingJobs']} failing jobs). ` +
-      `The page polls every ${Number(s['pollIntervalMs']) / 1000} s; simulated time moves ${Number(s['advancePerPollMs']) / 60_000} min before each poll so running jobs change. ` +
-      `Badge times are read every ${s['watcherResolutionMs']} ms from the page. Run ${result.date.slice(0, 10)}.`,
-    '',
-    markdownTable(rows),
-    '',
-    ...context.flatMap((line) => [line, '']),
-    '(b) observeStats times the observe helper\'s batch (content/observe.ts); the CPU-profile row also counts what runs after it: ' +
-      'the overlay layer\'s placement pass (a microtask) and the badges\' message replies. (c) counts `/api/jobs/` lists without ' +
-      '`job_type_name` from the fake CI\'s request log, a multi-page list once; the page\'s own requests carry the jobs page as Referer.',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    resolve(dir, 'page.md'),
+    [
+      '# Treeherder page benchmark (`npm run bench`)',
+      '',
+      `Headless Chromium with the development build on the fake CI's jobs page: scenario "${s['scenario']}", ${s['pushes']} pushes × ${s['runnableJobsPerPush']} runnable jobs ` +
+        `(${s['jobsScheduledOnPage']} jobs scheduled on those pushes, ${s['jobButtonsInDom']} job buttons in the DOM, ${s['failingJobs']} failing jobs). ` +
+        `The page polls every ${Number(s['pollIntervalMs']) / 1000} s; simulated time moves ${Number(s['advancePerPollMs']) / 60_000} min before each poll so running jobs change. ` +
+        `Badge times are read every ${s['watcherResolutionMs']} ms from the page. Run ${result.date.slice(0, 10)}.`,
+      '',
+      markdownTable(rows),
+      '',
+      ...context.flatMap((line) => [line, '']),
+      "(b) observeStats times the observe helper's batch (content/observe.ts); the CPU-profile row also counts what runs after it: " +
+        "the overlay layer's placement pass (a microtask) and the badges' message replies. (c) counts `/api/jobs/` lists without " +
+        "`job_type_name` from the fake CI's request log, a multi-page list once; the page's own requests carry the jobs page as Referer.",
+      '',
+    ].join('\n'),
+  );
   log(`Wrote bench-results/page.json and bench-results/page.md`);
 }
 

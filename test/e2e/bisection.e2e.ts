@@ -7,7 +7,15 @@ import { jobsOfPush } from './fake-data';
 import { driveSessionToEnd, pasteClient, raiseDailyCap } from './extension-pages';
 import { sendFromContentScript } from './helpers';
 
-interface SessionView { id: string; status: string; verdict?: { kind: string; pushIndex?: number }; suspects: { pushId: number }[]; culprit?: { pushId: number }; rounds: { probes: { key: string; status: string }[] }[]; message?: string }
+interface SessionView {
+  id: string;
+  status: string;
+  verdict?: { kind: string; pushIndex?: number };
+  suspects: { pushId: number }[];
+  culprit?: { pushId: number };
+  rounds: { probes: { key: string; status: string }[] }[];
+  message?: string;
+}
 
 describe.each(BROWSERS)('bisection in %s', (browserName) => {
   let browser: E2eBrowser;
@@ -24,7 +32,9 @@ describe.each(BROWSERS)('bisection in %s', (browserName) => {
 
   it('finds the planted intermittent culprit, and a background stopped mid-bisection triggers nothing twice', async () => {
     const regression = fake.truth.regressions[0]!;
-    const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find((j) => j.label === regression.label && j.result === 'testfailed')!;
+    const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find(
+      (j) => j.label === regression.label && j.result === 'testfailed',
+    )!;
     const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
     expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
     await raiseDailyCap(browser, 1000);
@@ -56,10 +66,15 @@ describe.each(BROWSERS)('bisection in %s', (browserName) => {
     const keys = done.rounds.flatMap((r) => r.probes.map((p) => p.key));
     expect(new Set(keys).size).toBe(keys.length);
     const sent = done.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'sent').length;
-    const hookCalls = fake.state().hookTriggers.filter((t) => t.actionName === 'add-new-jobs' || t.actionName === 'retrigger-multiple');
+    const hookCalls = fake
+      .state()
+      .hookTriggers.filter((t) => t.actionName === 'add-new-jobs' || t.actionName === 'retrigger-multiple');
     expect(hookCalls.length).toBe(sent);
 
-    await popup.waitFor('[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-bisection-chart"] canvas', 15000);
+    await popup.waitFor(
+      '[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-bisection-chart"] canvas',
+      15000,
+    );
     await popup.screenshot(join(ARTIFACTS_DIR, `popup-bisection-${browserName}.png`));
     await popup.close();
     await page.close();

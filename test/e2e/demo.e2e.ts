@@ -13,7 +13,10 @@ const SCREENSHOTS = ['01-page.png', '02-selected.png', '03-backfill.png', '04-po
 /** Runs the demo CLI as a person would; resolves with its exit code and output. */
 function runDemo(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(resolve(root, 'node_modules/.bin/tsx'), ['scripts/demo.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(resolve(root, 'node_modules/.bin/tsx'), ['scripts/demo.ts', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -19,13 +19,19 @@ async function json<T>(url: string): Promise<T> {
 
 /** Jobs of one push, decoded from the compressed /api/jobs/ format (first page is enough for tests). */
 export async function jobsOfPush(fake: FakeCi, repo: string, pushId: number): Promise<FakeJob[]> {
-  const page = await json<{ results: unknown[][]; job_property_names: string[] }>(`${fake.url}/api/jobs/?push_id=${pushId}&count=2000`);
+  const page = await json<{ results: unknown[][]; job_property_names: string[] }>(
+    `${fake.url}/api/jobs/?push_id=${pushId}&count=2000`,
+  );
   const push = await json<{ revision: string }>(`${fake.url}/api/project/${repo}/push/${pushId}/`);
   return page.results.map((row) => {
     const job = Object.fromEntries(page.job_property_names.map((name, i) => [name, row[i]])) as Record<string, unknown>;
     return {
-      jobId: job.id as number, taskId: job.task_id as string, label: job.job_type_name as string,
-      symbol: job.job_type_symbol as string, groupSymbol: job.job_group_symbol as string, result: job.result as string,
+      jobId: job.id as number,
+      taskId: job.task_id as string,
+      label: job.job_type_name as string,
+      symbol: job.job_type_symbol as string,
+      groupSymbol: job.job_group_symbol as string,
+      result: job.result as string,
       push: { repo, pushId, revision: push.revision },
     };
   });

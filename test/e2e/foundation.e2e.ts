@@ -39,7 +39,11 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
       job.dispatchEvent(new MouseEvent('click', { bubbles: true, button: 0 }));
     }, selectors.failingJobButton);
     await page.waitFor(selectors.retriggerButton);
-    const counts = await page.evaluate((all) => Object.fromEntries(Object.entries(all).map(([name, sel]) => [name, document.querySelectorAll(sel).length])), selectors as Record<string, string>);
+    const counts = await page.evaluate(
+      (all) =>
+        Object.fromEntries(Object.entries(all).map(([name, sel]) => [name, document.querySelectorAll(sel).length])),
+      selectors as Record<string, string>,
+    );
     for (const [name, count] of Object.entries(counts)) expect(count, name).toBeGreaterThan(0);
     expect(counts.selectedJob).toBe(1);
     await page.close();
@@ -50,7 +54,11 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
     const ping = await sendFromContentScript(page, 'ping', {});
     expect(ping).toMatchObject({ ok: true, result: { fromExtensionPage: false } });
     for (const type of ['getCredentialsStatus', 'updateSettings', 'setPastedCredentials', 'getSettings']) {
-      const reply = await sendFromContentScript(page, type, type === 'setPastedCredentials' ? { clientId: 'evil', accessToken: 'x'.repeat(20) } : {});
+      const reply = await sendFromContentScript(
+        page,
+        type,
+        type === 'setPastedCredentials' ? { clientId: 'evil', accessToken: 'x'.repeat(20) } : {},
+      );
       expect(reply.ok, type).toBe(false);
       expect(reply.error).toMatch(/only be sent from the extension's own pages/);
     }
@@ -62,7 +70,10 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
   it('opens the popup, which talks to the background', async () => {
     const popup = await browser.openExtensionPage('popup/popup.html');
     await popup.waitFor('[data-testid="cit-signin-state"]', 15000);
-    const version = await waitForValue(popup, () => /^v\d/.test(document.querySelector('[data-testid="cit-popup-version"]')?.textContent ?? '') || null);
+    const version = await waitForValue(
+      popup,
+      () => /^v\d/.test(document.querySelector('[data-testid="cit-popup-version"]')?.textContent ?? '') || null,
+    );
     expect(version).toBe(true);
     await popup.screenshot(join(ARTIFACTS_DIR, `popup-${browserName}.png`));
     expect(popup.consoleErrors).toEqual([]);
@@ -76,7 +87,9 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
     await options.type('input[name="accessToken"]', fake.credentials.accessToken);
     await options.click('[data-testid="cit-paste-client"] button[type="submit"]');
     await options.waitFor('[data-testid="cit-paste-result"]');
-    const result = await options.evaluate(() => document.querySelector('[data-testid="cit-paste-result"]')?.textContent ?? '');
+    const result = await options.evaluate(
+      () => document.querySelector('[data-testid="cit-paste-result"]')?.textContent ?? '',
+    );
     expect(result).toContain(`Saved client ${fake.credentials.clientId}.`);
     await options.close();
   });

@@ -12,8 +12,12 @@ import { waitForValue } from './helpers';
 function widgetCensus(page: E2ePage) {
   return page.evaluate((failingSelector) => {
     const failing = Array.from(document.querySelectorAll(failingSelector)).map((b) => b.getAttribute('data-job-id'));
-    const widgets = Array.from(document.querySelectorAll('[data-testid="cit-job-widget"][data-cit-placement="job"]')).map((w) => w.getAttribute('data-cit-job-id'));
-    const controls = ['cit-backfill', 'cit-retrigger', 'cit-bisect'].map((id) => document.querySelectorAll(`[data-cit-placement="job"] [data-testid="${id}"]`).length);
+    const widgets = Array.from(
+      document.querySelectorAll('[data-testid="cit-job-widget"][data-cit-placement="job"]'),
+    ).map((w) => w.getAttribute('data-cit-job-id'));
+    const controls = ['cit-backfill', 'cit-retrigger', 'cit-bisect'].map(
+      (id) => document.querySelectorAll(`[data-cit-placement="job"] [data-testid="${id}"]`).length,
+    );
     return { failing: failing.sort(), widgets: widgets.sort(), controls };
   }, selectors.failingJobButton);
 }
@@ -27,13 +31,20 @@ async function pressOn(page: E2ePage, selector: string): Promise<void> {
 async function waitForPollRender(page: E2ePage, fake: FakeCi): Promise<void> {
   await page.evaluate(() => {
     (window as unknown as { citRenders?: number }).citRenders ??= 0;
-    window.addEventListener('apply-new-jobs-EVT', () => { (window as unknown as { citRenders: number }).citRenders++; });
+    window.addEventListener('apply-new-jobs-EVT', () => {
+      (window as unknown as { citRenders: number }).citRenders++;
+    });
   });
   for (let i = 0; i < 5; i++) {
     const seen = await page.evaluate(() => (window as unknown as { citRenders: number }).citRenders);
     fake.advance(7 * 60_000);
     await waitForValue(page, () => (window as unknown as { citRenders: number }).citRenders, 15000);
-    await waitForValue(page, (n) => (window as unknown as { citRenders: number }).citRenders > (n as number) || null, 15000, seen);
+    await waitForValue(
+      page,
+      (n) => (window as unknown as { citRenders: number }).citRenders > (n as number) || null,
+      15000,
+      seen,
+    );
   }
 }
 
@@ -54,7 +65,11 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
     expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
     await page.waitFor(selectors.pushListReady, 20000);
-    const first = await waitForValue(page, () => document.querySelectorAll('[data-testid="cit-job-widget"][data-cit-placement="job"]').length || null, 20000);
+    const first = await waitForValue(
+      page,
+      () => document.querySelectorAll('[data-testid="cit-job-widget"][data-cit-placement="job"]').length || null,
+      20000,
+    );
     expect(first).toBeGreaterThan(0);
     let census = await widgetCensus(page);
     expect(census.widgets).toEqual(census.failing);
@@ -64,7 +79,10 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     census = await widgetCensus(page);
     expect(census.widgets).toEqual(census.failing);
     expect(new Set(census.widgets).size).toBe(census.widgets.length);
-    expect(page.consoleErrors.filter((e) => !/favicon/.test(e)), page.consoleErrors.join('\n')).toEqual([]);
+    expect(
+      page.consoleErrors.filter((e) => !/favicon/.test(e)),
+      page.consoleErrors.join('\n'),
+    ).toEqual([]);
     await page.screenshot(join(ARTIFACTS_DIR, `page-controls-${browserName}.png`));
     await page.close();
   });
@@ -72,31 +90,63 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
   it('backfill on a job whose gap is 7 sends a backfill action with depth 7', async () => {
     const regression = fake.truth.regressions[0]!;
     expect(regression.gap).toBe(7);
-    const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find((j) => j.label === regression.label && j.result === 'testfailed')!;
+    const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find(
+      (j) => j.label === regression.label && j.result === 'testfailed',
+    )!;
     const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
     const widget = `[data-testid="cit-job-widget"][data-cit-job-id="${job.jobId}"]`;
     await page.waitFor(`${widget} [data-testid="cit-gap-badge"]`, 20000);
-    const badge = await waitForValue(page, (sel) => { const t = document.querySelector(`${sel as string} [data-testid="cit-gap-badge"]`)?.textContent ?? ''; return /↶\d/.test(t) ? t : null; }, 20000, widget);
+    const badge = await waitForValue(
+      page,
+      (sel) => {
+        const t = document.querySelector(`${sel as string} [data-testid="cit-gap-badge"]`)?.textContent ?? '';
+        return /↶\d/.test(t) ? t : null;
+      },
+      20000,
+      widget,
+    );
     expect(badge).toBe('↶7');
-    await page.evaluate((id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }), job.jobId);
+    await page.evaluate(
+      (id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }),
+      job.jobId,
+    );
     await new Promise((r) => setTimeout(r, 300));
     await page.click(`${widget} [data-testid="cit-gap-badge"]`);
     // Keys pressed on our controls never reach Treeherder's shortcuts (`r` retriggers the selected job).
-    await page.evaluate((id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })), job.jobId);
+    await page.evaluate(
+      (id) =>
+        document
+          .querySelector(`#push-list button[data-job-id="${id}"]`)!
+          .dispatchEvent(new MouseEvent('mousedown', { bubbles: true })),
+      job.jobId,
+    );
     await page.waitFor('#push-list button.job-btn.selected-job');
-    await page.evaluate((sel) => (document.querySelector(`${sel} [data-testid="cit-retrigger"]`) as HTMLElement).focus(), widget);
+    await page.evaluate(
+      (sel) => (document.querySelector(`${sel} [data-testid="cit-retrigger"]`) as HTMLElement).focus(),
+      widget,
+    );
     await page.press('r');
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.state().shortcutRetriggers).toEqual([]);
     // The same key on the page's own button does reach the shortcut: the check above can fail.
-    await page.evaluate(() => (document.querySelector('#push-list button.job-btn.selected-job') as HTMLElement).focus());
+    await page.evaluate(() =>
+      (document.querySelector('#push-list button.job-btn.selected-job') as HTMLElement).focus(),
+    );
     await page.press('r');
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.state().shortcutRetriggers).toHaveLength(1);
     await page.click(`${widget} [data-testid="cit-backfill"]`);
     await page.waitFor('[data-testid="cit-backfill-popover-field"]');
-    expect(await page.evaluate(() => (document.querySelector('[data-testid="cit-backfill-popover-field"]') as HTMLInputElement).value)).toBe('7');
-    await waitForValue(page, () => !(document.querySelector('[data-testid="cit-backfill-popover-go"]') as HTMLButtonElement).disabled || null, 15000);
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('[data-testid="cit-backfill-popover-field"]') as HTMLInputElement).value,
+      ),
+    ).toBe('7');
+    await waitForValue(
+      page,
+      () => !(document.querySelector('[data-testid="cit-backfill-popover-go"]') as HTMLButtonElement).disabled || null,
+      15000,
+    );
     const before = fake.state().hookTriggers.length;
     await page.click('[data-testid="cit-backfill-popover-go"]');
     await page.waitFor('[data-testid="cit-toast"]', 15000);
@@ -104,7 +154,11 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     const calls = fake.state().hookTriggers.slice(before);
     expect(calls, toast).toHaveLength(1);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ hawkOk: true, actionName: 'backfill', payload: { user: { taskId: job.taskId, input: { depth: 7 } } } });
+    expect(calls[0]).toMatchObject({
+      hawkOk: true,
+      actionName: 'backfill',
+      payload: { user: { taskId: job.taskId, input: { depth: 7 } } },
+    });
     await page.close();
     await fake.close();
   });
@@ -115,20 +169,41 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
     await raiseDailyCap(browser, 1000);
     await page.waitFor(selectors.pushListReady, 20000);
-    const badges = await waitForValue(page, () => {
-      const list = Array.from(document.querySelectorAll('[data-testid="cit-completeness"][data-cit-runnable]'));
-      return list.length >= 10 ? list.map((b) => ({ pushId: b.closest('[data-cit-push-id]')?.getAttribute('data-cit-push-id'), scheduled: Number(b.getAttribute('data-cit-scheduled')), runnable: Number(b.getAttribute('data-cit-runnable')) })) : null;
-    }, 30000);
+    const badges = await waitForValue(
+      page,
+      () => {
+        const list = Array.from(document.querySelectorAll('[data-testid="cit-completeness"][data-cit-runnable]'));
+        return list.length >= 10
+          ? list.map((b) => ({
+              pushId: b.closest('[data-cit-push-id]')?.getAttribute('data-cit-push-id'),
+              scheduled: Number(b.getAttribute('data-cit-scheduled')),
+              runnable: Number(b.getAttribute('data-cit-runnable')),
+            }))
+          : null;
+      },
+      30000,
+    );
     for (const badge of badges) {
       const truth = fake.truth.completeness[String(badge.pushId)];
       expect(truth, `push ${badge.pushId}`).toBeDefined();
-      expect({ scheduled: badge.scheduled, runnable: badge.runnable }).toEqual({ scheduled: truth!.scheduled, runnable: truth!.runnable });
+      expect({ scheduled: badge.scheduled, runnable: badge.runnable }).toEqual({
+        scheduled: truth!.scheduled,
+        runnable: truth!.runnable,
+      });
     }
     const target = badges.find((b) => (fake.truth.missingLabels[String(b.pushId)] ?? []).length > 10)!;
-    await page.evaluate((id) => document.querySelector(`#push-list div.push[data-testid="push-${id}"]`)?.scrollIntoView({ block: 'start' }), target.pushId);
+    await page.evaluate(
+      (id) =>
+        document.querySelector(`#push-list div.push[data-testid="push-${id}"]`)?.scrollIntoView({ block: 'start' }),
+      target.pushId,
+    );
     await new Promise((r) => setTimeout(r, 300));
     // Opened from the keyboard, as a keyboard user would (focus the badge, press Enter).
-    await page.evaluate((id) => (document.querySelector(`[data-cit-push-id="${id}"] [data-testid="cit-completeness"]`) as HTMLElement).focus(), target.pushId);
+    await page.evaluate(
+      (id) =>
+        (document.querySelector(`[data-cit-push-id="${id}"] [data-testid="cit-completeness"]`) as HTMLElement).focus(),
+      target.pushId,
+    );
     await page.press('Enter');
     await page.waitFor('[data-testid="cit-completeness-panel"] [data-testid="cit-fill-in"]');
     const before = fake.state().hookTriggers.length;
@@ -139,7 +214,8 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     await pressOn(page, '[data-testid="cit-confirm"]');
     await waitForValue(page, () => true, 10);
     const deadline = Date.now() + 15000;
-    while (fake.state().hookTriggers.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (fake.state().hookTriggers.length === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const calls = fake.state().hookTriggers.slice(before);
     expect(calls).toHaveLength(1);
     const input = (calls[0]!.payload as { user: { input: { tasks: string[] } } }).user.input;

@@ -8,7 +8,10 @@ import { driveSessionToEnd, pasteClient, raiseDailyCap } from './extension-pages
 import { sendFromContentScript } from './helpers';
 
 interface SessionView {
-  id: string; mode: string; status: string; message?: string;
+  id: string;
+  mode: string;
+  status: string;
+  message?: string;
   suspects: { pushId: number }[];
   culprit?: { pushId: number; revision: string; author: string; treeherderUrl?: string };
   perf?: { verdict?: { kind: string; pushIndex?: number } };
@@ -36,15 +39,24 @@ describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
     await raiseDailyCap(browser, 1000);
 
     // Bad input gets a sentence, not a crash.
-    const unknown = await sendFromContentScript(page, 'previewPerfBisection', { repo: 'autoland', alertSummaryId: 999 });
+    const unknown = await sendFromContentScript(page, 'previewPerfBisection', {
+      repo: 'autoland',
+      alertSummaryId: 999,
+    });
     expect(unknown).toMatchObject({ ok: false, error: 'Perfherder has no alert summary 999.' });
-    const incomplete = await sendFromContentScript(page, 'startPerfBisection', { repo: 'autoland', signatureId: truth.signatureId });
+    const incomplete = await sendFromContentScript(page, 'startPerfBisection', {
+      repo: 'autoland',
+      signatureId: truth.signatureId,
+    });
     expect(incomplete.ok).toBe(false);
     expect(incomplete.error).toMatch(/needs an alert summary id, or a signature id and the regressed push id/);
 
     const request = { repo: 'autoland', alertSummaryId: truth.alertSummaryId, budget: 40, parallel: 4 };
     const preview = await sendFromContentScript(page, 'previewPerfBisection', request);
-    expect(preview).toMatchObject({ ok: true, result: { suspects: truth.gapPushIds.length + 1, lastPushId: truth.alertPushId } });
+    expect(preview).toMatchObject({
+      ok: true,
+      result: { suspects: truth.gapPushIds.length + 1, lastPushId: truth.alertPushId },
+    });
     const started = await sendFromContentScript(page, 'startPerfBisection', request);
     expect(started.ok, started.error).toBe(true);
     const id = (started.result as SessionView).id;
@@ -58,26 +70,47 @@ describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
     // Every probe went out once, through the pipeline's hooks.
     const keys = done.rounds.flatMap((r) => r.probes.map((p) => p.key));
     expect(new Set(keys).size).toBe(keys.length);
-    const hookCalls = fake.state().hookTriggers.filter((t) => t.actionName === 'add-new-jobs' || t.actionName === 'retrigger-multiple');
+    const hookCalls = fake
+      .state()
+      .hookTriggers.filter((t) => t.actionName === 'add-new-jobs' || t.actionName === 'retrigger-multiple');
     expect(hookCalls.length).toBe(done.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'sent').length);
-    await popup.waitFor(`[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-perf-chart"] canvas`, 15000);
+    await popup.waitFor(
+      `[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-perf-chart"] canvas`,
+      15000,
+    );
     await popup.screenshot(join(ARTIFACTS_DIR, `popup-perf-bisection-${browserName}.png`));
 
     // New baseline on the regressed push: its Talos job retriggered 5 times.
     const talos = (await jobsOfPush(fake, 'autoland', truth.alertPushId)).filter((j) => j.label === truth.label);
     // The Bisect control offers the perf modes on jobs that reported to Perfherder, and only there.
     const offered = await sendFromContentScript(page, 'perfSeriesOfJob', { repo: 'autoland', jobId: talos[0]!.jobId });
-    expect(offered).toMatchObject({ ok: true, result: [{ signatureId: truth.signatureId, pushId: truth.alertPushId }] });
-    const other = (await jobsOfPush(fake, 'autoland', truth.alertPushId)).find((j) => j.label.startsWith('test-') && !/talos/.test(j.label))!;
-    expect(await sendFromContentScript(page, 'perfSeriesOfJob', { repo: 'autoland', jobId: other.jobId })).toMatchObject({ ok: true, result: [] });
-    const baseline = await sendFromContentScript(page, 'startPerfBaseline', { repo: 'autoland', jobIds: [talos[0]!.jobId], times: 5 });
+    expect(offered).toMatchObject({
+      ok: true,
+      result: [{ signatureId: truth.signatureId, pushId: truth.alertPushId }],
+    });
+    const other = (await jobsOfPush(fake, 'autoland', truth.alertPushId)).find(
+      (j) => j.label.startsWith('test-') && !/talos/.test(j.label),
+    )!;
+    expect(
+      await sendFromContentScript(page, 'perfSeriesOfJob', { repo: 'autoland', jobId: other.jobId }),
+    ).toMatchObject({ ok: true, result: [] });
+    const baseline = await sendFromContentScript(page, 'startPerfBaseline', {
+      repo: 'autoland',
+      jobIds: [talos[0]!.jobId],
+      times: 5,
+    });
     expect(baseline.ok, baseline.error).toBe(true);
-    const measured = await driveSessionToEnd<SessionView>(popup, fake, (baseline.result as SessionView).id, { maxSteps: 40 });
+    const measured = await driveSessionToEnd<SessionView>(popup, fake, (baseline.result as SessionView).id, {
+      maxSteps: 40,
+    });
     expect(measured.status, measured.message).toBe('done');
     const series = measured.baseline!.series[0]!;
     expect(series.runs.length).toBeGreaterThanOrEqual(6);
     expect(measured.message).toMatch(/95 % CI/);
-    await popup.waitFor('[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-baseline-summary"]', 15000);
+    await popup.waitFor(
+      '[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-baseline-summary"]',
+      15000,
+    );
     await popup.screenshot(join(ARTIFACTS_DIR, `popup-perf-baseline-${browserName}.png`));
     await popup.close();
     await page.close();

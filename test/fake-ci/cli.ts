@@ -48,7 +48,12 @@ if (values['schema-drift']) faults.schemaDrift = true;
 if (values['expired-credentials']) faults.expiredCredentials = true;
 if (values['missing-scopes']) faults.missingScopes = true;
 
-const options: FakeCiOptions = { scenario: values.scenario, port: Number(values.port), timeScale: Number(values['time-scale']), faults };
+const options: FakeCiOptions = {
+  scenario: values.scenario,
+  port: Number(values.port),
+  timeScale: Number(values['time-scale']),
+  faults,
+};
 const extra: Array<[keyof FakeCiOptions, number | undefined]> = [
   ['pollIntervalMs', num(values.poll)],
   ['seed', num(values.seed)],

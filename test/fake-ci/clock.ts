@@ -32,7 +32,10 @@ export function isoZ(ms: number): string {
 
 /** Treeherder's `last_modified` style: ISO, UTC, microseconds, no `Z`. */
 export function isoNoZ(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$1000');
+  return new Date(ms)
+    .toISOString()
+    .replace('Z', '')
+    .replace(/\.(\d{3})$/, '.$1000');
 }
 
 export const MINUTE = 60_000;

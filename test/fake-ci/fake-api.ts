@@ -10,37 +10,54 @@ export function registerFakeRoutes(router: Router, app: App): void {
   router.get(/^\/__fake\/?$/, (ctx) => json(urls(app, ctx.origin)), 'fake');
   router.get(/^\/__fake\/state\/?$/, () => json(stateSnapshot(app)), 'fake');
   router.get(/^\/__fake\/truth\/?$/, () => json(app.scenario.truth), 'fake');
-  router.post(/^\/__fake\/reset\/?$/, () => {
-    app.reset();
-    return json({ ok: true, simNow: isoZ(app.now()) });
-  }, 'fake');
+  router.post(
+    /^\/__fake\/reset\/?$/,
+    () => {
+      app.reset();
+      return json({ ok: true, simNow: isoZ(app.now()) });
+    },
+    'fake',
+  );
   router.get(/^\/__fake\/faults\/?$/, () => json(app.faults.config), 'fake');
-  router.post(/^\/__fake\/faults\/?$/, async (ctx) => {
-    const body = (await ctx.jsonBody()) as Partial<FaultConfig>;
-    try {
-      return json(app.faults.set(body));
-    } catch (err) {
-      return json({ error: err instanceof Error ? err.message : String(err) }, 400);
-    }
-  }, 'fake');
-  router.post(/^\/__fake\/advance\/?$/, async (ctx) => {
-    const fromQuery = ctx.query.get('ms');
-    const body = fromQuery === null ? ((await ctx.jsonBody()) as { ms?: unknown }) : {};
-    const ms = Number(fromQuery ?? body.ms);
-    if (!Number.isFinite(ms) || ms < 0) return json({ error: 'ms must be a non-negative number' }, 400);
-    app.world.clock.advance(ms);
-    return json({ simNow: isoZ(app.now()) });
-  }, 'fake');
-  router.post(/^\/__fake\/clients\/?$/, async (ctx) => {
-    const body = (await ctx.jsonBody()) as { scopes?: unknown; clientId?: unknown; expiresInMs?: unknown };
-    if (!Array.isArray(body.scopes) || !body.scopes.every((s) => typeof s === 'string')) return json({ error: 'scopes must be an array of strings' }, 400);
-    const client = app.clients.add({
-      scopes: body.scopes as string[],
-      ...(typeof body.clientId === 'string' ? { clientId: body.clientId } : {}),
-      ...(typeof body.expiresInMs === 'number' ? { expires: Date.now() + body.expiresInMs } : {}),
-    });
-    return json({ clientId: client.clientId, accessToken: client.accessToken, expires: isoZ(client.expires) });
-  }, 'fake');
+  router.post(
+    /^\/__fake\/faults\/?$/,
+    async (ctx) => {
+      const body = (await ctx.jsonBody()) as Partial<FaultConfig>;
+      try {
+        return json(app.faults.set(body));
+      } catch (err) {
+        return json({ error: err instanceof Error ? err.message : String(err) }, 400);
+      }
+    },
+    'fake',
+  );
+  router.post(
+    /^\/__fake\/advance\/?$/,
+    async (ctx) => {
+      const fromQuery = ctx.query.get('ms');
+      const body = fromQuery === null ? ((await ctx.jsonBody()) as { ms?: unknown }) : {};
+      const ms = Number(fromQuery ?? body.ms);
+      if (!Number.isFinite(ms) || ms < 0) return json({ error: 'ms must be a non-negative number' }, 400);
+      app.world.clock.advance(ms);
+      return json({ simNow: isoZ(app.now()) });
+    },
+    'fake',
+  );
+  router.post(
+    /^\/__fake\/clients\/?$/,
+    async (ctx) => {
+      const body = (await ctx.jsonBody()) as { scopes?: unknown; clientId?: unknown; expiresInMs?: unknown };
+      if (!Array.isArray(body.scopes) || !body.scopes.every((s) => typeof s === 'string'))
+        return json({ error: 'scopes must be an array of strings' }, 400);
+      const client = app.clients.add({
+        scopes: body.scopes as string[],
+        ...(typeof body.clientId === 'string' ? { clientId: body.clientId } : {}),
+        ...(typeof body.expiresInMs === 'number' ? { expires: Date.now() + body.expiresInMs } : {}),
+      });
+      return json({ clientId: client.clientId, accessToken: client.accessToken, expires: isoZ(client.expires) });
+    },
+    'fake',
+  );
   router.post(/^\/__fake\/push\/?$/, () => json(landPush(app)), 'fake');
   router.post(/^\/__fake\/page-event\/?$/, async (ctx) => pageEvent(app, await ctx.jsonBody()), 'fake');
 }

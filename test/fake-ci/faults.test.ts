@@ -8,7 +8,16 @@ describe('fault injection', () => {
     fake = await startFakeCi({ scenario: 'flaky', timeScale: 0, epochMs: EPOCH });
   });
   afterAll(() => fake.close());
-  const reset = (): void => fake.setFaults({ latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0, schemaDrift: false, expiredCredentials: false, missingScopes: false });
+  const reset = (): void =>
+    fake.setFaults({
+      latencyMs: 0,
+      errorRate: 0,
+      timeoutRate: 0,
+      malformedRate: 0,
+      schemaDrift: false,
+      expiredCredentials: false,
+      missingScopes: false,
+    });
 
   it('answers 5xx at errorRate 1, Treeherder as HTML and Taskcluster with its error body; /__fake is spared', async () => {
     fake.setFaults({ errorRate: 1 });
@@ -34,10 +43,14 @@ describe('fault injection', () => {
 
   it('renames a field in push and job responses under schemaDrift', async () => {
     fake.setFaults({ schemaDrift: true });
-    const pushes = (await (await fetch(`${fake.url}/api/project/autoland/push/?count=1`)).json()) as { results: Array<Record<string, unknown>> };
+    const pushes = (await (await fetch(`${fake.url}/api/project/autoland/push/?count=1`)).json()) as {
+      results: Array<Record<string, unknown>>;
+    };
     expect(pushes.results[0]).toHaveProperty('push_time');
     expect(pushes.results[0]).not.toHaveProperty('push_timestamp');
-    const jobs = (await (await fetch(`${fake.url}/api/jobs/?push_id=${fake.truth.pushes[0]!.id}`)).json()) as { job_property_names: string[] };
+    const jobs = (await (await fetch(`${fake.url}/api/jobs/?push_id=${fake.truth.pushes[0]!.id}`)).json()) as {
+      job_property_names: string[];
+    };
     expect(jobs.job_property_names).toContain('job_type');
     expect(jobs.job_property_names).not.toContain('job_type_name');
     reset();
@@ -62,7 +75,9 @@ describe('fault injection', () => {
       fake.setFaults({ errorRate: 0.4 });
       const out: Record<string, number[]> = {};
       for (let attempt = 0; attempt < 3; attempt++) {
-        await Promise.all(order.map(async (p) => (out[p] = [...(out[p] ?? []), (await fetch(`${fake.url}${p}`)).status])));
+        await Promise.all(
+          order.map(async (p) => (out[p] = [...(out[p] ?? []), (await fetch(`${fake.url}${p}`)).status])),
+        );
       }
       reset();
       return out;
@@ -70,8 +85,16 @@ describe('fault injection', () => {
     const forward = await statuses(paths);
     const backward = await statuses([...paths].reverse());
     expect(backward).toEqual(forward);
-    expect(Object.values(forward).flat().some((s) => s >= 500)).toBe(true);
-    expect(Object.values(forward).flat().some((s) => s === 200)).toBe(true);
+    expect(
+      Object.values(forward)
+        .flat()
+        .some((s) => s >= 500),
+    ).toBe(true);
+    expect(
+      Object.values(forward)
+        .flat()
+        .some((s) => s === 200),
+    ).toBe(true);
   });
 
   it('rejects bad fault values', async () => {

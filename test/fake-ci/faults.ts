@@ -91,7 +91,11 @@ export class Faults {
     if (unitFor(this.seed, 'fault', 'malformed', key, attempt) >= this.cfg.malformedRate) return reply;
     const full = JSON.stringify(reply.json);
     const { json: _dropped, ...rest } = reply;
-    return { ...rest, text: full.slice(0, Math.max(1, Math.floor(full.length / 2))), headers: { ...reply.headers, 'Content-Type': 'application/json' } };
+    return {
+      ...rest,
+      text: full.slice(0, Math.max(1, Math.floor(full.length / 2))),
+      headers: { ...reply.headers, 'Content-Type': 'application/json' },
+    };
   }
 }
 

@@ -40,9 +40,15 @@ describe('triggerHook on the permanent scenario', () => {
     const res = await triggerAction(fake, { decisionTaskId, action: 'backfill', taskId, credentials: tryOnly });
     expect(res.status).toBe(403);
     expect(res.body['code']).toBe('InsufficientScopes');
-    expect(String(res.body['message'])).toMatch(/does not have sufficient scopes and is missing the following scopes:[\s\S]*hooks:trigger-hook:project-gecko\/in-tree-action-3-backfill\//);
+    expect(String(res.body['message'])).toMatch(
+      /does not have sufficient scopes and is missing the following scopes:[\s\S]*hooks:trigger-hook:project-gecko\/in-tree-action-3-backfill\//,
+    );
     expect(res.body['requestInfo']).toMatchObject({ method: 'triggerHook' });
-    expect(fake.state().hookTriggers.at(-1)).toMatchObject({ hawkOk: true, statusCode: 403, clientId: tryOnly.clientId });
+    expect(fake.state().hookTriggers.at(-1)).toMatchObject({
+      hawkOk: true,
+      statusCode: 403,
+      clientId: tryOnly.clientId,
+    });
 
     const anonymous = await triggerAction(fake, { decisionTaskId, action: 'backfill', taskId, credentials: null });
     expect(anonymous.status).toBe(403);
@@ -58,13 +64,22 @@ describe('triggerHook on the permanent scenario', () => {
     const actionTaskId = String(res.body['taskId']);
     expect(res.body).toEqual({ taskId: actionTaskId, status: { taskId: actionTaskId } });
 
-    const actionTask = await getJson<{ taskGroupId: string; tags: Record<string, string>; extra: Record<string, unknown> }>(fake, `/api/queue/v1/task/${actionTaskId}`);
+    const actionTask = await getJson<{
+      taskGroupId: string;
+      tags: Record<string, string>;
+      extra: Record<string, unknown>;
+    }>(fake, `/api/queue/v1/task/${actionTaskId}`);
     expect(actionTask.taskGroupId).toBe(decisionTaskId);
     expect(actionTask.tags['kind']).toBe('action-callback');
-    expect(actionTask.extra['action']).toMatchObject({ name: 'backfill', context: { taskId, taskGroupId: decisionTaskId, input: {} } });
+    expect(actionTask.extra['action']).toMatchObject({
+      name: 'backfill',
+      context: { taskId, taskGroupId: decisionTaskId, input: {} },
+    });
 
     const failing = fake.truth.pushes.find((p) => p.id === r.firstFailurePushId)!;
-    const earlier = fake.truth.pushes.filter((p) => p.position < failing.position && p.position >= failing.position - 9);
+    const earlier = fake.truth.pushes.filter(
+      (p) => p.position < failing.position && p.position >= failing.position - 9,
+    );
     expect(earlier).toHaveLength(9);
     const rev11 = failing.revision.slice(0, 11);
     for (const push of earlier) {
@@ -72,15 +87,27 @@ describe('triggerHook on the permanent scenario', () => {
       const bk = rows.filter((j) => String(j['job_type_symbol']).endsWith(`-${rev11}-bk`));
       expect(bk, `push ${push.position}`).toHaveLength(1);
       expect(bk[0]!['job_group_symbol']).toBe('M-bk');
-      const task = await getJson<{ taskGroupId: string; tags: Record<string, string>; extra: { parent: string } }>(fake, `/api/queue/v1/task/${bk[0]!['task_id']}`);
+      const task = await getJson<{ taskGroupId: string; tags: Record<string, string>; extra: { parent: string } }>(
+        fake,
+        `/api/queue/v1/task/${bk[0]!['task_id']}`,
+      );
       expect(task.taskGroupId).toBe(push.decisionTaskId);
       expect(task.tags['action']).toBe('backfill-task');
-      const parent = await getJson<{ taskGroupId: string; tags: Record<string, string> }>(fake, `/api/queue/v1/task/${task.extra.parent}`);
+      const parent = await getJson<{ taskGroupId: string; tags: Record<string, string> }>(
+        fake,
+        `/api/queue/v1/task/${task.extra.parent}`,
+      );
       expect(parent).toMatchObject({ taskGroupId: push.decisionTaskId, tags: { kind: 'action-callback' } });
     }
     const trigger = fake.state().hookTriggers.at(-1)!;
     expect(trigger).toMatchObject({ hawkOk: true, statusCode: 200, actionName: 'backfill', actionTaskId });
-    expect(fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1 && t.actionTag === 'backfill-task').length).toBeGreaterThanOrEqual(9);
+    expect(
+      fake
+        .state()
+        .tasksCreated.filter(
+          (t) => t.hookTrigger === fake.state().hookTriggers.length - 1 && t.actionTag === 'backfill-task',
+        ).length,
+    ).toBeGreaterThanOrEqual(9);
 
     // The backfilled runs finish as the truth says: green before the culprit, red from it on.
     fake.advance(6 * HOUR);
@@ -98,24 +125,40 @@ describe('triggerHook on the permanent scenario', () => {
     expect(res.status).toBe(200);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
     expect(created).toHaveLength(failing.failingTests.length);
-    for (const t of created) expect(t).toMatchObject({ label: `${failing.label}-cf`, groupSymbol: 'M-cf', actionTag: 'confirm-failure' });
-    const def = await getJson<{ payload: { env: Record<string, string> } }>(fake, `/api/queue/v1/task/${created[0]!.taskId}`);
+    for (const t of created)
+      expect(t).toMatchObject({ label: `${failing.label}-cf`, groupSymbol: 'M-cf', actionTag: 'confirm-failure' });
+    const def = await getJson<{ payload: { env: Record<string, string> } }>(
+      fake,
+      `/api/queue/v1/task/${created[0]!.taskId}`,
+    );
     expect(def.payload.env['MOZHARNESS_CONFIRM_PATHS']).toContain(failing.failingTests[0]!);
   });
 
   it('backfill-task triggered directly creates the -bk task on that push', async () => {
     const r = fake.truth.regressions[0]!;
     const push = fake.truth.pushes.find((p) => p.id === r.gapPushIds[0])!;
-    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'backfill-task', input: { label: r.label, revision: push.revision, times: 2 } });
+    const res = await triggerAction(fake, {
+      decisionTaskId: push.decisionTaskId,
+      action: 'backfill-task',
+      input: { label: r.label, revision: push.revision, times: 2 },
+    });
     expect(res.status).toBe(200);
     expect(res.action.hookId).toContain('-backfill/');
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
-    expect(created.map((t) => t.symbol)).toEqual([`bc1-${push.revision.slice(0, 11)}-bk`, `bc1-${push.revision.slice(0, 11)}-bk`]);
+    expect(created.map((t) => t.symbol)).toEqual([
+      `bc1-${push.revision.slice(0, 11)}-bk`,
+      `bc1-${push.revision.slice(0, 11)}-bk`,
+    ]);
   });
 
   it('accepts the hookId with a raw slash too', async () => {
     const push = fake.truth.pushes[3]!;
-    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'retrigger-multiple', input: { requests: [] }, rawSlash: true });
+    const res = await triggerAction(fake, {
+      decisionTaskId: push.decisionTaskId,
+      action: 'retrigger-multiple',
+      input: { requests: [] },
+      rawSlash: true,
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -129,16 +172,35 @@ describe('retrigger-multiple and add-new-jobs', () => {
 
   it('retrigger-multiple times 3 creates 3 tasks that complete after advance()', async () => {
     const push = fake.truth.pushes[5]!;
-    const l2t = await getJson<Record<string, string>>(fake, `/api/queue/v1/task/${push.decisionTaskId}/artifacts/public/label-to-taskid.json`);
+    const l2t = await getJson<Record<string, string>>(
+      fake,
+      `/api/queue/v1/task/${push.decisionTaskId}/artifacts/public/label-to-taskid.json`,
+    );
     const label = Object.keys(l2t).find((l) => l.startsWith('test-'))!;
-    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'retrigger-multiple', input: { requests: [{ tasks: [label], times: 3 }] } });
+    const res = await triggerAction(fake, {
+      decisionTaskId: push.decisionTaskId,
+      action: 'retrigger-multiple',
+      input: { requests: [{ tasks: [label], times: 3 }] },
+    });
     expect(res.status).toBe(200);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
     expect(created).toHaveLength(3);
-    for (const t of created) expect(t).toMatchObject({ label, pushId: push.id, taskGroupId: push.decisionTaskId, actionTag: 'retrigger-multiple-task', parent: res.body['taskId'] });
+    for (const t of created)
+      expect(t).toMatchObject({
+        label,
+        pushId: push.id,
+        taskGroupId: push.decisionTaskId,
+        actionTag: 'retrigger-multiple-task',
+        parent: res.body['taskId'],
+      });
 
     const statuses = async (): Promise<string[]> => {
-      const body = await (await fetch(`${fake.url}/api/queue/v1/tasks/status`, { method: 'POST', body: JSON.stringify({ taskIds: created.map((t) => t.taskId) }) })).json();
+      const body = await (
+        await fetch(`${fake.url}/api/queue/v1/tasks/status`, {
+          method: 'POST',
+          body: JSON.stringify({ taskIds: created.map((t) => t.taskId) }),
+        })
+      ).json();
       return (body as { statuses: Array<{ status: { state: string } }> }).statuses.map((s) => s.status.state);
     };
     expect(await statuses()).toEqual(['pending', 'pending', 'pending']);
@@ -147,29 +209,45 @@ describe('retrigger-multiple and add-new-jobs', () => {
     const rows = await jobs(fake, `push_id=${push.id}&job_type_name=${encodeURIComponent(label)}`);
     expect(rows.filter((j) => j['result'] === 'success')).toHaveLength(4);
 
-    const graph = await getJson<Record<string, { label: string }>>(fake, `/api/queue/v1/task/${res.body['taskId']}/artifacts/public/task-graph.json`);
+    const graph = await getJson<Record<string, { label: string }>>(
+      fake,
+      `/api/queue/v1/task/${res.body['taskId']}/artifacts/public/task-graph.json`,
+    );
     expect(Object.keys(graph).sort()).toEqual(created.map((t) => t.taskId).sort());
-    const actionL2t = await getJson<Record<string, string>>(fake, `/api/queue/v1/task/${res.body['taskId']}/artifacts/public/label-to-taskid.json`);
+    const actionL2t = await getJson<Record<string, string>>(
+      fake,
+      `/api/queue/v1/task/${res.body['taskId']}/artifacts/public/label-to-taskid.json`,
+    );
     expect(Object.keys(actionL2t)).toEqual([label]);
   });
 
   it('add-new-jobs schedules a missing build first; the test stays unscheduled until the build completes', async () => {
-    const missing = Object.entries(fake.truth.missingLabels).find(([, labels]) => labels.some((l) => l.startsWith('build-')));
+    const missing = Object.entries(fake.truth.missingLabels).find(([, labels]) =>
+      labels.some((l) => l.startsWith('build-')),
+    );
     expect(missing, 'a push without some build').toBeDefined();
     const [pushId, labels] = missing!;
     const build = labels.find((l) => l.startsWith('build-'))!;
     const push = fake.truth.pushes.find((p) => p.id === Number(pushId))!;
-    const graph = await getJson<Record<string, { dependencies: Record<string, string> }>>(fake, `/api/queue/v1/task/${push.decisionTaskId}/artifacts/public/full-task-graph.json`);
+    const graph = await getJson<Record<string, { dependencies: Record<string, string> }>>(
+      fake,
+      `/api/queue/v1/task/${push.decisionTaskId}/artifacts/public/full-task-graph.json`,
+    );
     const test = labels.find((l) => graph[l]?.dependencies['build'] === build)!;
     expect(test).toBeDefined();
-    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'add-new-jobs', input: { tasks: [test] } });
+    const res = await triggerAction(fake, {
+      decisionTaskId: push.decisionTaskId,
+      action: 'add-new-jobs',
+      input: { tasks: [test] },
+    });
     expect(res.status).toBe(200);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
     expect(created.map((t) => t.label).sort()).toEqual([build, test].sort());
     const testTask = created.find((t) => t.label === test)!;
     const buildTask = created.find((t) => t.label === build)!;
     expect(testTask.dependencies).toContain(buildTask.taskId);
-    const state = async (id: string): Promise<string> => (await getJson<{ status: { state: string } }>(fake, `/api/queue/v1/task/${id}/status`)).status.state;
+    const state = async (id: string): Promise<string> =>
+      (await getJson<{ status: { state: string } }>(fake, `/api/queue/v1/task/${id}/status`)).status.state;
     expect(await state(testTask.taskId)).toBe('unscheduled');
     fake.advance(20 * 60_000);
     expect(await state(buildTask.taskId)).toMatch(/pending|running/);
@@ -186,7 +264,12 @@ describe('retrigger-multiple and add-new-jobs', () => {
     const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'run-missing-tests' });
     expect(res.status).toBe(200);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
-    expect(created.filter((t) => t.label.startsWith('test-')).map((t) => t.label).sort()).toEqual(missingTests);
+    expect(
+      created
+        .filter((t) => t.label.startsWith('test-'))
+        .map((t) => t.label)
+        .sort(),
+    ).toEqual(missingTests);
     for (const t of created) expect(t.actionTag).toBe('run-missing-tests');
   });
 
@@ -195,7 +278,9 @@ describe('retrigger-multiple and add-new-jobs', () => {
     const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'cancel-all' });
     expect(res.status).toBe(200);
     const rows = await jobs(fake, `push_id=${push.id}`);
-    const unfinished = rows.filter((j) => j['state'] === 'pending' || j['state'] === 'running' || j['state'] === 'unscheduled');
+    const unfinished = rows.filter(
+      (j) => j['state'] === 'pending' || j['state'] === 'running' || j['state'] === 'unscheduled',
+    );
     expect(unfinished.filter((j) => j['job_group_symbol'] !== 'AC')).toHaveLength(0);
     expect(rows.filter((j) => j['result'] === 'usercancel').length).toBeGreaterThan(10);
     const actionJobs = rows.filter((j) => j['job_group_symbol'] === 'AC');
@@ -204,13 +289,27 @@ describe('retrigger-multiple and add-new-jobs', () => {
 
   it('cancel ends a pending task as exception/canceled (Treeherder: usercancel)', async () => {
     const push = fake.truth.pushes[7]!;
-    const l2t = await getJson<Record<string, string>>(fake, `/api/queue/v1/task/${push.decisionTaskId}/artifacts/public/label-to-taskid.json`);
+    const l2t = await getJson<Record<string, string>>(
+      fake,
+      `/api/queue/v1/task/${push.decisionTaskId}/artifacts/public/label-to-taskid.json`,
+    );
     const label = Object.keys(l2t).find((l) => l.startsWith('test-'))!;
-    await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'retrigger-multiple', input: { requests: [{ tasks: [label], times: 1 }] } });
+    await triggerAction(fake, {
+      decisionTaskId: push.decisionTaskId,
+      action: 'retrigger-multiple',
+      input: { requests: [{ tasks: [label], times: 1 }] },
+    });
     const created = fake.state().tasksCreated.at(-1)!;
-    const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'cancel', taskId: created.taskId });
+    const res = await triggerAction(fake, {
+      decisionTaskId: push.decisionTaskId,
+      action: 'cancel',
+      taskId: created.taskId,
+    });
     expect(res.status).toBe(200);
-    const status = await getJson<{ status: { state: string; runs: Array<{ reasonResolved?: string }> } }>(fake, `/api/queue/v1/task/${created.taskId}/status`);
+    const status = await getJson<{ status: { state: string; runs: Array<{ reasonResolved?: string }> } }>(
+      fake,
+      `/api/queue/v1/task/${created.taskId}/status`,
+    );
     expect(status.status.state).toBe('exception');
     expect(status.status.runs[0]?.reasonResolved).toBe('canceled');
     const rows = await jobs(fake, `task_id=${created.taskId}`);
@@ -232,7 +331,9 @@ describe('retrigger-multiple and add-new-jobs', () => {
 
   it('currentScopes reflects the Hawk client, anonymous otherwise', async () => {
     const url = `${fake.url}/api/auth/v1/scopes/current`;
-    const signed = await (await fetch(url, { headers: { Authorization: hawkHeader(url, 'GET', fake.credentials) } })).json();
+    const signed = await (
+      await fetch(url, { headers: { Authorization: hawkHeader(url, 'GET', fake.credentials) } })
+    ).json();
     expect(signed).toEqual({ scopes: ['hooks:trigger-hook:project-gecko/in-tree-action-*'] });
     const anonymous = (await (await fetch(url)).json()) as { scopes: string[] };
     expect(anonymous.scopes).toContain('queue:get-artifact:public/*');

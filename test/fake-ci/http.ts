@@ -11,9 +11,7 @@ export interface Reply {
 }
 
 export class HttpError extends Error {
-  constructor(
-    readonly reply: Reply,
-  ) {
+  constructor(readonly reply: Reply) {
     super(`HTTP ${reply.status}`);
   }
 }
@@ -58,7 +56,13 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Integer query parameter with a default and bounds. */
-export function intParam(q: URLSearchParams, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function intParam(
+  q: URLSearchParams,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = q.get(name);
   if (raw === null || raw === '') return fallback;
   const n = Number(raw);

@@ -19,40 +19,52 @@ export function registerOAuthRoutes(router: Router, app: App): void {
   const codes = new Map<string, Grant>();
   const tokens = new Map<string, Grant>();
 
-  router.get(/^\/login\/oauth\/authorize\/?$/, (ctx) => {
-    const q = ctx.query;
-    const clientId = q.get('client_id');
-    const redirectUri = q.get('redirect_uri');
-    const responseType = q.get('response_type') ?? 'code';
-    if (!clientId || !redirectUri) return json({ error: 'invalid_request', error_description: 'client_id and redirect_uri are required' }, 400);
-    const grant: Grant = {
-      clientId,
-      redirectUri,
-      scopes: (q.get('scope') ?? 'hooks:trigger-hook:*').split(/\s+/).filter(Boolean),
-      expires: Date.now() + expiresIn(q.get('expires')),
-    };
-    const state = q.get('state');
-    const target = new URL(redirectUri);
-    if (responseType === 'token') {
-      const token = randomBytes(24).toString('base64url');
-      tokens.set(token, grant);
-      const frag = new URLSearchParams({ access_token: token, token_type: 'Bearer', expires_in: '600', ...(state ? { state } : {}) });
-      target.hash = frag.toString();
-    } else {
-      const code = randomBytes(16).toString('base64url');
-      codes.set(code, grant);
-      target.searchParams.set('code', code);
-      if (state) target.searchParams.set('state', state);
-    }
-    return redirect(target.toString(), 302);
-  }, 'page');
+  router.get(
+    /^\/login\/oauth\/authorize\/?$/,
+    (ctx) => {
+      const q = ctx.query;
+      const clientId = q.get('client_id');
+      const redirectUri = q.get('redirect_uri');
+      const responseType = q.get('response_type') ?? 'code';
+      if (!clientId || !redirectUri)
+        return json({ error: 'invalid_request', error_description: 'client_id and redirect_uri are required' }, 400);
+      const grant: Grant = {
+        clientId,
+        redirectUri,
+        scopes: (q.get('scope') ?? 'hooks:trigger-hook:*').split(/\s+/).filter(Boolean),
+        expires: Date.now() + expiresIn(q.get('expires')),
+      };
+      const state = q.get('state');
+      const target = new URL(redirectUri);
+      if (responseType === 'token') {
+        const token = randomBytes(24).toString('base64url');
+        tokens.set(token, grant);
+        const frag = new URLSearchParams({
+          access_token: token,
+          token_type: 'Bearer',
+          expires_in: '600',
+          ...(state ? { state } : {}),
+        });
+        target.hash = frag.toString();
+      } else {
+        const code = randomBytes(16).toString('base64url');
+        codes.set(code, grant);
+        target.searchParams.set('code', code);
+        if (state) target.searchParams.set('state', state);
+      }
+      return redirect(target.toString(), 302);
+    },
+    'page',
+  );
 
   router.post(/^\/login\/oauth\/token\/?$/, async (ctx) => {
     const form = new URLSearchParams(await ctx.body());
     const code = form.get('code') ?? '';
     const grant = codes.get(code);
-    if (form.get('grant_type') !== 'authorization_code' || !grant) return json({ error: 'invalid_grant', error_description: 'unknown or used code' }, 400);
-    if (form.get('redirect_uri') && form.get('redirect_uri') !== grant.redirectUri) return json({ error: 'invalid_grant', error_description: 'redirect_uri mismatch' }, 400);
+    if (form.get('grant_type') !== 'authorization_code' || !grant)
+      return json({ error: 'invalid_grant', error_description: 'unknown or used code' }, 400);
+    if (form.get('redirect_uri') && form.get('redirect_uri') !== grant.redirectUri)
+      return json({ error: 'invalid_grant', error_description: 'redirect_uri mismatch' }, 400);
     codes.delete(code);
     const token = randomBytes(24).toString('base64url');
     tokens.set(token, grant);
@@ -74,7 +86,10 @@ function credentials(app: App, ctx: RequestContext, tokens: Map<string, Grant>):
     deleteOnExpiration: true,
   });
   app.log.oauthClientsIssued.push(client.clientId);
-  return json({ credentials: { clientId: client.clientId, accessToken: client.accessToken }, expires: isoZ(client.expires - 30_000) });
+  return json({
+    credentials: { clientId: client.clientId, accessToken: client.accessToken },
+    expires: isoZ(client.expires - 30_000),
+  });
 }
 
 /** `expires` like `3 days` / `1 hour`; default 3 days (Treeherder asks for none, so it gets maxExpires). */

@@ -53,27 +53,46 @@ describe('the fake jobs page', () => {
     expect(list.getAttribute('role')).toBe('list');
     expect(list.firstElementChild?.matches('span.hidden.ready')).toBe(true);
     expect(list.lastElementChild?.matches('div.card.get-next')).toBe(true);
-    expect(d.querySelectorAll('[data-testid="get-next-10"], [data-testid="get-next-20"], [data-testid="get-next-50"]')).toHaveLength(3);
+    expect(
+      d.querySelectorAll('[data-testid="get-next-10"], [data-testid="get-next-20"], [data-testid="get-next-50"]'),
+    ).toHaveLength(3);
     const roots = [...list.querySelectorAll('div.push[data-testid^="push-"]')];
-    expect(roots.map((r) => r.getAttribute('data-testid'))).toEqual(fake.truth.pushes.slice(-10).reverse().map((p) => `push-${p.id}`));
+    expect(roots.map((r) => r.getAttribute('data-testid'))).toEqual(
+      fake.truth.pushes
+        .slice(-10)
+        .reverse()
+        .map((p) => `push-${p.id}`),
+    );
     for (const root of roots) {
       expect(root.firstElementChild?.outerHTML).toBe('<div></div>');
-      expect(root.querySelector(':scope > div.push-header[data-testid="push-header"] > div.push-bar > span.push-buttons button.pin-all-jobs-btn')).not.toBeNull();
-      expect(root.querySelector('span.push-buttons [data-testid="push-action-menu-button"][title="Action menu"]')).not.toBeNull();
-      expect(root.querySelector('a[title="View only this push"]')?.getAttribute('href')).toMatch(/^\/jobs\?repo=autoland&revision=[0-9a-f]{40}$/);
+      expect(
+        root.querySelector(
+          ':scope > div.push-header[data-testid="push-header"] > div.push-bar > span.push-buttons button.pin-all-jobs-btn',
+        ),
+      ).not.toBeNull();
+      expect(
+        root.querySelector('span.push-buttons [data-testid="push-action-menu-button"][title="Action menu"]'),
+      ).not.toBeNull();
+      expect(root.querySelector('a[title="View only this push"]')?.getAttribute('href')).toMatch(
+        /^\/jobs\?repo=autoland&revision=[0-9a-f]{40}$/,
+      );
     }
     const tip = fake.truth.pushes.at(-3)!;
     const root = list.querySelector(`div.push[data-testid="push-${tip.id}"]`)!;
     const rev = root.querySelector('div.revision[data-testid="revision"] a.font-monospace')!;
     expect(rev.getAttribute('title')).toBe(`Open revision ${tip.revision} on ${fake.url}/integration/autoland`);
     expect(rev.textContent).toBe(tip.revision.slice(0, 12));
-    expect(root.querySelector(`table#autoland${tip.id}${tip.revision}.table-hover > tbody > tr > td.platform > span[title]`)).not.toBeNull();
+    expect(
+      root.querySelector(`table#autoland${tip.id}${tip.revision}.table-hover > tbody > tr > td.platform > span[title]`),
+    ).not.toBeNull();
 
     const button = list.querySelector('button.job-btn[data-job-id]')!;
     expect(button.className).toBe('btn filter-shown job-btn btn-xs');
     expect(button.getAttribute('data-testid')).toBe('job-btn');
     expect(button.getAttribute('title')).toMatch(/^.+ - [a-z]+ - \d+ mins?$/);
-    const count = list.querySelector('span.platform-group[data-group-key] > span.job-group > span.group-content > span.group-count-list > button.job-group-count')!;
+    const count = list.querySelector(
+      'span.platform-group[data-group-key] > span.job-group > span.group-content > span.group-count-list > button.job-group-count',
+    )!;
     expect(count.className).toBe(' btn group-btn btn-xs job-group-count filter-shown');
     expect(count.getAttribute('data-testid')).toBe('job-group-count');
     expect(count.getAttribute('title')).toBe(`${count.textContent} ${count.getAttribute('data-status')} jobs in group`);
@@ -87,10 +106,18 @@ describe('the fake jobs page', () => {
     const regression = fake.truth.regressions[0]!;
     const failing = list.querySelector(`div.push[data-testid="push-${regression.firstFailurePushId}"]`)!;
     const title = `${regression.label.replace(/-\d+$/, '')} - testfailed - `;
-    expect([...failing.querySelectorAll('button.job-btn[data-status="testfailed"]')].some((b) => b.getAttribute('title')?.startsWith(title))).toBe(true);
+    expect(
+      [...failing.querySelectorAll('button.job-btn[data-status="testfailed"]')].some((b) =>
+        b.getAttribute('title')?.startsWith(title),
+      ),
+    ).toBe(true);
     // tier 3 hidden by default
     const tier3 = fake.truth.wasteful.find((x) => x.reason === 'tier3')!;
-    expect([...list.querySelectorAll('button.job-btn')].some((b) => b.getAttribute('title')?.startsWith(tier3.label.replace(/-\d+$/, '')))).toBe(false);
+    expect(
+      [...list.querySelectorAll('button.job-btn')].some((b) =>
+        b.getAttribute('title')?.startsWith(tier3.label.replace(/-\d+$/, '')),
+      ),
+    ).toBe(false);
   });
 
   it('expands groups with group_state=expanded and shows tier 3 with tier=1,2,3', async () => {
@@ -134,7 +161,11 @@ describe('the fake jobs page', () => {
     await new Promise((r) => setTimeout(r, 100));
     const reports = fake.state().shortcutRetriggers.slice(before);
     expect(reports.map((r) => r.target)).toEqual(['BODY', 'TEXTAREA']);
-    expect(reports[0]).toMatchObject({ kind: 'keyboard-retrigger', jobId: Number(button.getAttribute('data-job-id')), key: 'r' });
+    expect(reports[0]).toMatchObject({
+      kind: 'keyboard-retrigger',
+      jobId: Number(button.getAttribute('data-job-id')),
+      key: 'r',
+    });
 
     // mousedown on empty push area clears the selection
     d.querySelector('#push-list table')!.dispatchEvent(new w.MouseEvent('mousedown', { bubbles: true, button: 0 }));
@@ -146,7 +177,9 @@ describe('the fake jobs page', () => {
     const w = await openPage(fake, 'repo=autoland&poll=100&group_state=expanded');
     windows.push(w);
     const d = w.document;
-    const running = d.querySelector('#push-list button.job-btn[data-status="running"], #push-list button.job-btn[data-status="pending"]')!;
+    const running = d.querySelector(
+      '#push-list button.job-btn[data-status="running"], #push-list button.job-btn[data-status="pending"]',
+    )!;
     expect(running).not.toBeNull();
     const jobId = running.getAttribute('data-job-id');
     running.classList.add('ext-marker');
@@ -155,7 +188,13 @@ describe('the fake jobs page', () => {
     w.addEventListener('apply-new-jobs-EVT', () => events++);
     fake.advance(3 * 3_600_000);
     const landed = fake.landPush();
-    await until(() => events > 0 && running.getAttribute('data-status') !== 'running' && running.getAttribute('data-status') !== 'pending', 'poll re-render');
+    await until(
+      () =>
+        events > 0 &&
+        running.getAttribute('data-status') !== 'running' &&
+        running.getAttribute('data-status') !== 'pending',
+      'poll re-render',
+    );
     expect(d.querySelector(`#push-list button[data-job-id="${jobId}"]`)).toBe(running);
     expect(running.getAttribute('data-ext')).toBe('kept');
     expect(running.classList.contains('ext-marker')).toBe(false);

@@ -93,7 +93,19 @@ function summary(app: App, ctx: RequestContext): Reply {
   return json(out);
 }
 
-function datum(app: App, task: SimTask, withReplicates: boolean): { job_id: number; id: number; value: number; push_timestamp: string; push_id: number; revision: string; replicates?: number[] } {
+function datum(
+  app: App,
+  task: SimTask,
+  withReplicates: boolean,
+): {
+  job_id: number;
+  id: number;
+  value: number;
+  push_timestamp: string;
+  push_id: number;
+  revision: string;
+  replicates?: number[];
+} {
   const push = app.world.pushOfTask(task);
   const job = jobsOfTask(app.world, task, app.now()).at(-1);
   const replicates = perfReplicates(app.world, app.scenario.truth, task);
@@ -116,8 +128,14 @@ function alertSummaries(app: App, ctx: RequestContext): Reply {
   const repoFilter = q.get('repository');
   const idFilter = q.get('id');
   const frameworkFilter = q.get('framework');
-  if (perf && (!repoFilter || repoFilter === truth.repo || repoFilter === String(app.world.repo(truth.repo)?.info.id))) {
-    if ((!idFilter || Number(idFilter) === perf.alertSummaryId) && (!frameworkFilter || Number(frameworkFilter) === perf.frameworkId)) {
+  if (
+    perf &&
+    (!repoFilter || repoFilter === truth.repo || repoFilter === String(app.world.repo(truth.repo)?.info.id))
+  ) {
+    if (
+      (!idFilter || Number(idFilter) === perf.alertSummaryId) &&
+      (!frameworkFilter || Number(frameworkFilter) === perf.frameworkId)
+    ) {
       summaries.push(alertSummary(app));
     }
   }

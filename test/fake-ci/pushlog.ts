@@ -17,13 +17,20 @@ export function registerPushlogRoutes(router: Router, app: App): void {
     const repo = repoByPath(app, ctx.params[0]);
     return repo ? automationRelevance(repo, ctx.params[1] ?? '') : notFound(ctx.params[0]);
   });
-  router.get(/^\/(integration\/[^/]+|mozilla-central|try)\/(?:rev|pushloghtml)(?:\/([0-9a-f]+))?\/?$/, (ctx) => {
-    const repo = repoByPath(app, ctx.params[0]);
-    if (!repo) return notFound(ctx.params[0]);
-    const push = ctx.params[1] ? findPush(repo, ctx.params[1]) : undefined;
-    const title = push ? `changeset ${ctx.params[1]} (push ${push.pushlogId})` : `pushlog of ${repo.info.path}`;
-    return text(`<!doctype html><title>${title}</title><h1>${title}</h1><p>Served by the fake CI.</p>`, 'text/html; charset=utf-8');
-  }, 'page');
+  router.get(
+    /^\/(integration\/[^/]+|mozilla-central|try)\/(?:rev|pushloghtml)(?:\/([0-9a-f]+))?\/?$/,
+    (ctx) => {
+      const repo = repoByPath(app, ctx.params[0]);
+      if (!repo) return notFound(ctx.params[0]);
+      const push = ctx.params[1] ? findPush(repo, ctx.params[1]) : undefined;
+      const title = push ? `changeset ${ctx.params[1]} (push ${push.pushlogId})` : `pushlog of ${repo.info.path}`;
+      return text(
+        `<!doctype html><title>${title}</title><h1>${title}</h1><p>Served by the fake CI.</p>`,
+        'text/html; charset=utf-8',
+      );
+    },
+    'page',
+  );
 }
 
 function repoByPath(app: App, path: string | undefined): RepoState | undefined {
@@ -116,7 +123,12 @@ function automationRelevance(repo: RepoState, rev: string): Reply {
     branch: 'default',
     extra: { branch: 'default' },
     phase: 'public',
-    reviewers: [{ name: (/r=(\S+)/.exec(c.comments)?.[1] ?? 'reviewer'), revset: `reviewer(${/r=(\S+)/.exec(c.comments)?.[1] ?? 'reviewer'})` }],
+    reviewers: [
+      {
+        name: /r=(\S+)/.exec(c.comments)?.[1] ?? 'reviewer',
+        revset: `reviewer(${/r=(\S+)/.exec(c.comments)?.[1] ?? 'reviewer'})`,
+      },
+    ],
     tags: [],
     treeherderrepo: repo.info.name,
     treeherderrepourl: `https://treeherder.mozilla.org/jobs?repo=${repo.info.name}`,

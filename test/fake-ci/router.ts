@@ -69,7 +69,10 @@ export function makeContext(req: IncomingMessage, url: URL, origin: string, para
       try {
         return JSON.parse(raw) as unknown;
       } catch {
-        throw new HttpError({ status: 400, json: { code: 'MalformedPayload', message: 'Request body is not valid JSON' } });
+        throw new HttpError({
+          status: 400,
+          json: { code: 'MalformedPayload', message: 'Request body is not valid JSON' },
+        });
       }
     },
   };

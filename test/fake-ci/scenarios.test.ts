@@ -5,7 +5,8 @@ import { applyOverrides, loadScenario, scenarioNames } from './scenario/spec';
 import { startFakeCi, type FakeCi } from './server';
 import { EPOCH, getJson, jobs } from './test-helpers';
 
-const generate = (name: string, overrides = {}) => generateScenario(name, applyOverrides(loadScenario(name), overrides), new SimClock(EPOCH, 0));
+const generate = (name: string, overrides = {}) =>
+  generateScenario(name, applyOverrides(loadScenario(name), overrides), new SimClock(EPOCH, 0));
 
 async function withFake<T>(scenario: string, fn: (fake: FakeCi) => Promise<T>, options = {}): Promise<T> {
   const fake = await startFakeCi({ scenario, timeScale: 0, epochMs: EPOCH, ...options });
@@ -18,7 +19,18 @@ async function withFake<T>(scenario: string, fn: (fake: FakeCi) => Promise<T>, o
 
 describe('scenarios', () => {
   it('has the required scenario files', () => {
-    expect(scenarioNames()).toEqual(expect.arrayContaining(['artifacts', 'default', 'flaky', 'intermittent', 'missing-jobs', 'perf', 'permanent', 'waste']));
+    expect(scenarioNames()).toEqual(
+      expect.arrayContaining([
+        'artifacts',
+        'default',
+        'flaky',
+        'intermittent',
+        'missing-jobs',
+        'perf',
+        'permanent',
+        'waste',
+      ]),
+    );
   });
 
   it.each(scenarioNames())('%s generates quickly, with a consistent truth', (name) => {
@@ -31,7 +43,11 @@ describe('scenarios', () => {
       expect(c.runnable).toBe(t.runnableLabels);
       expect(c.missing).toBe(t.missingLabels[pushId]!.length);
       expect(c.scheduled + c.missing).toBe(c.runnable);
-      const scheduled = new Set((s.world.tasksByPush.get(Number(pushId)) ?? []).filter((x) => x.origin === 'decision' && x.spec.kind !== 'decision').map((x) => x.label));
+      const scheduled = new Set(
+        (s.world.tasksByPush.get(Number(pushId)) ?? [])
+          .filter((x) => x.origin === 'decision' && x.spec.kind !== 'decision')
+          .map((x) => x.label),
+      );
       expect(scheduled.size).toBe(c.scheduled);
       for (const label of t.missingLabels[pushId]!) expect(scheduled.has(label)).toBe(false);
     }
@@ -46,7 +62,9 @@ describe('scenarios', () => {
       for (const p of [t.pushes[3]!, t.pushes[12]!, backstops[0]!]) {
         const base = `/api/queue/v1/task/${p.decisionTaskId}/artifacts/public`;
         const runnable = Object.keys(await getJson<Record<string, unknown>>(fake, `${base}/runnable-jobs.json`));
-        const scheduled = new Set(Object.keys(await getJson<Record<string, string>>(fake, `${base}/label-to-taskid.json`)));
+        const scheduled = new Set(
+          Object.keys(await getJson<Record<string, string>>(fake, `${base}/label-to-taskid.json`)),
+        );
         expect(runnable.filter((l) => !scheduled.has(l)).sort()).toEqual(t.missingLabels[String(p.id)]);
       }
       expect(Object.values(t.completeness).some((c) => c.missing > c.runnable / 2)).toBe(true);
@@ -61,7 +79,9 @@ describe('scenarios', () => {
       expect(r.gapPushIds).toHaveLength(7);
       expect([...r.gapPushIds, r.firstFailurePushId]).toContain(r.culpritPushId);
       const result = async (pushId: number): Promise<string[]> =>
-        (await jobs(fake, `push_id=${pushId}&job_type_name=${encodeURIComponent(r.label)}`)).map((j) => String(j['result']));
+        (await jobs(fake, `push_id=${pushId}&job_type_name=${encodeURIComponent(r.label)}`)).map((j) =>
+          String(j['result']),
+        );
       expect(await result(r.lastGoodPushId)).toEqual(['success']);
       for (const id of r.gapPushIds) expect(await result(id)).toEqual([]);
       expect(await result(r.firstFailurePushId)).toEqual(['testfailed']);
@@ -78,8 +98,10 @@ describe('scenarios', () => {
     const r = s.truth.regressions[0]!;
     const culprit = s.truth.pushes.find((p) => p.id === r.culpritPushId)!;
     const pos = new Map(s.truth.pushes.map((p) => [p.id, p.position]));
-    const before = r.failedPushIds.filter((id) => (pos.get(id) ?? 0) < culprit.position).length / (culprit.position - 1);
-    const after = r.failedPushIds.filter((id) => (pos.get(id) ?? 0) >= culprit.position).length / (200 - culprit.position - r.gap);
+    const before =
+      r.failedPushIds.filter((id) => (pos.get(id) ?? 0) < culprit.position).length / (culprit.position - 1);
+    const after =
+      r.failedPushIds.filter((id) => (pos.get(id) ?? 0) >= culprit.position).length / (200 - culprit.position - r.gap);
     expect(before).toBeLessThan(0.15);
     expect(after).toBeGreaterThan(0.2);
     expect(r.failedPushIds).toContain(r.firstFailurePushId);
@@ -95,10 +117,24 @@ describe('scenarios', () => {
   it('perf: the alert summary and the summary data point at the shifted push', async () => {
     await withFake('perf', async (fake) => {
       const perf = fake.truth.perf!;
-      const alerts = await getJson<{ results: Array<{ id: number; push_id: number; prev_push_id: number; alerts: Array<{ amount_pct: number; series_signature: { id: number } }> }> }>(fake, '/api/performance/alertsummary/?repository=autoland&framework=1');
-      expect(alerts.results[0]).toMatchObject({ id: perf.alertSummaryId, push_id: perf.culpritPushId, prev_push_id: perf.prevPushId });
+      const alerts = await getJson<{
+        results: Array<{
+          id: number;
+          push_id: number;
+          prev_push_id: number;
+          alerts: Array<{ amount_pct: number; series_signature: { id: number } }>;
+        }>;
+      }>(fake, '/api/performance/alertsummary/?repository=autoland&framework=1');
+      expect(alerts.results[0]).toMatchObject({
+        id: perf.alertSummaryId,
+        push_id: perf.culpritPushId,
+        prev_push_id: perf.prevPushId,
+      });
       expect(alerts.results[0]!.alerts[0]).toMatchObject({ amount_pct: 5, series_signature: { id: perf.signatureId } });
-      const series = await getJson<Array<{ data: Array<{ push_id: number; value: number; replicates?: number[] }> }>>(fake, `/api/performance/summary/?repository=autoland&signature=${perf.signatureId}&framework=1&replicates=true`);
+      const series = await getJson<Array<{ data: Array<{ push_id: number; value: number; replicates?: number[] }> }>>(
+        fake,
+        `/api/performance/summary/?repository=autoland&signature=${perf.signatureId}&framework=1&replicates=true`,
+      );
       const data = series[0]!.data;
       const pos = new Map(fake.truth.pushes.map((p) => [p.id, p.position]));
       const culpritPos = pos.get(perf.culpritPushId)!;
@@ -126,7 +162,10 @@ describe('scenarios', () => {
         const minutes = rows.reduce((n, r) => n + Number(r['duration']), 0);
         expect(Math.abs(minutes / 60 - w.machineHours)).toBeLessThan(rows.length / 60);
       }
-      expect(t.wastefulMachineHours).toBeCloseTo(t.wasteful.reduce((n, w) => n + w.machineHours, 0), 2);
+      expect(t.wastefulMachineHours).toBeCloseTo(
+        t.wasteful.reduce((n, w) => n + w.machineHours, 0),
+        2,
+      );
     });
   });
 
@@ -139,13 +178,19 @@ describe('scenarios', () => {
       const names: string[] = [];
       let token: string | undefined;
       do {
-        const page: { artifacts: Array<{ name: string }>; continuationToken?: string } = await getJson(fake, `/api/queue/v1/task/${planted.taskId}/artifacts?limit=150${token ? `&continuationToken=${token}` : ''}`);
+        const page: { artifacts: Array<{ name: string }>; continuationToken?: string } = await getJson(
+          fake,
+          `/api/queue/v1/task/${planted.taskId}/artifacts?limit=150${token ? `&continuationToken=${token}` : ''}`,
+        );
         names.push(...page.artifacts.map((x) => x.name));
         token = page.continuationToken;
       } while (token);
       expect(names.length).toBeGreaterThanOrEqual(400);
       for (const n of planted.names) expect(names).toContain(n);
-      const res = await fetch(`${fake.url}/api/queue/v1/task/${planted.taskId}/artifacts/${encodeURIComponent(planted.names[0]!)}`, { redirect: 'manual' });
+      const res = await fetch(
+        `${fake.url}/api/queue/v1/task/${planted.taskId}/artifacts/${encodeURIComponent(planted.names[0]!)}`,
+        { redirect: 'manual' },
+      );
       expect(res.status).toBe(303);
       const location = res.headers.get('location')!;
       expect(location).toMatch(new RegExp(`^${fake.url}/artifact-storage/${planted.taskId}/`));
@@ -157,7 +202,10 @@ describe('scenarios', () => {
       let pages = 0;
       token = undefined;
       do {
-        const page: { tasks: unknown[]; continuationToken?: string } = await getJson(fake, `/api/queue/v1/task-group/${group}/list${token ? `?continuationToken=${token}` : ''}`);
+        const page: { tasks: unknown[]; continuationToken?: string } = await getJson(
+          fake,
+          `/api/queue/v1/task-group/${group}/list${token ? `?continuationToken=${token}` : ''}`,
+        );
         count += page.tasks.length;
         pages++;
         token = page.continuationToken;
@@ -173,7 +221,8 @@ describe('scenarios', () => {
     expect(JSON.stringify(b.truth)).toBe(JSON.stringify(a.truth));
     const c = generate('default', { seed: 43 });
     expect(c.truth.pushes[0]!.revision).not.toBe(a.truth.pushes[0]!.revision);
-    const body = async (fake: FakeCi): Promise<string> => JSON.stringify(await getJson(fake, `/api/jobs/?push_id=${fake.truth.pushes[3]!.id}`));
+    const body = async (fake: FakeCi): Promise<string> =>
+      JSON.stringify(await getJson(fake, `/api/jobs/?push_id=${fake.truth.pushes[3]!.id}`));
     const one = await withFake('permanent', body);
     const two = await withFake('permanent', body);
     expect(two).toBe(one);
@@ -183,7 +232,11 @@ describe('scenarios', () => {
     const s = generate('missing-jobs', { pushes: 12, jobsPerPush: 1000, platforms: 14 });
     expect(s.truth.pushCount).toBe(12);
     expect(s.truth.runnableLabels).toBeGreaterThanOrEqual(1000);
-    const platforms = new Set([...s.world.tasks.values()].filter((t) => t.spec.kind === 'test').map((t) => `${t.spec.platform}/${t.spec.option}`));
+    const platforms = new Set(
+      [...s.world.tasks.values()]
+        .filter((t) => t.spec.kind === 'test')
+        .map((t) => `${t.spec.platform}/${t.spec.option}`),
+    );
     expect(platforms.size).toBe(14);
   });
 });

@@ -5,7 +5,7 @@ import { App } from './app';
 import type { FaultConfig } from './faults';
 import { HttpError, type Reply } from './http';
 import type { ApiRequestRecord, FakeState } from './introspection';
-import { makeContext, Router } from './router';
+import { makeContext, type Router } from './router';
 import { buildRoutes } from './routes';
 import type { ScaleOverrides } from './scenario/spec';
 import type { ScenarioTruth } from './scenario/truth';
@@ -46,7 +46,10 @@ export interface FakeCi {
   /** A client holding `hooks:trigger-hook:project-gecko/in-tree-action-*`. */
   credentials: { clientId: string; accessToken: string };
   /** Registers another client (e.g. one lacking scopes, or already expired). */
-  createClient(scopes: string[], opts?: { clientId?: string; expires?: Date }): { clientId: string; accessToken: string };
+  createClient(
+    scopes: string[],
+    opts?: { clientId?: string; expires?: Date },
+  ): { clientId: string; accessToken: string };
   /** Forgets every trigger and regenerates the scenario. */
   reset(): void;
   /** Lands a new push on the scenario's repository now (the jobs page shows it at the top on its next poll). */
@@ -95,7 +98,11 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
     now: () => app.now(),
     credentials: { clientId: sheriff.clientId, accessToken: sheriff.accessToken },
     createClient: (scopes, o = {}) => {
-      const c = app.clients.add({ scopes, ...(o.clientId ? { clientId: o.clientId } : {}), ...(o.expires ? { expires: o.expires.getTime() } : {}) });
+      const c = app.clients.add({
+        scopes,
+        ...(o.clientId ? { clientId: o.clientId } : {}),
+        ...(o.expires ? { expires: o.expires.getTime() } : {}),
+      });
       return { clientId: c.clientId, accessToken: c.accessToken };
     },
     reset: () => app.reset(),
@@ -132,7 +139,11 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
   const match = router.match(method, url.pathname);
   if (!('route' in match)) {
     const reply: Reply = match.allowed.length
-      ? { status: 405, json: { detail: `Method "${method}" not allowed.` }, headers: { Allow: match.allowed.join(', ') } }
+      ? {
+          status: 405,
+          json: { detail: `Method "${method}" not allowed.` },
+          headers: { Allow: match.allowed.join(', ') },
+        }
       : notFound(url.pathname);
     write(req, res, reply);
     return;
@@ -142,8 +153,16 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
   const isApi = route.kind === 'api';
   const faultKey = `${method} ${url.pathname}${url.search}`;
   if (isApi) {
-    const header = (name: string): string | null => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
-    const record: ApiRequestRecord = { method, path: url.pathname, query: url.search.slice(1), referer: header('referer'), origin: header('origin'), durationMs: null };
+    const header = (name: string): string | null =>
+      typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null;
+    const record: ApiRequestRecord = {
+      method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      referer: header('referer'),
+      origin: header('origin'),
+      durationMs: null,
+    };
     app.log.apiRequests.push(record);
     const started = performance.now();
     res.once('finish', () => (record.durationMs = Math.round((performance.now() - started) * 10) / 10));
@@ -167,7 +186,10 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
     else {
       const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
       console.error(`[fake-ci] ${method} ${url.pathname}: ${message}`);
-      write(req, res, { status: 500, json: { detail: `fake CI error: ${err instanceof Error ? err.message : String(err)}` } });
+      write(req, res, {
+        status: 500,
+        json: { detail: `fake CI error: ${err instanceof Error ? err.message : String(err)}` },
+      });
     }
   }
 }
@@ -198,7 +220,12 @@ function write(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
     headers['Content-Type'] ??= 'application/json';
   } else body = Buffer.alloc(0);
   const accepts = String(req.headers['accept-encoding'] ?? '');
-  if (body.length > 1024 && /\bgzip\b/.test(accepts) && !headers['Content-Encoding'] && isTextual(headers['Content-Type'])) {
+  if (
+    body.length > 1024 &&
+    /\bgzip\b/.test(accepts) &&
+    !headers['Content-Encoding'] &&
+    isTextual(headers['Content-Type'])
+  ) {
     body = gzipSync(body);
     headers['Content-Encoding'] = 'gzip';
   }
@@ -210,4 +237,3 @@ function write(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
 function isTextual(contentType: string | undefined): boolean {
   return !!contentType && /json|text|yaml|javascript|css/.test(contentType);
 }
-

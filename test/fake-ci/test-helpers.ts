@@ -18,8 +18,13 @@ export async function jobs(fake: FakeCi, query: string): Promise<JobRow[]> {
   const out: JobRow[] = [];
   let url: string | null = `${fake.url}/api/jobs/?${query}`;
   while (url) {
-    const page = (await (await fetch(url)).json()) as { next: string | null; results: unknown[][]; job_property_names: string[] };
-    for (const row of page.results) out.push(Object.fromEntries(page.job_property_names.map((n, i) => [n, row[i]])) as JobRow);
+    const page = (await (await fetch(url)).json()) as {
+      next: string | null;
+      results: unknown[][];
+      job_property_names: string[];
+    };
+    for (const row of page.results)
+      out.push(Object.fromEntries(page.job_property_names.map((n, i) => [n, row[i]])) as JobRow);
     url = page.next;
   }
   return out;
@@ -48,19 +53,29 @@ export interface TriggerOptions {
  * Triggers an in-tree action the way Treeherder does: actions.json of the decision task, pick by name and
  * context (task tags), render the hookPayload with JSON-e, Hawk-sign the triggerHook call.
  */
-export async function triggerAction(fake: FakeCi, o: TriggerOptions): Promise<{ status: number; body: Record<string, unknown>; action: Action }> {
+export async function triggerAction(
+  fake: FakeCi,
+  o: TriggerOptions,
+): Promise<{ status: number; body: Record<string, unknown>; action: Action }> {
   const actions = await getJson<{ variables: Record<string, unknown>; actions: Action[] }>(
     fake,
     `/api/queue/v1/task/${o.decisionTaskId}/artifacts/public/actions.json`,
   );
-  const tags = o.taskId ? (await getJson<{ tags: Record<string, string> }>(fake, `/api/queue/v1/task/${o.taskId}`)).tags : null;
+  const tags = o.taskId
+    ? (await getJson<{ tags: Record<string, string> }>(fake, `/api/queue/v1/task/${o.taskId}`)).tags
+    : null;
   const action = actions.actions.find(
     (a) =>
       a.name === o.action &&
       (tags ? a.context.some((set) => Object.entries(set).every(([k, v]) => tags[k] === v)) : a.context.length === 0),
   );
   if (!action) throw new Error(`no ${o.action} action for ${o.taskId ?? 'the push'}`);
-  const payload = jsone(action.hookPayload, { ...actions.variables, taskGroupId: o.decisionTaskId, taskId: o.taskId ?? null, input: o.input ?? {} });
+  const payload = jsone(action.hookPayload, {
+    ...actions.variables,
+    taskGroupId: o.decisionTaskId,
+    taskId: o.taskId ?? null,
+    input: o.input ?? {},
+  });
   const hookId = o.rawSlash ? action.hookId : encodeURIComponent(action.hookId);
   const url = `${fake.url}/api/hooks/v1/hooks/${action.hookGroupId}/${hookId}/trigger`;
   const body = JSON.stringify(payload);
@@ -71,8 +86,16 @@ export async function triggerAction(fake: FakeCi, o: TriggerOptions): Promise<{ 
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, action };
 }
 
-export function hawkHeader(url: string, method: string, creds: { clientId: string; accessToken: string }, ext?: string): string {
-  return Hawk.client.header(url, method, { credentials: { id: creds.clientId, key: creds.accessToken, algorithm: 'sha256' }, ...(ext ? { ext } : {}) }).header;
+export function hawkHeader(
+  url: string,
+  method: string,
+  creds: { clientId: string; accessToken: string },
+  ext?: string,
+): string {
+  return Hawk.client.header(url, method, {
+    credentials: { id: creds.clientId, key: creds.accessToken, algorithm: 'sha256' },
+    ...(ext ? { ext } : {}),
+  }).header;
 }
 
 /** Fixed simulated start so two servers produce identical data. */

@@ -2,13 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { backfillDepthsForGap, computeGap, gapBadgeText, gapTooltip, type PushRuns } from '../../src/gap/compute-gap';
 import { completenessBadgeText, computeCompleteness } from '../../src/completeness/compute-completeness';
 
-const push = (pushId: number, results: string[] = []): PushRuns => ({ pushId, revision: `${pushId}`.padStart(12, 'a'), results });
+const push = (pushId: number, results: string[] = []): PushRuns => ({
+  pushId,
+  revision: `${pushId}`.padStart(12, 'a'),
+  results,
+});
 
 describe('computeGap', () => {
   it('counts unscheduled pushes back to the last run', () => {
-    const earlier = [push(9), push(8), push(7), push(6), push(5), push(4), push(3), push(2, ['success']), push(1, ['success'])];
+    const earlier = [
+      push(9),
+      push(8),
+      push(7),
+      push(6),
+      push(5),
+      push(4),
+      push(3),
+      push(2, ['success']),
+      push(1, ['success']),
+    ];
     const gap = computeGap(earlier);
-    expect(gap).toEqual({ gap: 7, lastRun: { pushId: 2, revision: push(2).revision, results: ['success'] }, searched: 8, beyondLimit: false });
+    expect(gap).toEqual({
+      gap: 7,
+      lastRun: { pushId: 2, revision: push(2).revision, results: ['success'] },
+      searched: 8,
+      beyondLimit: false,
+    });
     expect(gapBadgeText(gap)).toBe('↶7');
     expect(gapTooltip(gap)).toBe(`7 earlier pushes did not run it; last run ${push(2).revision}: success.`);
   });

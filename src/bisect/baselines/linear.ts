@@ -15,7 +15,10 @@ export function linearBackfillStrategy(times = 1): Strategy {
       }
       const retriggers = retriggersOnFailingPush(observations);
       if (retriggers.failures === 0) return { kind: 'verdict', verdict: { kind: 'no-culprit', posterior: 1 } };
-      return { kind: 'verdict', verdict: { kind: 'culprit', pushIndex: n > 0 ? startOfFailingRun(observations) : 0, posterior: 1 } };
+      return {
+        kind: 'verdict',
+        verdict: { kind: 'culprit', pushIndex: n > 0 ? startOfFailingRun(observations) : 0, posterior: 1 },
+      };
     },
   };
 }

@@ -24,7 +24,10 @@ export function mozciStrategy(): Strategy {
         for (let pushIndex = 0; pushIndex < n - 1; pushIndex++) probes.push({ pushIndex, times: MOZCI_BACKFILL_TIMES });
         return { kind: 'probe', probes };
       }
-      return { kind: 'verdict', verdict: { kind: 'culprit', pushIndex: startOfFailingRun(observations), posterior: 1 } };
+      return {
+        kind: 'verdict',
+        verdict: { kind: 'culprit', pushIndex: startOfFailingRun(observations), posterior: 1 },
+      };
     },
   };
 }

@@ -48,7 +48,14 @@ export function sherlockStrategy(): PerfStrategy {
       const pushes =
         gap.length < SLICED_BACKFILL_FULL_BELOW
           ? gap
-          : [...new Set(Array.from({ length: SHERLOCK_SLICES }, (_, i) => gap[Math.floor(((i + 1) * gap.length) / (SHERLOCK_SLICES + 1))]!))];
+          : [
+              ...new Set(
+                Array.from(
+                  { length: SHERLOCK_SLICES },
+                  (_, i) => gap[Math.floor(((i + 1) * gap.length) / (SHERLOCK_SLICES + 1))]!,
+                ),
+              ),
+            ];
       return { kind: 'probe', probes: pushes.map((pushIndex) => ({ pushIndex, times: 1 })) };
     },
   };

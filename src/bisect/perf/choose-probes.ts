@@ -34,7 +34,8 @@ export function perfProbeInformation(model: StepModel, j: number): number {
   for (let s = 0; s <= steps; s++) {
     const y = lo + s * dy;
     let p = 0;
-    for (const c of comps) p += (c.w / total) * Math.exp(-((y - c.mu) ** 2) / (2 * c.v)) / Math.sqrt(2 * Math.PI * c.v);
+    for (const c of comps)
+      p += ((c.w / total) * Math.exp(-((y - c.mu) ** 2) / (2 * c.v))) / Math.sqrt(2 * Math.PI * c.v);
     if (p > 0) marginal -= p * Math.log(p) * dy * (s === 0 || s === steps ? 0.5 : 1);
   }
   return Math.max(0, (marginal - conditional) / Math.LN2);

@@ -15,7 +15,10 @@ export interface DataPoint {
  * |t| between the back and fore windows. A window with a single point borrows the other window's variance, so the
  * newest point can be tested. Returns the push index where the fore window starts, or null without a split.
  */
-export function detectChangePoint(series: readonly DataPoint[], firstCandidate = 0): { pushIndex: number; t: number } | null {
+export function detectChangePoint(
+  series: readonly DataPoint[],
+  firstCandidate = 0,
+): { pushIndex: number; t: number } | null {
   let best: { pushIndex: number; t: number } | null = null;
   for (let s = 1; s < series.length; s++) {
     if (series[s]!.pushIndex < firstCandidate) continue;

@@ -41,7 +41,12 @@ function strategyFor(name: PerfStrategyName, spec: PerfCaseSpec): PerfStrategy {
   }
 }
 
-export function runPerfExperiment(spec: PerfCaseSpec, strategy: PerfStrategyName, trials: number, seed: number): PerfPairedResult {
+export function runPerfExperiment(
+  spec: PerfCaseSpec,
+  strategy: PerfStrategyName,
+  trials: number,
+  seed: number,
+): PerfPairedResult {
   const truthFor = (rng: Rng) => ({
     culprit: spec.culprit === 'uniform' ? randomInt(rng, spec.pushes) : spec.culprit,
     shift: spec.shiftPct / 100,
@@ -50,5 +55,9 @@ export function runPerfExperiment(spec: PerfCaseSpec, strategy: PerfStrategyName
     replicatesPerRun: spec.replicatesPerRun,
   });
   const results = runPerfTrials(() => strategyFor(strategy, spec), truthFor, spec.pushes, trials, seed);
-  return { summary: summarizePerfTrials(results), jobs: results.map((r) => r.jobs), correct: results.map((r) => r.correct) };
+  return {
+    summary: summarizePerfTrials(results),
+    jobs: results.map((r) => r.jobs),
+    correct: results.map((r) => r.correct),
+  };
 }

@@ -79,21 +79,33 @@ export function quantileProbes(posterior: readonly number[], slots: number): Pro
  * times — where the best quantile cut carries < ¼ of the best single run's information; then greedy
  * information-based choice.
  */
-function chooseRound(input: PerfPlannerInput, posterior: readonly number[], slots: number, efficiency: number): Probe[] {
+function chooseRound(
+  input: PerfPlannerInput,
+  posterior: readonly number[],
+  slots: number,
+  efficiency: number,
+): Probe[] {
   const cuts = quantileProbes(posterior, roundSize(posterior, slots, efficiency));
   const model = stepModel(input.baseline, input.observations);
   let bestAnywhere = 0;
   for (let j = 0; j < posterior.length; j++) bestAnywhere = Math.max(bestAnywhere, perfProbeInformation(model, j));
   const bestCut = Math.max(0, ...cuts.map((p) => perfProbeInformation(model, p.pushIndex)));
-  return bestCut >= 0.25 * bestAnywhere ? cuts : choosePerfProbes(input.baseline, input.observations, slots, efficiency);
+  return bestCut >= 0.25 * bestAnywhere
+    ? cuts
+    : choosePerfProbes(input.baseline, input.observations, slots, efficiency);
 }
 
 /** Welch over run summaries (Perfherder's data points) when each side has two, else over replicates. */
 function welchOverWindows(w: ReturnType<typeof windows>): ReturnType<typeof welchTTest> {
-  return w.before.length >= 2 && w.after.length >= 2 ? welchTTest(w.before, w.after) : welchTTest(w.beforeReps, w.afterReps);
+  return w.before.length >= 2 && w.after.length >= 2
+    ? welchTTest(w.before, w.after)
+    : welchTTest(w.beforeReps, w.afterReps);
 }
 
-function windows(input: PerfPlannerInput, culprit: number): { before: number[]; after: number[]; beforeReps: number[]; afterReps: number[] } {
+function windows(
+  input: PerfPlannerInput,
+  culprit: number,
+): { before: number[]; after: number[]; beforeReps: number[]; afterReps: number[] } {
   const before = input.baseline.map(runSummary);
   const beforeReps = input.baseline.flatMap((r) => [...r.replicates]);
   const after: number[] = [];
@@ -129,14 +141,31 @@ export function planPerfProbes(input: PerfPlannerInput): PerfPlanStep {
     const mw = mannWhitneyU(w.beforeReps, w.afterReps);
     const magnitude = welch?.magnitude ?? 0;
     if (welch && Math.abs(magnitude) < minMagnitude) {
-      return { kind: 'verdict', verdict: { kind: 'below-threshold', pushIndex: best, posterior: posterior[best]!, magnitude }, posterior };
+      return {
+        kind: 'verdict',
+        verdict: { kind: 'below-threshold', pushIndex: best, posterior: posterior[best]!, magnitude },
+        posterior,
+      };
     }
     if (welch && mw && welch.p < significance && mw.p < significance) {
-      const verdict: PerfVerdict = { kind: 'culprit', pushIndex: best, posterior: posterior[best]!, magnitude, welch, mannWhitney: mw };
+      const verdict: PerfVerdict = {
+        kind: 'culprit',
+        pushIndex: best,
+        posterior: posterior[best]!,
+        magnitude,
+        welch,
+        mannWhitney: mw,
+      };
       return { kind: 'verdict', verdict, posterior };
     }
     // Located but not yet significant (e.g. a single run after the step): more runs on both sides of it.
-    confirmProbes = best > 0 ? [{ pushIndex: best - 1, times: 1 }, { pushIndex: best, times: 1 }] : [{ pushIndex: best, times: 1 }];
+    confirmProbes =
+      best > 0
+        ? [
+            { pushIndex: best - 1, times: 1 },
+            { pushIndex: best, times: 1 },
+          ]
+        : [{ pushIndex: best, times: 1 }];
   }
 
   const pendingTotal = input.observations.reduce((s, o) => s + o.pending, 0);
@@ -145,7 +174,11 @@ export function planPerfProbes(input: PerfPlannerInput): PerfPlanStep {
   if (slots <= 0) {
     return pendingTotal > 0
       ? { kind: 'wait', pending: pendingTotal, posterior }
-      : { kind: 'verdict', verdict: { kind: 'budget-exhausted', best: { pushIndex: best, posterior: posterior[best]! } }, posterior };
+      : {
+          kind: 'verdict',
+          verdict: { kind: 'budget-exhausted', best: { pushIndex: best, posterior: posterior[best]! } },
+          posterior,
+        };
   }
   const efficiency = input.batchEfficiency ?? PERF_DEFAULT_BATCH_EFFICIENCY;
   let probes = confirmProbes ?? chooseRound(input, posterior, slots, efficiency);
@@ -160,7 +193,11 @@ export function planPerfProbes(input: PerfPlannerInput): PerfPlanStep {
   if (probes.length === 0) {
     return pendingTotal > 0
       ? { kind: 'wait', pending: pendingTotal, posterior }
-      : { kind: 'verdict', verdict: { kind: 'budget-exhausted', best: { pushIndex: best, posterior: posterior[best]! } }, posterior };
+      : {
+          kind: 'verdict',
+          verdict: { kind: 'budget-exhausted', best: { pushIndex: best, posterior: posterior[best]! } },
+          posterior,
+        };
   }
   return { kind: 'probe', probes, posterior };
 }

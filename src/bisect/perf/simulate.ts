@@ -40,7 +40,8 @@ export function drawPerfRun(truth: PerfTruth, pushIndex: number, rng: Rng): Perf
   const level = PERF_BASE_VALUE * (pushIndex >= truth.culprit ? 1 + truth.shift : 1);
   const offset = normal(rng) * truth.runNoise * PERF_BASE_VALUE;
   const replicates: number[] = [];
-  for (let r = 0; r < truth.replicatesPerRun; r++) replicates.push(level + offset + normal(rng) * truth.noise * PERF_BASE_VALUE);
+  for (let r = 0; r < truth.replicatesPerRun; r++)
+    replicates.push(level + offset + normal(rng) * truth.noise * PERF_BASE_VALUE);
   return { replicates };
 }
 
@@ -51,7 +52,12 @@ export interface PerfSimulationResult {
   readonly correct: boolean;
 }
 
-export function simulatePerfBisection(strategy: PerfStrategy, truth: PerfTruth, pushes: number, rng: Rng): PerfSimulationResult {
+export function simulatePerfBisection(
+  strategy: PerfStrategy,
+  truth: PerfTruth,
+  pushes: number,
+  rng: Rng,
+): PerfSimulationResult {
   const baseline: PerfRun[] = [];
   for (let h = 0; h < PERF_HISTORY_RUNS; h++) baseline.push(drawPerfRun(truth, -1, rng));
   const runs: PerfRun[][] = Array.from({ length: pushes }, () => []);

@@ -13,7 +13,16 @@ export function normalCdf(z: number): number {
     Math.exp(
       -x * x -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
@@ -67,7 +76,9 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(a, b, x)) / a
+    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
 /** P(T ≤ t) for Student's t with df degrees of freedom. */
@@ -106,7 +117,8 @@ export function welchTTest(before: readonly number[], after: readonly number[]):
   const v2 = variance(after) / after.length;
   const se = Math.sqrt(v1 + v2);
   const magnitude = m1 !== 0 ? (m2 - m1) / Math.abs(m1) : 0;
-  if (!(se > 0)) return { t: m1 === m2 ? 0 : Infinity, df: before.length + after.length - 2, p: m1 === m2 ? 1 : 0, magnitude };
+  if (!(se > 0))
+    return { t: m1 === m2 ? 0 : Infinity, df: before.length + after.length - 2, p: m1 === m2 ? 1 : 0, magnitude };
   const t = (m2 - m1) / se;
   const df = (v1 + v2) ** 2 / (v1 ** 2 / (before.length - 1) + v2 ** 2 / (after.length - 1));
   const p = 2 * (1 - studentTCdf(Math.abs(t), df));

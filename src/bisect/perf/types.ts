@@ -40,7 +40,12 @@ export type PerfVerdict =
       readonly welch: WelchResult;
       readonly mannWhitney: MannWhitneyResult;
     }
-  | { readonly kind: 'below-threshold'; readonly pushIndex: number; readonly posterior: number; readonly magnitude: number }
+  | {
+      readonly kind: 'below-threshold';
+      readonly pushIndex: number;
+      readonly posterior: number;
+      readonly magnitude: number;
+    }
   | { readonly kind: 'budget-exhausted'; readonly best: { readonly pushIndex: number; readonly posterior: number } };
 
 export type PerfPlanStep =

@@ -30,7 +30,12 @@ export interface JobsFetchCensus {
  */
 export function censusOfJobsFetches(requests: readonly ApiRequest[], pageUrlPrefix: string): JobsFetchCensus {
   const empty = (): JobsFetchCount => ({ fetches: 0, requests: 0, perPush: new Map() });
-  const census: JobsFetchCensus = { page: empty(), extension: empty(), extensionLabelSearches: 0, extensionHeadersExample: null };
+  const census: JobsFetchCensus = {
+    page: empty(),
+    extension: empty(),
+    extensionLabelSearches: 0,
+    extensionHeadersExample: null,
+  };
   for (const request of requests) {
     if (request.method !== 'GET' || request.path !== '/api/jobs/') continue;
     const initiator: Initiator = request.referer?.startsWith(pageUrlPrefix) ? 'page' : 'extension';
@@ -40,7 +45,8 @@ export function censusOfJobsFetches(requests: readonly ApiRequest[], pageUrlPref
       continue;
     }
     const count = census[initiator];
-    if (initiator === 'extension') census.extensionHeadersExample ??= { origin: request.origin, referer: request.referer };
+    if (initiator === 'extension')
+      census.extensionHeadersExample ??= { origin: request.origin, referer: request.referer };
     count.requests += 1;
     if ((query.get('page') ?? '1') !== '1') continue;
     count.fetches += 1;
@@ -74,8 +80,12 @@ export function extensionRequestKinds(requests: readonly ApiRequest[], pageUrlPr
   for (const request of requests) {
     if (request.referer?.startsWith(pageUrlPrefix)) continue;
     const query = new URLSearchParams(request.query);
-    const path = request.path.replace(/\/\d+(?=\/|$)/g, '/<id>').replace(/\/task\/[\w-]{22}/g, '/task/<taskId>').replace(/\/artifacts\/.*$/, '/artifacts/…');
-    const kind = path === '/api/jobs/' ? `/api/jobs/ (${query.has('job_type_name') ? 'job_type_name search' : 'list'})` : path;
+    const path = request.path
+      .replace(/\/\d+(?=\/|$)/g, '/<id>')
+      .replace(/\/task\/[\w-]{22}/g, '/task/<taskId>')
+      .replace(/\/artifacts\/.*$/, '/artifacts/…');
+    const kind =
+      path === '/api/jobs/' ? `/api/jobs/ (${query.has('job_type_name') ? 'job_type_name search' : 'list'})` : path;
     const summary = kinds.get(kind) ?? { kind, count: 0, totalMs: 0, maxMs: 0 };
     summary.count += 1;
     summary.totalMs += request.durationMs ?? 0;

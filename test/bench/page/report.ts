@@ -7,7 +7,10 @@ export interface TargetRow {
 
 /** The console table: fixed-width columns, one row per target. */
 export function formatTable(rows: readonly TargetRow[]): string {
-  const cells = [['metric', 'target', 'measured', 'met?'], ...rows.map((r) => [r.metric, r.target, r.measured, r.met ? 'yes' : 'NO'])];
+  const cells = [
+    ['metric', 'target', 'measured', 'met?'],
+    ...rows.map((r) => [r.metric, r.target, r.measured, r.met ? 'yes' : 'NO']),
+  ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.slice(1).map(line)].join('\n');
@@ -15,9 +18,15 @@ export function formatTable(rows: readonly TargetRow[]): string {
 
 /** The same rows as a markdown table. */
 export function markdownTable(rows: readonly TargetRow[]): string {
-  const escape = (s: string) => s.replace(/\|/g, '\\|');
-  return ['| metric | target | measured | met? |', '|---|---|---|---|',
-    ...rows.map((r) => `| ${escape(r.metric)} | ${escape(r.target)} | ${escape(r.measured)} | ${r.met ? 'yes' : '**no**'} |`)].join('\n');
+  const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    '| metric | target | measured | met? |',
+    '|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${escapeCell(r.metric)} | ${escapeCell(r.target)} | ${escapeCell(r.measured)} | ${r.met ? 'yes' : '**no**'} |`,
+    ),
+  ].join('\n');
 }
 
 export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : Math.round(value)} ms`;

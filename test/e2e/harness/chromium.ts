@@ -10,7 +10,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * The system Chromium with the unpacked extension loaded (extensions need a persistent context), its
  * extension id read from the service worker, and a close that also removes the temporary profile.
  */
-export async function launchChromiumContext(extensionDir: string, profilePrefix = 'cit-chromium-'): Promise<{ context: BrowserContext; extensionId: string; closeAll(): Promise<void> }> {
+export async function launchChromiumContext(
+  extensionDir: string,
+  profilePrefix = 'cit-chromium-',
+): Promise<{ context: BrowserContext; extensionId: string; closeAll(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), profilePrefix));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -35,12 +38,16 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
 
   const wrap = (page: Page): E2ePage => {
     const consoleErrors: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url})`); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+    });
     page.on('pageerror', (err) => consoleErrors.push(err.message));
     return {
       consoleErrors,
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: async (selector, timeoutMs = 10000) => { await page.waitForSelector(selector, { timeout: timeoutMs, state: 'attached' }); },
+      waitFor: async (selector, timeoutMs = 10000) => {
+        await page.waitForSelector(selector, { timeout: timeoutMs, state: 'attached' });
+      },
       click: async (selector) => {
         // A tab left in the background (another tab opened meanwhile) gets no animation frames.
         await page.bringToFront();
@@ -48,7 +55,9 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
       },
       type: (selector, text) => page.locator(selector).pressSequentially(text),
       press: (key) => page.keyboard.press(key),
-      screenshot: async (path) => { await page.screenshot({ path }); },
+      screenshot: async (path) => {
+        await page.screenshot({ path });
+      },
       url: () => page.url(),
       close: () => page.close(),
     };

@@ -20,19 +20,25 @@ export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
 
   const wrap = (page: Page): E2ePage => {
     const consoleErrors: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
     page.on('pageerror', (err) => consoleErrors.push(err instanceof Error ? err.message : String(err)));
     return {
       consoleErrors,
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: async (selector, timeoutMs = 10000) => { await page.waitForSelector(selector, { timeout: timeoutMs }); },
+      waitFor: async (selector, timeoutMs = 10000) => {
+        await page.waitForSelector(selector, { timeout: timeoutMs });
+      },
       click: async (selector) => {
         await page.bringToFront();
         await page.click(selector);
       },
       type: (selector, text) => page.type(selector, text),
       press: (key) => page.keyboard.press(key as never),
-      screenshot: async (path) => { await page.screenshot({ path: path as `${string}.png` }); },
+      screenshot: async (path) => {
+        await page.screenshot({ path: path as `${string}.png` });
+      },
       url: () => page.url(),
       close: () => page.close(),
     };
@@ -59,7 +65,14 @@ export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
       await page.goto(`moz-extension://${UUID}/options/options.html`, { timeout: 1500 }).catch(() => undefined);
       await page.waitForFunction(() => document.readyState === 'complete', { timeout: 10000 });
       // Reloading a temporary add-on restarts its event page; its pages close with it.
-      await page.evaluate(() => { setTimeout(() => (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload(), 50); }).catch(() => undefined);
+      await page
+        .evaluate(() => {
+          setTimeout(
+            () => (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload(),
+            50,
+          );
+        })
+        .catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 2000));
     },
     async close() {

@@ -42,7 +42,10 @@ export function createActionTask(app: App, push: SimPush, meta: ActionMeta, now:
     outcome: 'completed',
     rng,
   });
-  task.action = { name: meta.name, context: { taskGroupId: push.decisionTaskId, taskId: meta.taskId, input: meta.input, clientId: meta.clientId } };
+  task.action = {
+    name: meta.name,
+    context: { taskGroupId: push.decisionTaskId, taskId: meta.taskId, input: meta.input, clientId: meta.clientId },
+  };
   const expires = now + 365 * DAY;
   for (const ns of [
     `gecko.v2.${push.repo}.revision.${push.revision}.taskgraph.actions.${task.taskId}`,

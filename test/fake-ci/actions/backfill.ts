@@ -11,7 +11,9 @@ import { scheduleLabel } from './create-tasks';
  */
 export function backfill(run: ActionRun): void {
   if (run.hookPermission !== 'backfill') {
-    throw new ActionFailure(`backfill needs the in-tree-action-<level>-backfill hook, not the ${run.hookPermission} one`);
+    throw new ActionFailure(
+      `backfill needs the in-tree-action-<level>-backfill hook, not the ${run.hookPermission} one`,
+    );
   }
   const task = targetTask(run);
   const origin = run.world.pushOfTask(task);
@@ -20,7 +22,9 @@ export function backfill(run: ActionRun): void {
   const times = inputNumber(run.input, 'times', 1, 1, 10);
   const retrigger = inputBoolean(run.input, 'retrigger', true);
   inputNumber(run.input, 'slices', 0, 0, 25);
-  const unknown = Object.keys(run.input).filter((k) => !['depth', 'inclusive', 'times', 'retrigger', 'slices', 'testPath'].includes(k));
+  const unknown = Object.keys(run.input).filter(
+    (k) => !['depth', 'inclusive', 'times', 'retrigger', 'slices', 'testPath'].includes(k),
+  );
   if (unknown.length) throw new ActionFailure(`backfill input has unknown properties: ${unknown.join(', ')}`);
 
   const endId = inclusive ? origin.pushlogId : origin.pushlogId - 1;
@@ -43,7 +47,10 @@ export function backfillTaskAction(run: ActionRun): void {
   const spec = catalog?.get(label) ?? catalog?.get(label.replace(/-\d+$/, '')) ?? catalog?.get(`${label}-1`);
   if (!spec) throw new ActionFailure(`${label || '(no label)'} is not in the task graph of push ${run.push.pushlogId}`);
   if (!retrigger && (run.world.tasksByPush.get(run.push.id) ?? []).some((t) => t.label === spec.label)) return;
-  const symbol = typeof run.input['symbol'] === 'string' && run.input['symbol'] ? run.input['symbol'] : `${spec.symbol}-${revision.slice(0, 11)}-bk`;
+  const symbol =
+    typeof run.input['symbol'] === 'string' && run.input['symbol']
+      ? run.input['symbol']
+      : `${spec.symbol}-${revision.slice(0, 11)}-bk`;
   scheduleLabel(run, run.push, spec, {
     parent: run.actionTask.taskId,
     actionTag: 'backfill-task',
@@ -55,13 +62,27 @@ export function backfillTaskAction(run: ActionRun): void {
   });
 }
 
-function backfillTask(run: ActionRun, push: SimPush, label: string, revision: string, times: number, retrigger: boolean): void {
+function backfillTask(
+  run: ActionRun,
+  push: SimPush,
+  label: string,
+  revision: string,
+  times: number,
+  retrigger: boolean,
+): void {
   if (!run.world.tasks.get(push.decisionTaskId)) return;
   const input = { label, revision, times, retrigger, symbol: '', test_manifests: [] as string[] };
   const action = createActionTask(
     run.app,
     push,
-    { name: 'backfill-task', title: 'Backfill task on a push.', symbol: 'backfill-task', taskId: null, input, clientId: run.clientId },
+    {
+      name: 'backfill-task',
+      title: 'Backfill task on a push.',
+      symbol: 'backfill-task',
+      taskId: null,
+      input,
+      clientId: run.clientId,
+    },
     run.now,
     run.rng,
   );

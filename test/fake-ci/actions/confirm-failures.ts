@@ -9,12 +9,18 @@ import { scheduleLabel } from './create-tasks';
  */
 export function confirmFailures(run: ActionRun): void {
   const task = targetTask(run);
-  if (task.spec.kind !== 'test') throw new ActionFailure(`confirm-failures only applies to test tasks, not ${task.label}`);
+  if (task.spec.kind !== 'test')
+    throw new ActionFailure(`confirm-failures only applies to test tasks, not ${task.label}`);
   const state = taskStateAt(run.world.timeline(task), run.now);
   const push = run.world.pushOfTask(task);
   const tests = state === 'failed' ? (task.failingTests ?? []).slice(0, 10) : [];
   if (tests.length === 0) {
-    scheduleLabel(run, push, task.spec, { parent: run.actionTask.taskId, actionTag: 'retrigger-task', actionName: 'confirm-failures', times: 1 });
+    scheduleLabel(run, push, task.spec, {
+      parent: run.actionTask.taskId,
+      actionTag: 'retrigger-task',
+      actionName: 'confirm-failures',
+      times: 1,
+    });
     return;
   }
   for (const test of tests) {

@@ -52,7 +52,13 @@ export function recordCreated(run: ActionRun, task: SimTask, actionName: string)
   });
 }
 
-export function inputNumber(input: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number {
+export function inputNumber(
+  input: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const v = input[key];
   if (v === undefined || v === null) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
@@ -70,7 +76,8 @@ export function inputBoolean(input: Record<string, unknown>, key: string, fallba
 
 export function inputLabels(input: Record<string, unknown>, key: string): string[] {
   const v = input[key];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ActionFailure(`input.${key} must be an array of task labels`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new ActionFailure(`input.${key} must be an array of task labels`);
   return v as string[];
 }
 

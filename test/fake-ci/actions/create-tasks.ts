@@ -36,7 +36,8 @@ export function scheduleLabel(run: ActionRun, push: SimPush, spec: LabelSpec, o:
   for (let i = 0; i < o.times; i++) {
     const instance = (run.world.tasksByPush.get(push.id) ?? []).filter((t) => t.label === label).length;
     const outcome = run.app.modelFor(push.repo).outcome(label, push.id, push.index, instance, 0);
-    const failingTests = outcome === 'failed' && spec.kind === 'test' ? (o.failingTests ?? failingTestsFor(spec)) : undefined;
+    const failingTests =
+      outcome === 'failed' && spec.kind === 'test' ? (o.failingTests ?? failingTestsFor(spec)) : undefined;
     const task = createTask(run.world, {
       push,
       spec,
@@ -71,7 +72,12 @@ function ensureBuild(run: ActionRun, push: SimPush, buildLabel: string, o: Sched
   const usable = existing[existing.length - 1];
   if (usable) return usable;
   const spec = specFor(run, push, buildLabel);
-  const [build] = scheduleLabel(run, push, spec, { parent: o.parent, actionTag: o.actionTag, actionName: o.actionName, times: 1 });
+  const [build] = scheduleLabel(run, push, spec, {
+    parent: o.parent,
+    actionTag: o.actionTag,
+    actionName: o.actionName,
+    times: 1,
+  });
   if (!build) throw new ActionFailure(`could not schedule ${buildLabel}`);
   return build;
 }

@@ -19,7 +19,12 @@ export function retriggerMultiple(run: ActionRun): void {
   for (const { specs, times } of plans) {
     for (const spec of specs) {
       if (spec.retriggerable) {
-        scheduleLabel(run, run.push, spec, { parent: run.actionTask.taskId, actionTag: 'retrigger-multiple-task', actionName: 'retrigger-multiple', times });
+        scheduleLabel(run, run.push, spec, {
+          parent: run.actionTask.taskId,
+          actionTag: 'retrigger-multiple-task',
+          actionName: 'retrigger-multiple',
+          times,
+        });
       } else {
         const existing = (run.world.tasksByPush.get(run.push.id) ?? []).filter((t) => t.label === spec.label).at(-1);
         if (existing) rerunIfFailed(run, existing);

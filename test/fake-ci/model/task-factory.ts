@@ -34,7 +34,9 @@ export function createTask(world: World, n: NewTask): SimTask {
   const pendingMs = pendingFor(n.spec, n.rng);
   const durationMs = durationFor(n.spec, n.rng);
   if (n.retried) {
-    runs.push(plan(world, n.rng, 0, 'scheduled', pendingMs, Math.round(durationMs * 0.3), 'exception', 'claim-expired'));
+    runs.push(
+      plan(world, n.rng, 0, 'scheduled', pendingMs, Math.round(durationMs * 0.3), 'exception', 'claim-expired'),
+    );
     runs.push(plan(world, n.rng, 1, 'retry', pendingFor(n.spec, n.rng), durationMs, n.outcome, reasonFor(n.outcome)));
   } else {
     runs.push(plan(world, n.rng, 0, 'scheduled', pendingMs, durationMs, n.outcome, reasonFor(n.outcome)));
@@ -72,7 +74,16 @@ export function createTask(world: World, n: NewTask): SimTask {
 /** Adds a run that starts at `at` (rerun). */
 export function addRerun(world: World, task: SimTask, at: number, outcome: RunOutcome, rng: Rng): void {
   const runId = task.runs.length;
-  const run = plan(world, rng, runId, 'rerun', pendingFor(task.spec, rng), durationFor(task.spec, rng), outcome, reasonFor(outcome));
+  const run = plan(
+    world,
+    rng,
+    runId,
+    'rerun',
+    pendingFor(task.spec, rng),
+    durationFor(task.spec, rng),
+    outcome,
+    reasonFor(outcome),
+  );
   run.readyAt = at;
   task.runs.push(run);
   world.registerRun(task, runId);

@@ -29,23 +29,49 @@ function pageBundle(): Promise<string> {
 
 /** `/jobs?repo=<repo>` and its assets. */
 export function registerPageRoutes(router: Router, app: App): void {
-  router.get(/^\/(?:jobs)?\/?$/, (ctx) => {
-    if (ctx.url.pathname === '/' && !ctx.query.has('repo')) {
-      return { status: 302, headers: { Location: `/jobs?repo=${app.scenario.spec.repo}` }, text: '' };
-    }
-    return text(pageHtml({ scenario: app.scenario.name, pollIntervalMs: app.options.pollIntervalMs, defaultRepo: app.scenario.spec.repo }), 'text/html; charset=utf-8');
-  }, 'page');
-  router.get(/^\/fake-page\/app\.js$/, async (): Promise<Reply> => {
-    try {
-      return text(await pageBundle(), 'text/javascript; charset=utf-8');
-    } catch (err) {
-      bundle = undefined;
-      return text(`console.error(${JSON.stringify(String(err))});`, 'text/javascript; charset=utf-8', 500);
-    }
-  }, 'page');
-  router.get(/^\/fake-page\/styles\.css$/, () => text(readFileSync(join(here, 'styles.css'), 'utf8'), 'text/css; charset=utf-8'), 'page');
-  router.get(/^\/(?:logviewer|taskcluster-auth)\/?$/, (ctx) =>
-    text(`<!doctype html><title>${ctx.url.pathname.slice(1)}</title><pre>${escapeHtml(ctx.url.search)}</pre>`, 'text/html; charset=utf-8'), 'page');
+  router.get(
+    /^\/(?:jobs)?\/?$/,
+    (ctx) => {
+      if (ctx.url.pathname === '/' && !ctx.query.has('repo')) {
+        return { status: 302, headers: { Location: `/jobs?repo=${app.scenario.spec.repo}` }, text: '' };
+      }
+      return text(
+        pageHtml({
+          scenario: app.scenario.name,
+          pollIntervalMs: app.options.pollIntervalMs,
+          defaultRepo: app.scenario.spec.repo,
+        }),
+        'text/html; charset=utf-8',
+      );
+    },
+    'page',
+  );
+  router.get(
+    /^\/fake-page\/app\.js$/,
+    async (): Promise<Reply> => {
+      try {
+        return text(await pageBundle(), 'text/javascript; charset=utf-8');
+      } catch (err) {
+        bundle = undefined;
+        return text(`console.error(${JSON.stringify(String(err))});`, 'text/javascript; charset=utf-8', 500);
+      }
+    },
+    'page',
+  );
+  router.get(
+    /^\/fake-page\/styles\.css$/,
+    () => text(readFileSync(join(here, 'styles.css'), 'utf8'), 'text/css; charset=utf-8'),
+    'page',
+  );
+  router.get(
+    /^\/(?:logviewer|taskcluster-auth)\/?$/,
+    (ctx) =>
+      text(
+        `<!doctype html><title>${ctx.url.pathname.slice(1)}</title><pre>${escapeHtml(ctx.url.search)}</pre>`,
+        'text/html; charset=utf-8',
+      ),
+    'page',
+  );
 }
 
 /** Builds the bundle now (tests call this so the first page request is not slow). */

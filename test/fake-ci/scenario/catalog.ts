@@ -48,7 +48,12 @@ const VARIANTS: VariantDef[] = [
   { suffix: '-http3', groupSuffix: '-http3', nameSuffix: ' over HTTP/3', tier: 2 },
 ];
 
-export const TIER3_VARIANT: VariantDef = { suffix: '-spi-nw', groupSuffix: '-spi-nw', nameSuffix: ' socket process', tier: 3 };
+export const TIER3_VARIANT: VariantDef = {
+  suffix: '-spi-nw',
+  groupSuffix: '-spi-nw',
+  nameSuffix: ' socket process',
+  tier: 3,
+};
 
 export const LINT_LABELS: LabelSpec[] = [
   lint('source-test-mozlint-eslint', 'ES'),

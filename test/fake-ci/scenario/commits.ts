@@ -16,12 +16,32 @@ const PEOPLE = [
 const REVIEWERS = ['smaug', 'emilio', 'jgraham', 'mconley', 'Gijs', 'jandem', 'nika', 'bholley'];
 
 const AREAS: Array<{ component: string; dir: string; nouns: string[] }> = [
-  { component: 'DOM', dir: 'dom/base', nouns: ['event dispatch', 'node cloning', 'attribute parsing', 'mutation observers'] },
-  { component: 'Layout', dir: 'layout/generic', nouns: ['flex sizing', 'grid placement', 'line breaking', 'scroll anchoring'] },
-  { component: 'Networking', dir: 'netwerk/protocol/http', nouns: ['HTTP/3 fallback', 'cache validation', 'proxy setup'] },
+  {
+    component: 'DOM',
+    dir: 'dom/base',
+    nouns: ['event dispatch', 'node cloning', 'attribute parsing', 'mutation observers'],
+  },
+  {
+    component: 'Layout',
+    dir: 'layout/generic',
+    nouns: ['flex sizing', 'grid placement', 'line breaking', 'scroll anchoring'],
+  },
+  {
+    component: 'Networking',
+    dir: 'netwerk/protocol/http',
+    nouns: ['HTTP/3 fallback', 'cache validation', 'proxy setup'],
+  },
   { component: 'JavaScript Engine', dir: 'js/src/jit', nouns: ['inline caches', 'baseline compiler', 'GC barriers'] },
-  { component: 'Graphics: WebRender', dir: 'gfx/wr/webrender/src', nouns: ['picture caching', 'blob rasterization', 'clip chains'] },
-  { component: 'Frontend', dir: 'browser/components/tabbrowser', nouns: ['tab groups', 'session restore', 'urlbar results'] },
+  {
+    component: 'Graphics: WebRender',
+    dir: 'gfx/wr/webrender/src',
+    nouns: ['picture caching', 'blob rasterization', 'clip chains'],
+  },
+  {
+    component: 'Frontend',
+    dir: 'browser/components/tabbrowser',
+    nouns: ['tab groups', 'session restore', 'urlbar results'],
+  },
   { component: 'DevTools', dir: 'devtools/client/netmonitor', nouns: ['request panel', 'HAR export', 'throttling'] },
 ];
 
@@ -42,7 +62,8 @@ export function makeCommits(rng: Rng, bugBase: number): PushMeta {
     const bug = bugBase + rng.int(0, 99_999);
     const fileCount = rng.int(1, 4);
     const files: string[] = [];
-    for (let f = 0; f < fileCount; f++) files.push(`${area.dir}/${rng.pick(['Core', 'Utils', 'Manager', 'Parent', 'Child'])}${rng.int(1, 9)}.cpp`);
+    for (let f = 0; f < fileCount; f++)
+      files.push(`${area.dir}/${rng.pick(['Core', 'Utils', 'Manager', 'Parent', 'Child'])}${rng.int(1, 9)}.cpp`);
     commits.push({
       revision: revision(rng),
       author: `${name} <${email}>`,

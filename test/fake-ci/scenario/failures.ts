@@ -1,7 +1,16 @@
 import { hashString } from '../rng';
 import type { LabelSpec } from '../model/types';
 
-const WORDS = ['focus_ring', 'tab_close', 'form_submit', 'scroll_snap', 'lazy_load', 'drag_drop', 'print_preview', 'shadow_root'];
+const WORDS = [
+  'focus_ring',
+  'tab_close',
+  'form_submit',
+  'scroll_snap',
+  'lazy_load',
+  'drag_drop',
+  'print_preview',
+  'shadow_root',
+];
 const DIRS: Record<string, string[]> = {
   mochitest: ['dom/base/test', 'browser/components/tabbrowser/test/browser', 'toolkit/content/tests/browser'],
   xpcshell: ['netwerk/test/unit', 'toolkit/components/places/tests/unit'],

@@ -62,7 +62,15 @@ export function generateScenario(name: string, spec: ScenarioSpec, clock: SimClo
     const plainCatalog = buildCatalog(pickPlatforms(2), 30);
     const plainModel = new OutcomeModel(spec.seed);
     models.set(other.name, plainModel);
-    generateRepo(world, plainModel, plain, rng.fork(other.name), plainCatalog, () => undefined, repoMeta(other.name).pushlogIdStart);
+    generateRepo(
+      world,
+      plainModel,
+      plain,
+      rng.fork(other.name),
+      plainCatalog,
+      () => undefined,
+      repoMeta(other.name).pushlogIdStart,
+    );
   }
 
   const planted = plantArtifacts(world, spec, main, rng.fork('artifacts'));
@@ -72,7 +80,19 @@ export function generateScenario(name: string, spec: ScenarioSpec, clock: SimClo
     const pushes = world.repo(spec.repo)?.pushes ?? [];
     const last = pushes[pushes.length - 1];
     const i = pushes.length;
-    const push = createPush(world, model, spec, landRng, catalog, specials.forced, i, (last?.pushlogId ?? spec.pushlogIdStart - 1) + 1, world.now(), main.byLabel, main.scheduled);
+    const push = createPush(
+      world,
+      model,
+      spec,
+      landRng,
+      catalog,
+      specials.forced,
+      i,
+      (last?.pushlogId ?? spec.pushlogIdStart - 1) + 1,
+      world.now(),
+      main.byLabel,
+      main.scheduled,
+    );
     indexDecision(world, push, true);
     return push;
   };
@@ -96,7 +116,19 @@ function generateRepo(
   const epoch = world.clock.epochMs;
 
   for (let i = 0; i < spec.pushes; i++) {
-    const push = createPush(world, model, spec, rng, catalog, forced, i, pushlogIdStart + i, pushTime(epoch, i, spec, rng), byLabel, scheduled);
+    const push = createPush(
+      world,
+      model,
+      spec,
+      rng,
+      catalog,
+      forced,
+      i,
+      pushlogIdStart + i,
+      pushTime(epoch, i, spec, rng),
+      byLabel,
+      scheduled,
+    );
     pushes.push(push);
     indexDecision(world, push, i === spec.pushes - 1);
   }

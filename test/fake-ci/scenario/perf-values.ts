@@ -11,7 +11,10 @@ export function perfReplicates(world: World, truth: ScenarioTruth, task: SimTask
   const perf = task.spec.perf;
   if (!perf) return [];
   const push = world.pushOfTask(task);
-  const culprit = truth.perf && truth.perf.label === task.label ? truth.pushes.find((p) => p.id === truth.perf?.culpritPushId) : undefined;
+  const culprit =
+    truth.perf && truth.perf.label === task.label
+      ? truth.pushes.find((p) => p.id === truth.perf?.culpritPushId)
+      : undefined;
   const shifted = culprit !== undefined && push.repo === truth.repo && push.index + 1 >= culprit.position;
   const factor = shifted ? 1 + (truth.perf?.shiftPct ?? 0) / 100 : 1;
   const rng = new Rng(hashString(`${world.seed}|perf|${task.taskId}`));

@@ -34,7 +34,8 @@ export function plantArtifacts(world: World, spec: ScenarioSpec, main: RepoGener
   }
   const failedFirst = (t: SimTask): number => (t.runs[t.runs.length - 1]?.outcome === 'failed' ? 0 : 1);
   candidates.sort(
-    (x, y) => failedFirst(x) - failedFirst(y) || unitFor(spec.seed, 'many', x.taskId) - unitFor(spec.seed, 'many', y.taskId),
+    (x, y) =>
+      failedFirst(x) - failedFirst(y) || unitFor(spec.seed, 'many', x.taskId) - unitFor(spec.seed, 'many', y.taskId),
   );
   for (const task of candidates.slice(0, a.tasksWithMany)) {
     const planted = a.planted.map((ext) => `public/test_info/crashes/${uuid(rng)}.${ext}`);
@@ -47,7 +48,13 @@ export function plantArtifacts(world: World, spec: ScenarioSpec, main: RepoGener
     names.splice(at, 0, ...planted);
     task.extraArtifacts = names;
     truth.tasksWithMany.push(task.taskId);
-    truth.planted.push({ taskId: task.taskId, runId: task.runs.length - 1, pushId: task.pushId, label: task.label, names: planted });
+    truth.planted.push({
+      taskId: task.taskId,
+      runId: task.runs.length - 1,
+      pushId: task.pushId,
+      label: task.label,
+      names: planted,
+    });
   }
   return truth;
 }

@@ -16,7 +16,13 @@ export interface PushSlot {
  * otherwise a SETA-like subset (a platform is active with `platformRate`, each of its tests runs with
  * `rate`). Builds run when a scheduled test needs them; lint always runs.
  */
-export function scheduleFor(spec: ScenarioSpec, seed: number, catalog: LabelSpec[], slot: PushSlot, forced: ForcedRule): Set<string> {
+export function scheduleFor(
+  spec: ScenarioSpec,
+  seed: number,
+  catalog: LabelSpec[],
+  slot: PushSlot,
+  forced: ForcedRule,
+): Set<string> {
   const out = new Set<string>();
   for (const l of catalog) {
     if (l.kind === 'lint') out.add(l.label);

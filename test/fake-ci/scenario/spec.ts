@@ -143,7 +143,8 @@ export function applyOverrides(spec: ScenarioSpec, o: ScaleOverrides): ScenarioS
     const culprit = Math.max(2, scale(spec.perf.culprit));
     out.perf = { ...spec.perf, culprit, gap: Math.max(0, Math.min(spec.perf.gap, culprit - 2)) };
   }
-  if (spec.artifacts?.bigPush !== undefined) out.artifacts = { ...spec.artifacts, bigPush: scale(spec.artifacts.bigPush) };
+  if (spec.artifacts?.bigPush !== undefined)
+    out.artifacts = { ...spec.artifacts, bigPush: scale(spec.artifacts.bigPush) };
   return out;
 }
 

@@ -19,7 +19,12 @@ export interface Specials {
 }
 
 /** Chooses the special labels (adding tier-3 and Talos labels to `catalog`) and teaches `model` their odds. */
-export function planSpecials(spec: ScenarioSpec, platforms: PlatformDef[], catalog: LabelSpec[], model: OutcomeModel): Specials {
+export function planSpecials(
+  spec: ScenarioSpec,
+  platforms: PlatformDef[],
+  catalog: LabelSpec[],
+  model: OutcomeModel,
+): Specials {
   const used = new Set<string>();
   const rules = new Map<string, (index: number) => boolean | undefined>();
   const tests = (): LabelSpec[] => catalog.filter((l) => l.kind === 'test' && l.tier === 1 && !used.has(l.label));
@@ -101,7 +106,12 @@ export function planSpecials(spec: ScenarioSpec, platforms: PlatformDef[], catal
   return { regressions, flaky, tier3, alwaysFailing, perf, forced };
 }
 
-function chooseLabel(pool: LabelSpec[], exact: string | undefined, suite: string | undefined, platform: string | undefined): LabelSpec {
+function chooseLabel(
+  pool: LabelSpec[],
+  exact: string | undefined,
+  suite: string | undefined,
+  platform: string | undefined,
+): LabelSpec {
   if (exact) {
     const hit = pool.find((l) => l.label === exact);
     if (hit) return hit;

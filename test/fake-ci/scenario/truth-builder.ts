@@ -22,7 +22,11 @@ export function buildTruth(
     const scheduled = main.scheduled.get(p.id) ?? new Set<string>();
     const missing = runnable.filter((l) => !scheduled.has(l)).sort();
     missingLabels[String(p.id)] = missing;
-    completeness[String(p.id)] = { runnable: runnable.length, scheduled: runnable.length - missing.length, missing: missing.length };
+    completeness[String(p.id)] = {
+      runnable: runnable.length,
+      scheduled: runnable.length - missing.length,
+      missing: missing.length,
+    };
   }
 
   const tasksOf = (label: string): SimTask[] =>
@@ -99,7 +103,12 @@ export function buildTruth(
       scheduled: main.scheduled.get(p.id)?.size ?? 0,
     })),
     culprit: first
-      ? { pushId: first.culpritPushId, revision: first.culpritRevision, label: first.label, index: first.culpritPosition }
+      ? {
+          pushId: first.culpritPushId,
+          revision: first.culpritRevision,
+          label: first.label,
+          index: first.culpritPosition,
+        }
       : null,
     regressions,
     flaky: specials.flaky.map(({ label, f }) => ({ label: label.label, f, failedPushIds: failedPushIds(label.label) })),

@@ -5,7 +5,12 @@ import type { RepoInfo, SimPush } from '../model/types';
  * `in-tree-action-<level>-<permission>/<hash>`, JSON-e payloads that only depend on `input`, `taskId` and
  * `taskGroupId`. Order matters: the first action of a name whose context matches wins.
  */
-export function actionsJson(repo: RepoInfo, push: SimPush, decisionTaskId: string, repoUrl: string): Record<string, unknown> {
+export function actionsJson(
+  repo: RepoInfo,
+  push: SimPush,
+  decisionTaskId: string,
+  repoUrl: string,
+): Record<string, unknown> {
   const action = (a: ActionDef): Record<string, unknown> => {
     const perm = a.permission ?? 'generic';
     const out: Record<string, unknown> = {
@@ -86,7 +91,11 @@ export const ACTIONS: ActionDef[] = [
     schema: {
       type: 'object',
       properties: {
-        downstream: { type: 'boolean', description: 'If true, downstream tasks from this one will be cloned as well.', default: false },
+        downstream: {
+          type: 'boolean',
+          description: 'If true, downstream tasks from this one will be cloned as well.',
+          default: false,
+        },
         times: times(100),
       },
     },
@@ -102,7 +111,11 @@ export const ACTIONS: ActionDef[] = [
       properties: {
         downstream: { type: 'boolean', default: false },
         times: times(100),
-        force: { type: 'boolean', default: false, description: 'Retrigger a task that is not meant to be retriggered.' },
+        force: {
+          type: 'boolean',
+          default: false,
+          description: 'Retrigger a task that is not meant to be retriggered.',
+        },
       },
     },
   },
@@ -125,11 +138,34 @@ export const ACTIONS: ActionDef[] = [
       type: 'object',
       additionalProperties: false,
       properties: {
-        depth: { type: 'integer', title: 'Depth', description: 'The number of previous pushes before the current push to attempt to trigger this task on.', minimum: 1, maximum: 25, default: 19 },
-        inclusive: { type: 'boolean', title: 'Inclusive Range', description: 'If true, the backfill will also retrigger the task on the selected push.', default: false },
+        depth: {
+          type: 'integer',
+          title: 'Depth',
+          description: 'The number of previous pushes before the current push to attempt to trigger this task on.',
+          minimum: 1,
+          maximum: 25,
+          default: 19,
+        },
+        inclusive: {
+          type: 'boolean',
+          title: 'Inclusive Range',
+          description: 'If true, the backfill will also retrigger the task on the selected push.',
+          default: false,
+        },
         times: times(10),
-        retrigger: { type: 'boolean', title: 'Retrigger', description: 'If false, pushes where the task already ran are skipped.', default: true },
-        slices: { type: 'integer', minimum: 0, maximum: 25, default: 0, description: 'Backfill only this many evenly spread pushes of a long gap (0 = all).' },
+        retrigger: {
+          type: 'boolean',
+          title: 'Retrigger',
+          description: 'If false, pushes where the task already ran are skipped.',
+          default: true,
+        },
+        slices: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 25,
+          default: 0,
+          description: 'Backfill only this many evenly spread pushes of a long gap (0 = all).',
+        },
       },
     },
   },
@@ -155,7 +191,8 @@ export const ACTIONS: ActionDef[] = [
   {
     name: 'confirm-failures',
     title: 'Confirm failures in job',
-    description: 'Re-run the failing tests of this task in new `-cf` tasks to tell intermittent from permanent failures.',
+    description:
+      'Re-run the failing tests of this task in new `-cf` tasks to tell intermittent from permanent failures.',
     symbol: 'cf',
     context: [{ kind: 'test' }],
     schema: { type: 'object', properties: {} },
@@ -179,7 +216,8 @@ export const ACTIONS: ActionDef[] = [
   {
     name: 'cancel-all',
     title: 'Cancel All',
-    description: 'Cancel all running and pending tasks created by the decision task this action task is associated with.',
+    description:
+      'Cancel all running and pending tasks created by the decision task this action task is associated with.',
     symbol: 'cAll',
     context: [],
   },
@@ -208,7 +246,11 @@ export const ACTIONS: ActionDef[] = [
     description: 'Create a copy of the task you can interact with.',
     symbol: 'create-inter',
     context: [{ kind: 'test', 'worker-implementation': 'docker-worker' }],
-    schema: { type: 'object', properties: { notify: { type: 'string', format: 'email', title: 'Who to notify' } }, additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: { notify: { type: 'string', format: 'email', title: 'Who to notify' } },
+      additionalProperties: false,
+    },
   },
   {
     name: 'geckoprofile',

@@ -9,9 +9,18 @@ import { authenticate } from './hawk-auth';
 
 /** Roles the fake expands (`assume:<roleId>` → scopes); `*` at the end of a role id is a prefix match. */
 const ROLES: Record<string, string[]> = {
-  'repo:hg.mozilla.org/integration/autoland:branch:*': ['in-tree:hook-action:project-gecko/in-tree-action-3-*', 'queue:create-task:highest:gecko-3/*'],
-  'repo:hg.mozilla.org/mozilla-central:branch:*': ['in-tree:hook-action:project-gecko/in-tree-action-3-*', 'queue:create-task:highest:gecko-3/*'],
-  'repo:hg.mozilla.org/try:branch:*': ['in-tree:hook-action:project-gecko/in-tree-action-1-*', 'queue:create-task:highest:gecko-1/*'],
+  'repo:hg.mozilla.org/integration/autoland:branch:*': [
+    'in-tree:hook-action:project-gecko/in-tree-action-3-*',
+    'queue:create-task:highest:gecko-3/*',
+  ],
+  'repo:hg.mozilla.org/mozilla-central:branch:*': [
+    'in-tree:hook-action:project-gecko/in-tree-action-3-*',
+    'queue:create-task:highest:gecko-3/*',
+  ],
+  'repo:hg.mozilla.org/try:branch:*': [
+    'in-tree:hook-action:project-gecko/in-tree-action-1-*',
+    'queue:create-task:highest:gecko-1/*',
+  ],
   'hook-id:project-gecko/in-tree-action-3-*': ['queue:create-task:highest:gecko-3/*'],
   'hook-id:project-gecko/in-tree-action-1-*': ['queue:create-task:highest:gecko-1/*'],
 };

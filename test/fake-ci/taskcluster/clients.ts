@@ -53,7 +53,14 @@ export class ClientStore {
     return this.clients.get(clientId);
   }
 
-  add(c: { clientId?: string; accessToken?: string; scopes: string[]; expires?: number; description?: string; deleteOnExpiration?: boolean }): TcClient {
+  add(c: {
+    clientId?: string;
+    accessToken?: string;
+    scopes: string[];
+    expires?: number;
+    description?: string;
+    deleteOnExpiration?: boolean;
+  }): TcClient {
     const client: TcClient = {
       clientId: c.clientId ?? `fake-ci/client-${randomBytes(4).toString('hex')}`,
       accessToken: c.accessToken ?? randomBytes(33).toString('base64url'),

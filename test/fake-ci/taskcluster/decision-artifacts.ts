@@ -11,7 +11,9 @@ export function decisionArtifact(app: App, decision: SimTask, name: string, orig
   const key = `${decision.taskId}/${name}/${name === 'public/actions.json' || name === 'public/parameters.yml' ? origin : ''}`;
   const hit = app.artifactCache.get(key);
   if (hit !== undefined) return hit;
-  const graphTasks = (app.world.tasksByPush.get(push.id) ?? []).filter((t) => t.origin === 'decision' && t !== decision);
+  const graphTasks = (app.world.tasksByPush.get(push.id) ?? []).filter(
+    (t) => t.origin === 'decision' && t !== decision,
+  );
   let body: string | undefined;
   switch (name) {
     case 'public/actions.json':
@@ -21,7 +23,11 @@ export function decisionArtifact(app: App, decision: SimTask, name: string, orig
       body = JSON.stringify(
         Object.fromEntries(
           repo.catalog.map((l) => {
-            const entry: Record<string, unknown> = { symbol: l.symbol, collection: { [l.option]: true }, platform: l.platform };
+            const entry: Record<string, unknown> = {
+              symbol: l.symbol,
+              collection: { [l.option]: true },
+              platform: l.platform,
+            };
             if (l.groupSymbol !== '?') {
               entry['groupSymbol'] = l.groupSymbol;
               entry['groupName'] = l.groupName;
@@ -51,7 +57,10 @@ export function decisionArtifact(app: App, decision: SimTask, name: string, orig
               attributes: attributes(l.kind, l.platform, l.option, l.suite),
               dependencies: l.buildLabel ? { build: l.buildLabel } : {},
               optimization: l.kind === 'test' ? { 'skip-unless-backstop': null } : null,
-              task: { metadata: { name: l.label }, tags: { kind: l.kind, label: l.label, retrigger: String(l.retriggerable) } },
+              task: {
+                metadata: { name: l.label },
+                tags: { kind: l.kind, label: l.label, retrigger: String(l.retriggerable) },
+              },
             },
           ]),
         ),
@@ -98,7 +107,12 @@ export function taskGraph(app: App, tasks: SimTask[]): Record<string, unknown> {
   return out;
 }
 
-function attributes(kind: string, platform: string, option: string, suite: string | undefined): Record<string, unknown> {
+function attributes(
+  kind: string,
+  platform: string,
+  option: string,
+  suite: string | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { kind, build_platform: platform, build_type: option, run_on_projects: ['all'] };
   if (suite) out['unittest_suite'] = suite;
   return out;

@@ -14,7 +14,15 @@ export function tcError(
   payload: unknown = {},
 ): Reply {
   const time = new Date().toISOString();
-  const details = ['', '---', '', `* method:     ${method}`, `* errorCode:  ${code}`, `* statusCode: ${status}`, `* time:       ${time}`];
+  const details = [
+    '',
+    '---',
+    '',
+    `* method:     ${method}`,
+    `* errorCode:  ${code}`,
+    `* statusCode: ${status}`,
+    `* time:       ${time}`,
+  ];
   return {
     status,
     json: {
@@ -27,7 +35,7 @@ export function tcError(
 
 function paramsObject(ctx: Pick<RequestContext, 'params'> | null): Record<string, string> {
   const out: Record<string, string> = {};
-  ctx?.params.forEach((p, i) => (out[String(i)] = p));
+  for (const [i, p] of (ctx?.params ?? []).entries()) out[String(i)] = p;
   return out;
 }
 

@@ -10,7 +10,15 @@ export type AuthResult =
   | { kind: 'failed'; clientId: string | null; message: string };
 
 interface HawkExt {
-  certificate?: { version: number; scopes: string[]; start: number; expiry: number; seed: string; signature: string; issuer?: string };
+  certificate?: {
+    version: number;
+    scopes: string[];
+    start: number;
+    expiry: number;
+    seed: string;
+    signature: string;
+    issuer?: string;
+  };
   authorizedScopes?: string[];
 }
 
@@ -19,13 +27,22 @@ interface HawkExt {
  * sha256, 15 minutes of clock skew, optional payload hash, `ext` with temporary-credential `certificate`
  * (key derived from the issuer's token and the seed) and `authorizedScopes`.
  */
-export async function authenticate(ctx: RequestContext, clients: ClientStore, forceExpired: boolean): Promise<AuthResult> {
+export async function authenticate(
+  ctx: RequestContext,
+  clients: ClientStore,
+  forceExpired: boolean,
+): Promise<AuthResult> {
   const header = ctx.req.headers.authorization;
   if (!header) return { kind: 'anonymous' };
   const id = /\bid="([^"]*)"/.exec(header)?.[1] ?? null;
-  if (!/^Hawk\s/i.test(header)) return { kind: 'failed', clientId: null, message: 'Authorization header is not a Hawk header' };
+  if (!/^Hawk\s/i.test(header))
+    return { kind: 'failed', clientId: null, message: 'Authorization header is not a Hawk header' };
   if (forceExpired) {
-    return { kind: 'failed', clientId: id, message: `ext.certificate.expiry < now: the credentials of client ${id ?? '?'} expired` };
+    return {
+      kind: 'failed',
+      clientId: id,
+      message: `ext.certificate.expiry < now: the credentials of client ${id ?? '?'} expired`,
+    };
   }
   const ext = parseExt(/\bext="([^"]*)"/.exec(header)?.[1]);
   if (ext === 'invalid') return { kind: 'failed', clientId: id, message: 'Failed to parse ext' };
@@ -35,16 +52,27 @@ export async function authenticate(ctx: RequestContext, clients: ClientStore, fo
   const cert = ext?.certificate;
   if (cert) {
     const issuer = clients.get(cert.issuer ?? id ?? '');
-    if (!issuer) return { kind: 'failed', clientId: id, message: `ext.certificate issuer ${cert.issuer ?? id} is unknown` };
-    if (cert.expiry < Date.now()) return { kind: 'failed', clientId: id, message: 'ext.certificate.expiry < now: the temporary credentials expired' };
-    if (cert.start > Date.now() + 15 * 60_000) return { kind: 'failed', clientId: id, message: 'ext.certificate.start > now' };
+    if (!issuer)
+      return { kind: 'failed', clientId: id, message: `ext.certificate issuer ${cert.issuer ?? id} is unknown` };
+    if (cert.expiry < Date.now())
+      return {
+        kind: 'failed',
+        clientId: id,
+        message: 'ext.certificate.expiry < now: the temporary credentials expired',
+      };
+    if (cert.start > Date.now() + 15 * 60_000)
+      return { kind: 'failed', clientId: id, message: 'ext.certificate.start > now' };
     key = createHmac('sha256', issuer.accessToken).update(cert.seed).digest('base64url');
     scopes = cert.scopes;
   } else {
     const client = id ? clients.get(id) : undefined;
     if (!client) return { kind: 'failed', clientId: id, message: `Client ${id ?? '(none)'} is not known` };
     if (client.expires < Date.now()) {
-      return { kind: 'failed', clientId: id, message: `Client ${client.clientId} expired at ${new Date(client.expires).toISOString()}` };
+      return {
+        kind: 'failed',
+        clientId: id,
+        message: `Client ${client.clientId} expired at ${new Date(client.expires).toISOString()}`,
+      };
     }
     key = client.accessToken;
     scopes = client.scopes;
@@ -57,7 +85,12 @@ export async function authenticate(ctx: RequestContext, clients: ClientStore, fo
       { timestampSkewSec: 15 * 60 },
     );
     if (artifacts.hash) {
-      Hawk.server.authenticatePayload(await ctx.body(), credentials, artifacts, String(ctx.req.headers['content-type'] ?? ''));
+      Hawk.server.authenticatePayload(
+        await ctx.body(),
+        credentials,
+        artifacts,
+        String(ctx.req.headers['content-type'] ?? ''),
+      );
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

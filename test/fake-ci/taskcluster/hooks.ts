@@ -53,7 +53,10 @@ async function triggerHook(app: App, ctx: RequestContext): Promise<Reply> {
   try {
     payload = await ctx.jsonBody();
   } catch {
-    return done(tcError(ctx, 400, 'MalformedPayload', 'Request body is not valid JSON', 'triggerHook'), 'malformed JSON');
+    return done(
+      tcError(ctx, 400, 'MalformedPayload', 'Request body is not valid JSON', 'triggerHook'),
+      'malformed JSON',
+    );
   }
   record.payload = payload;
 
@@ -74,14 +77,35 @@ async function triggerHook(app: App, ctx: RequestContext): Promise<Reply> {
   if (!hook) return done(resourceNotFound(ctx, 'triggerHook', `No such hook ${hookGroupId}/${hookId}`), 'unknown hook');
 
   const problem = payloadProblem(payload);
-  if (problem) return done(tcError(ctx, 400, 'InputValidationError', `Payload does not match the hook's triggerSchema: ${problem}`, 'triggerHook', payload), problem);
+  if (problem)
+    return done(
+      tcError(
+        ctx,
+        400,
+        'InputValidationError',
+        `Payload does not match the hook's triggerSchema: ${problem}`,
+        'triggerHook',
+        payload,
+      ),
+      problem,
+    );
   const p = payload as HookPayload;
   record.actionName = p.decision.action.cb_name ?? p.decision.action.name;
 
   const decision = app.world.tasks.get(p.user.taskGroupId);
   const push = decision ? app.world.pushesById.get(decision.pushId) : undefined;
   if (!decision || !push || decision.spec.kind !== 'decision') {
-    return done(tcError(ctx, 400, 'InputValidationError', `user.taskGroupId ${p.user.taskGroupId} is not a decision task`, 'triggerHook', payload), 'bad taskGroupId');
+    return done(
+      tcError(
+        ctx,
+        400,
+        'InputValidationError',
+        `user.taskGroupId ${p.user.taskGroupId} is not a decision task`,
+        'triggerHook',
+        payload,
+      ),
+      'bad taskGroupId',
+    );
   }
 
   const now = app.now();
@@ -133,7 +157,11 @@ async function triggerHook(app: App, ctx: RequestContext): Promise<Reply> {
 }
 
 interface HookPayload {
-  decision: { action: { name: string; cb_name?: string; title?: string; symbol?: string }; push: unknown; repository: unknown };
+  decision: {
+    action: { name: string; cb_name?: string; title?: string; symbol?: string };
+    push: unknown;
+    repository: unknown;
+  };
   user: { input: unknown; taskId: string | null; taskGroupId: string };
 }
 

@@ -17,13 +17,25 @@ export function liveLog(world: World, truth: ScenarioTruth, task: SimTask, run: 
   const failed = run.outcome === 'failed';
   if (task.spec.kind === 'test') {
     const passing = ['test_basic.html', 'test_events.html', 'browser_startup.js'];
-    for (const t of passing) lines.push(`[task ${isoZ(run.started)}] TEST-START | ${t}`, `[task ${isoZ(run.started)}] TEST-PASS | ${t} | took 812ms`);
-    if (failed) for (const t of tests) lines.push(`[task ${isoZ(run.started)}] TEST-UNEXPECTED-FAIL | ${t} | Test timed out`);
+    for (const t of passing)
+      lines.push(
+        `[task ${isoZ(run.started)}] TEST-START | ${t}`,
+        `[task ${isoZ(run.started)}] TEST-PASS | ${t} | took 812ms`,
+      );
+    if (failed)
+      for (const t of tests) lines.push(`[task ${isoZ(run.started)}] TEST-UNEXPECTED-FAIL | ${t} | Test timed out`);
     if (task.spec.perf) {
       const replicates = perfReplicates(world, truth, task);
       const data = {
         framework: { name: 'talos' },
-        suites: [{ name: task.spec.perf.suite, value: perfValue(replicates), lowerIsBetter: task.spec.perf.lowerIsBetter, subtests: [{ name: task.spec.perf.suite, value: perfValue(replicates), replicates }] }],
+        suites: [
+          {
+            name: task.spec.perf.suite,
+            value: perfValue(replicates),
+            lowerIsBetter: task.spec.perf.lowerIsBetter,
+            subtests: [{ name: task.spec.perf.suite, value: perfValue(replicates), replicates }],
+          },
+        ],
       };
       lines.push(`[task ${isoZ(run.started)}] PERFHERDER_DATA: ${JSON.stringify(data)}`);
     }
@@ -40,8 +52,25 @@ export function errorSummary(task: SimTask, run: RunTimes): string {
   const tests = run.outcome === 'failed' ? (task.failingTests ?? []) : [];
   const groups = [...new Set(['dom/base/test', ...tests.map(dirOf)])];
   const out: unknown[] = [{ action: 'test_groups', line: 0, groups }];
-  tests.forEach((t, i) => out.push({ action: 'test_result', test: t, subtest: null, status: 'FAIL', expected: 'PASS', message: 'Test timed out', group: dirOf(t), line: i + 1 }));
-  for (const g of groups) out.push({ action: 'group_result', group: g, status: tests.some((t) => dirOf(t) === g) ? 'ERROR' : 'OK', duration: 120_000, line: out.length });
+  for (const [i, t] of tests.entries())
+    out.push({
+      action: 'test_result',
+      test: t,
+      subtest: null,
+      status: 'FAIL',
+      expected: 'PASS',
+      message: 'Test timed out',
+      group: dirOf(t),
+      line: i + 1,
+    });
+  for (const g of groups)
+    out.push({
+      action: 'group_result',
+      group: g,
+      status: tests.some((t) => dirOf(t) === g) ? 'ERROR' : 'OK',
+      duration: 120_000,
+      line: out.length,
+    });
   return `${out.map((o) => JSON.stringify(o)).join('\n')}\n`;
 }
 

@@ -7,11 +7,22 @@ import type { World } from '../model/world';
 function workerOf(task: SimTask): { provisionerId: string; workerType: string; implementation: string } {
   const level = task.env['MOZ_SCM_LEVEL'] ?? '3';
   const kind = task.spec.kind;
-  if (kind === 'decision' || kind === 'action-callback') return { provisionerId: `gecko-${level}`, workerType: 'decision-gcp', implementation: 'docker-worker' };
-  if (kind === 'build' || kind === 'lint') return { provisionerId: `gecko-${level}`, workerType: 'b-linux-gcp', implementation: 'docker-worker' };
-  const byOs: Record<string, string> = { linux: 't-linux-docker', windows: 'win11-64-24h2', macosx: 't-osx-1500-m4', android: 't-linux-kvm' };
+  if (kind === 'decision' || kind === 'action-callback')
+    return { provisionerId: `gecko-${level}`, workerType: 'decision-gcp', implementation: 'docker-worker' };
+  if (kind === 'build' || kind === 'lint')
+    return { provisionerId: `gecko-${level}`, workerType: 'b-linux-gcp', implementation: 'docker-worker' };
+  const byOs: Record<string, string> = {
+    linux: 't-linux-docker',
+    windows: 'win11-64-24h2',
+    macosx: 't-osx-1500-m4',
+    android: 't-linux-kvm',
+  };
   const workerType = byOs[task.spec.os] ?? 't-linux-docker';
-  return { provisionerId: 'gecko-t', workerType, implementation: task.spec.os === 'linux' || task.spec.os === 'android' ? 'docker-worker' : 'generic-worker' };
+  return {
+    provisionerId: 'gecko-t',
+    workerType,
+    implementation: task.spec.os === 'linux' || task.spec.os === 'android' ? 'docker-worker' : 'generic-worker',
+  };
 }
 
 function tagKind(task: SimTask): string {
@@ -64,7 +75,8 @@ export function taskDefinition(world: World, task: SimTask): Record<string, unkn
   if (task.action) extra['action'] = task.action;
   if (task.spec.suite) extra['suite'] = task.spec.suite.replace(/-\d+$/, '');
   const chunk = /-(\d+)$/.exec(task.label);
-  if (task.spec.kind === 'test') extra['chunks'] = { current: chunk ? Number(chunk[1]) : 1, total: chunk ? Math.max(Number(chunk[1]), 1) : 1 };
+  if (task.spec.kind === 'test')
+    extra['chunks'] = { current: chunk ? Number(chunk[1]) : 1, total: chunk ? Math.max(Number(chunk[1]), 1) : 1 };
 
   const routes =
     task.spec.kind === 'decision'
@@ -132,9 +144,18 @@ function scopesOf(task: SimTask, path: string, level: string): string[] {
 }
 
 function commandOf(task: SimTask): string[] {
-  if (task.spec.kind === 'decision') return ['/builds/worker/bin/run-task', '--', 'bash', '-cx', './mach taskgraph decision'];
-  if (task.spec.kind === 'action-callback') return ['/builds/worker/bin/run-task', '--', 'bash', '-cx', './mach taskgraph action-callback'];
-  if (task.spec.kind === 'test') return ['/builds/worker/bin/run-task', '--', 'python3', 'mozharness/scripts/desktop_unittest.py', `--${task.spec.suite ?? 'test'}`];
+  if (task.spec.kind === 'decision')
+    return ['/builds/worker/bin/run-task', '--', 'bash', '-cx', './mach taskgraph decision'];
+  if (task.spec.kind === 'action-callback')
+    return ['/builds/worker/bin/run-task', '--', 'bash', '-cx', './mach taskgraph action-callback'];
+  if (task.spec.kind === 'test')
+    return [
+      '/builds/worker/bin/run-task',
+      '--',
+      'python3',
+      'mozharness/scripts/desktop_unittest.py',
+      `--${task.spec.suite ?? 'test'}`,
+    ];
   return ['/builds/worker/bin/run-task', '--', './mach', task.spec.kind];
 }
 
@@ -144,7 +165,12 @@ export function taskStatus(world: World, task: SimTask, now: number): Record<str
   const times = world.timeline(task);
   const runs = visibleRuns(times, now).map((r) => {
     const state = runStateAt(r, now);
-    const run: Record<string, unknown> = { runId: r.runId, state, reasonCreated: r.reasonCreated, scheduled: isoZ(r.scheduled) };
+    const run: Record<string, unknown> = {
+      runId: r.runId,
+      state,
+      reasonCreated: r.reasonCreated,
+      scheduled: isoZ(r.scheduled),
+    };
     if (r.started <= now) {
       run['workerGroup'] = 'us-east1';
       run['workerId'] = r.workerId;

@@ -7,7 +7,9 @@ import { repoOr404 } from './pushes';
 
 /** Job detail, logs, bug suggestions, error lines and similar jobs under `/api/project/<repo>/`. */
 export function registerJobDetailRoutes(router: Router, app: App): void {
-  router.get(/^\/api\/project\/([^/]+)\/jobs\/(\d+)\/?$/, (ctx) => withJob(app, ctx, (job) => json(jobDetail(app, ctx, job))));
+  router.get(/^\/api\/project\/([^/]+)\/jobs\/(\d+)\/?$/, (ctx) =>
+    withJob(app, ctx, (job) => json(jobDetail(app, ctx, job))),
+  );
   router.get(/^\/api\/project\/([^/]+)\/jobs\/(\d+)\/bug_suggestions\/?$/, (ctx) =>
     withJob(app, ctx, (job) => json(bugSuggestions(app, job))),
   );
@@ -25,7 +27,9 @@ export function registerJobDetailRoutes(router: Router, app: App): void {
       ),
     ),
   );
-  router.get(/^\/api\/project\/([^/]+)\/jobs\/(\d+)\/similar_jobs\/?$/, (ctx) => withJob(app, ctx, (job) => similarJobs(app, ctx, job)));
+  router.get(/^\/api\/project\/([^/]+)\/jobs\/(\d+)\/similar_jobs\/?$/, (ctx) =>
+    withJob(app, ctx, (job) => similarJobs(app, ctx, job)),
+  );
   router.get(/^\/api\/project\/([^/]+)\/job-log-url\/?$/, (ctx) => {
     repoOr404(app, ctx.params[0]);
     const ids = [...(intListParam(ctx.query, 'job_id') ?? []), ...(intListParam(ctx.query, 'job_id__in') ?? [])];
@@ -118,8 +122,15 @@ export function errorLines(app: App, job: JobView): string[] {
 
 function failureMessage(app: App, job: JobView, test: string): string {
   const flaky = app.modelFor(job.task.repo).get(job.task.label);
-  const words = ['Test timed out', 'Got 0, expected 1', 'Uncaught exception - TypeError: this.window is null', 'assertion failed'];
-  return flaky && flaky.culpritIndex === undefined ? 'Test timed out' : (words[hashString(test) % words.length] ?? 'failed');
+  const words = [
+    'Test timed out',
+    'Got 0, expected 1',
+    'Uncaught exception - TypeError: this.window is null',
+    'assertion failed',
+  ];
+  return flaky && flaky.culpritIndex === undefined
+    ? 'Test timed out'
+    : (words[hashString(test) % words.length] ?? 'failed');
 }
 
 function bugSuggestions(app: App, job: JobView): unknown[] {
@@ -164,7 +175,8 @@ function similarJobs(app: App, ctx: RequestContext, job: JobView): Reply {
   for (const push of [...(repo?.pushes ?? [])].reverse()) {
     for (const t of app.world.tasksByPush.get(push.id) ?? []) {
       if (t.label !== job.task.label) continue;
-      for (const j of jobsOfTask(app.world, t, now)) if (j.id !== job.id && (!nosuccess || j.result !== 'success')) jobs.push(j);
+      for (const j of jobsOfTask(app.world, t, now))
+        if (j.id !== job.id && (!nosuccess || j.result !== 'success')) jobs.push(j);
     }
   }
   const results = jobs.slice(offset, offset + count).map((j) => {

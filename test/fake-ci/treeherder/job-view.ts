@@ -113,7 +113,12 @@ function viewOf(world: World, task: SimTask, times: RunTimes[], run: RunTimes, n
   };
 }
 
-function treeherderStatus(task: SimTask, times: RunTimes[], run: RunTimes, runState: string): { state: string; result: string } {
+function treeherderStatus(
+  task: SimTask,
+  times: RunTimes[],
+  run: RunTimes,
+  runState: string,
+): { state: string; result: string } {
   switch (runState) {
     case 'unscheduled':
     case 'pending':
@@ -122,7 +127,10 @@ function treeherderStatus(task: SimTask, times: RunTimes[], run: RunTimes, runSt
     case 'completed':
       return { state: 'completed', result: 'success' };
     case 'failed':
-      return { state: 'completed', result: task.spec.kind === 'build' || task.spec.kind === 'decision' ? 'busted' : 'testfailed' };
+      return {
+        state: 'completed',
+        result: task.spec.kind === 'build' || task.spec.kind === 'decision' ? 'busted' : 'testfailed',
+      };
     default: {
       if (run.reasonResolved === 'canceled') return { state: 'completed', result: 'usercancel' };
       const retried = times.some((r) => r.runId > run.runId && r.reasonCreated === 'retry');
@@ -139,8 +147,14 @@ export function toRow(job: JobView): Array<string | number> {
 /** `<root>/api/queue/v1/task/<id>/runs/<run>/artifacts/public/logs/live_backing.log` and the errorsummary URL. */
 export function logUrls(origin: string, job: JobView): Array<{ name: string; url: string }> {
   const base = `${origin}/api/queue/v1/task/${job.task_id}/runs/${job.retry_id}/artifacts`;
-  const logs = [{ name: job.task.spec.kind === 'build' ? 'builds-4h' : 'live_backing_log', url: `${base}/public/logs/live_backing.log` }];
-  if (job.task.spec.kind === 'test') logs.push({ name: 'errorsummary_json', url: `${base}/${errorSummaryName(job.task)}` });
+  const logs = [
+    {
+      name: job.task.spec.kind === 'build' ? 'builds-4h' : 'live_backing_log',
+      url: `${base}/public/logs/live_backing.log`,
+    },
+  ];
+  if (job.task.spec.kind === 'test')
+    logs.push({ name: 'errorsummary_json', url: `${base}/${errorSummaryName(job.task)}` });
   return logs;
 }
 

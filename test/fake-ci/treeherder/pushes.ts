@@ -105,7 +105,9 @@ function listPushes(app: App, ctx: RequestContext): Reply {
   if (idIn) pushes = pushes.filter((p) => idIn.includes(p.id));
   const author = q.get('author');
   if (author) {
-    pushes = author.startsWith('-') ? pushes.filter((p) => p.author !== author.slice(1)) : pushes.filter((p) => p.author === author);
+    pushes = author.startsWith('-')
+      ? pushes.filter((p) => p.author !== author.slice(1))
+      : pushes.filter((p) => p.author === author);
   }
   const authorContains = q.get('author_contains');
   if (authorContains) pushes = pushes.filter((p) => p.author.includes(authorContains));
@@ -117,7 +119,10 @@ function listPushes(app: App, ctx: RequestContext): Reply {
     const from = byRevision(fromchange, 'revision');
     filterParams['push_timestamp__gte'] = from.timestamp;
   }
-  return json({ meta: { ...meta, count: results.length, repository: repo.info.name, filter_params: filterParams }, results });
+  return json({
+    meta: { ...meta, count: results.length, repository: repo.info.name, filter_params: filterParams },
+    results,
+  });
 }
 
 const COMPARATORS: Array<[string, (a: number, b: number) => boolean]> = [
@@ -134,7 +139,8 @@ function decisionTasks(app: App, ctx: RequestContext): Reply {
   for (const pushId of ids) {
     const push = repo.pushes.find((p) => p.id === pushId);
     const decision = push ? app.world.tasks.get(push.decisionTaskId) : undefined;
-    if (push && decision) out[String(pushId)] = { id: decision.taskId, run: String(Math.max(0, decision.runs.length - 1)) };
+    if (push && decision)
+      out[String(pushId)] = { id: decision.taskId, run: String(Math.max(0, decision.runs.length - 1)) };
   }
   if (Object.keys(out).length === 0) return thNotFound('No decision tasks found for pushes');
   return json(out);

@@ -21,7 +21,9 @@ export function registerStaticRoutes(router: Router, app: App): void {
         id: info.id,
         repository_group: {
           name: info.isTry ? 'try' : 'development',
-          description: info.isTry ? '' : 'Collection of repositories where code initially lands in the development process',
+          description: info.isTry
+            ? ''
+            : 'Collection of repositories where code initially lands in the development process',
         },
         name: info.name,
         dvcs_type: 'hg',

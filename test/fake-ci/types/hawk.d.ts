@@ -48,11 +48,20 @@ declare module 'hawk' {
       credentialsFunc: (id: string) => Promise<HawkCredentials | null | undefined> | HawkCredentials | null | undefined,
       options?: ServerAuthenticateOptions,
     ): Promise<{ credentials: HawkCredentials; artifacts: HawkArtifacts }>;
-    authenticatePayload(payload: string, credentials: HawkCredentials, artifacts: HawkArtifacts, contentType: string): void;
+    authenticatePayload(
+      payload: string,
+      credentials: HawkCredentials,
+      artifacts: HawkArtifacts,
+      contentType: string,
+    ): void;
   };
 
   export const client: {
-    header(uri: string | URL, method: string, options: ClientHeaderOptions): { header: string; artifacts: HawkArtifacts };
+    header(
+      uri: string | URL,
+      method: string,
+      options: ClientHeaderOptions,
+    ): { header: string; artifacts: HawkArtifacts };
   };
 
   const Hawk: { server: typeof server; client: typeof client };

@@ -17,7 +17,10 @@ describe('artifact finder on the fake CI', () => {
 
   beforeAll(async () => {
     fake = await startFakeCi({ scenario: 'artifacts', timeScale: 0, epochMs: Date.UTC(2026, 10, 20, 12) });
-    clients = createCiClients({ treeherderUrl: fake.url, taskclusterRootUrl: fake.url, hgUrl: fake.url }, createHttpClient({ sleep: async () => undefined }));
+    clients = createCiClients(
+      { treeherderUrl: fake.url, taskclusterRootUrl: fake.url, hgUrl: fake.url },
+      createHttpClient({ sleep: async () => undefined }),
+    );
   });
   afterAll(async () => {
     await fake?.close();
@@ -29,13 +32,22 @@ describe('artifact finder on the fake CI', () => {
     const decision = await clients.treeherder.decisionTask('autoland', truth.bigPushId!);
     const found: ArtifactMatch[] = [];
     const started = performance.now();
-    const outcome = await searchPushArtifacts(clients.taskcluster, {
-      taskGroupId: decision!.taskId, glob: compileGlob('**/*.dmp'), concurrency: 8, maxMatches: 5000,
-    }, { onMatches: (m) => found.push(...m) });
+    const outcome = await searchPushArtifacts(
+      clients.taskcluster,
+      {
+        taskGroupId: decision!.taskId,
+        glob: compileGlob('**/*.dmp'),
+        concurrency: 8,
+        maxMatches: 5000,
+      },
+      { onMatches: (m) => found.push(...m) },
+    );
     const seconds = (performance.now() - started) / 1000;
     const planted = truth.planted.filter((p) => p.pushId === truth.bigPushId);
     expect(planted.length).toBeGreaterThan(0);
-    const expected = planted.flatMap((p) => p.names.filter((n) => n.endsWith('.dmp')).map((name) => `${p.taskId}.${p.runId}:${name}`)).sort();
+    const expected = planted
+      .flatMap((p) => p.names.filter((n) => n.endsWith('.dmp')).map((name) => `${p.taskId}.${p.runId}:${name}`))
+      .sort();
     expect(found.map((m) => `${m.taskId}.${m.runId}:${m.name}`).sort()).toEqual(expected);
     expect(outcome.counts.tasksTotal).toBeGreaterThanOrEqual(2000);
     expect(outcome.counts.failures).toBe(0);
@@ -44,18 +56,23 @@ describe('artifact finder on the fake CI', () => {
       const response = await fetch(match.url, { redirect: 'manual' });
       expect(response.status).toBe(303);
     }
-    console.info(`artifact search: ${outcome.counts.runsSearched} runs, ${outcome.counts.artifactsSeen} artifacts in ${seconds.toFixed(1)} s`);
+    console.info(
+      `artifact search: ${outcome.counts.runsSearched} runs, ${outcome.counts.artifactsSeen} artifacts in ${seconds.toFixed(1)} s`,
+    );
   });
 
   it('lists every artifact of every run of a task, with queue links per run', async () => {
     const planted = fake.truth.artifacts.planted[0]!;
-    const task = await loadTaskArtifacts({
-      task: (id) => clients.taskcluster.task(id),
-      taskStatus: (id) => clients.taskcluster.taskStatus(id),
-      listArtifacts: (id, run) => clients.taskcluster.listArtifacts(id, run),
-      artifactUrl: (id, name, run) => clients.taskcluster.artifactUrl(id, name, run),
-      taskUiUrl: (id) => clients.taskcluster.taskUiUrl(id),
-    }, planted.taskId);
+    const task = await loadTaskArtifacts(
+      {
+        task: (id) => clients.taskcluster.task(id),
+        taskStatus: (id) => clients.taskcluster.taskStatus(id),
+        listArtifacts: (id, run) => clients.taskcluster.listArtifacts(id, run),
+        artifactUrl: (id, name, run) => clients.taskcluster.artifactUrl(id, name, run),
+        taskUiUrl: (id) => clients.taskcluster.taskUiUrl(id),
+      },
+      planted.taskId,
+    );
     expect(task.label).toBe(planted.label);
     const latest = task.runs.find((r) => r.runId === planted.runId)!;
     expect(latest.artifacts).toHaveLength(fake.truth.artifacts.artifactsPerTask + 4);

@@ -8,7 +8,14 @@ import { createBisectionRunner, type RunnerDeps } from '../../../background/bise
  * A small simulated CI: N pushes before the failing one, a planted culprit, failure rate q at and after it
  * and f before it. Every trigger adds finished runs at once; tests count what was triggered.
  */
-function world(options: { pushes: number; culprit: number | null; q: number; f: number; seed: number; failFirstTriggerAfterLog?: boolean }) {
+function world(options: {
+  pushes: number;
+  culprit: number | null;
+  q: number;
+  f: number;
+  seed: number;
+  failFirstTriggerAfterLog?: boolean;
+}) {
   const rng = createRng(options.seed);
   const label = 'test-linux/opt-xpcshell-1';
   const pushIds = Array.from({ length: options.pushes }, (_, i) => 100 + i); // oldest first; last = failing push
@@ -26,10 +33,35 @@ function world(options: { pushes: number; culprit: number | null; q: number; f: 
   const failRate = (index: number) => (options.culprit !== null && index >= options.culprit ? options.q : options.f);
   const deps: RunnerDeps = {
     load: async () => structuredClone(sessions),
-    save: async (s) => { if (!dead) sessions = structuredClone(s); },
-    describeJob: async () => ({ jobId: 1, taskId: 'AbCdEfGhIjKlMnOpQrStUv', retryId: 0, label, symbol: '1', groupSymbol: 'X', platform: 'linux', pushId: pushIds.at(-1)!, revision: 'f'.repeat(40), state: 'completed', result: 'testfailed', tier: 1 }),
-    jobGap: async () => ({ gap: options.pushes - 1, lastRun: { pushId: pushIds[0]! - 1, revision: 'e'.repeat(40), results: ['success'] }, searched: options.pushes, beyondLimit: false }),
-    pushesBefore: async (_repo, pushId, count) => pushIds.filter((id) => id < pushId).reverse().slice(0, count).map((id) => ({ id, revision: String(id).padStart(40, 'a') })),
+    save: async (s) => {
+      if (!dead) sessions = structuredClone(s);
+    },
+    describeJob: async () => ({
+      jobId: 1,
+      taskId: 'AbCdEfGhIjKlMnOpQrStUv',
+      retryId: 0,
+      label,
+      symbol: '1',
+      groupSymbol: 'X',
+      platform: 'linux',
+      pushId: pushIds.at(-1)!,
+      revision: 'f'.repeat(40),
+      state: 'completed',
+      result: 'testfailed',
+      tier: 1,
+    }),
+    jobGap: async () => ({
+      gap: options.pushes - 1,
+      lastRun: { pushId: pushIds[0]! - 1, revision: 'e'.repeat(40), results: ['success'] },
+      searched: options.pushes,
+      beyondLimit: false,
+    }),
+    pushesBefore: async (_repo, pushId, count) =>
+      pushIds
+        .filter((id) => id < pushId)
+        .reverse()
+        .slice(0, count)
+        .map((id) => ({ id, revision: String(id).padStart(40, 'a') })),
     runsOf: async (_repo, _label, ids2) => runs.filter((r) => ids2.includes(r.push_id)),
     history: async () => Array.from({ length: 40 }, () => ({ state: 'completed', result: 'success' })),
     trigger: async (intent, opts) => {
@@ -38,18 +70,46 @@ function world(options: { pushes: number; culprit: number | null; q: number; f: 
       log.push({ id: `log-${++ids}`, origin: opts.origin, state: 'triggered', createdAt: 0 } as TriggerLogEntry);
       triggers.push({ pushId, times, kind: intent.kind });
       const index = pushIds.indexOf(pushId);
-      for (let t = 0; t < times; t++) runs.push({ push_id: pushId, state: 'completed', result: rng.next() < failRate(index) ? 'testfailed' : 'success' });
-      if (failNext) { failNext = false; dead = true; throw new Error('worker stopped'); }
-      return { status: 'triggered', logId: `log-${ids}`, actionTaskId: 'x', summary: '', cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] } };
+      for (let t = 0; t < times; t++)
+        runs.push({
+          push_id: pushId,
+          state: 'completed',
+          result: rng.next() < failRate(index) ? 'testfailed' : 'success',
+        });
+      if (failNext) {
+        failNext = false;
+        dead = true;
+        throw new Error('worker stopped');
+      }
+      return {
+        status: 'triggered',
+        logId: `log-${ids}`,
+        actionTaskId: 'x',
+        summary: '',
+        cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] },
+      };
     },
     findLogEntry: async (origin) => log.find((e) => e.origin === origin),
-    culpritDetails: async (_repo, pushId) => ({ pushId, revision: String(pushId).padStart(40, 'a'), author: 'dev@example.com', comments: ['Bug 1 - change'] }),
+    culpritDetails: async (_repo, pushId) => ({
+      pushId,
+      revision: String(pushId).padStart(40, 'a'),
+      author: 'dev@example.com',
+      comments: ['Bug 1 - change'],
+    }),
     notify: async () => undefined,
     schedule: async () => undefined,
     now: () => 1_000,
     newId: () => 'b1',
   };
-  return { deps, triggers, pushIds, sessions: () => sessions, restart: () => { dead = false; } };
+  return {
+    deps,
+    triggers,
+    pushIds,
+    sessions: () => sessions,
+    restart: () => {
+      dead = false;
+    },
+  };
 }
 
 async function runToEnd(runner: ReturnType<typeof createBisectionRunner>, maxSteps = 200): Promise<BisectionSession> {

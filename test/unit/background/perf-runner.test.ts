@@ -32,46 +32,128 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
     const level = (label === LABEL ? 200 : 300) * (label === LABEL && pushId >= culpritPushId ? 1 + options.shift : 1);
     const replicates = Array.from({ length: 20 }, () => level * (1 + options.noise * (rng.next() * 2 - 1) * 1.7));
     jobs.push({ id, push_id: pushId, job_type_name: label, state: 'completed', result: 'success' });
-    points.push({ pushId, jobId: id, value: replicates.reduce((a, b) => a + b, 0) / replicates.length, replicates, label });
+    points.push({
+      pushId,
+      jobId: id,
+      value: replicates.reduce((a, b) => a + b, 0) / replicates.length,
+      replicates,
+      label,
+    });
   };
   for (let p = 100; p <= lastGood; p++) run(p, LABEL);
   run(regressed, LABEL);
   run(regressed, OTHER);
   const summary = {
-    id: 48_004, push_id: regressed, prev_push_id: lastGood, created: '2026-01-01T00:00:00', repository: 'autoland', framework: 1, status: 0, revision: 'f'.repeat(40),
-    alerts: [{ id: 1, status: 0, is_regression: true, prev_value: 200, new_value: 210, t_value: 12, amount_pct: 5, series_signature: { id: SIGNATURE, signature_hash: 'abc', machine_platform: 'linux', suite: 'tp5o', test: null, lower_is_better: true } }],
+    id: 48_004,
+    push_id: regressed,
+    prev_push_id: lastGood,
+    created: '2026-01-01T00:00:00',
+    repository: 'autoland',
+    framework: 1,
+    status: 0,
+    revision: 'f'.repeat(40),
+    alerts: [
+      {
+        id: 1,
+        status: 0,
+        is_regression: true,
+        prev_value: 200,
+        new_value: 210,
+        t_value: 12,
+        amount_pct: 5,
+        series_signature: {
+          id: SIGNATURE,
+          signature_hash: 'abc',
+          machine_platform: 'linux',
+          suite: 'tp5o',
+          test: null,
+          lower_is_better: true,
+        },
+      },
+    ],
   } as unknown as AlertSummary;
   const rev = (id: number) => String(id).padStart(40, 'a');
   const deps: RunnerDeps = {
     load: async () => structuredClone(sessions),
-    save: async (s) => { sessions = structuredClone(s); },
+    save: async (s) => {
+      sessions = structuredClone(s);
+    },
     describeJob: async (_repo, jobId) => {
       const job = jobs.find((j) => j.id === jobId)!;
-      return { jobId, taskId: 'AbCdEfGhIjKlMnOpQrStUv', retryId: 0, label: job.job_type_name, symbol: 'tp5o', groupSymbol: 'T', platform: 'linux', pushId: job.push_id, revision: rev(job.push_id), state: 'completed', result: 'success', tier: 1 };
+      return {
+        jobId,
+        taskId: 'AbCdEfGhIjKlMnOpQrStUv',
+        retryId: 0,
+        label: job.job_type_name,
+        symbol: 'tp5o',
+        groupSymbol: 'T',
+        platform: 'linux',
+        pushId: job.push_id,
+        revision: rev(job.push_id),
+        state: 'completed',
+        result: 'success',
+        tier: 1,
+      };
     },
-    jobGap: async () => { throw new Error('not used'); },
-    pushesBefore: async (_repo, pushId, count) => Array.from({ length: pushId - 100 }, (_, i) => pushId - 1 - i).slice(0, count).map((id) => ({ id, revision: rev(id) })),
-    runsOf: async () => { throw new Error('perf sessions read jobs through perf.jobsOf'); },
+    jobGap: async () => {
+      throw new Error('not used');
+    },
+    pushesBefore: async (_repo, pushId, count) =>
+      Array.from({ length: pushId - 100 }, (_, i) => pushId - 1 - i)
+        .slice(0, count)
+        .map((id) => ({ id, revision: rev(id) })),
+    runsOf: async () => {
+      throw new Error('perf sessions read jobs through perf.jobsOf');
+    },
     history: async () => [],
     trigger: async (intent, opts) => {
       triggers.push(intent);
-      log.push({ id: `log-${log.length + 1}`, origin: opts.origin, state: 'triggered', createdAt: 0 } as TriggerLogEntry);
+      log.push({
+        id: `log-${log.length + 1}`,
+        origin: opts.origin,
+        state: 'triggered',
+        createdAt: 0,
+      } as TriggerLogEntry);
       const times = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.times : 0;
       const labels = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.labels : [];
       for (const label of labels) for (let t = 0; t < times; t++) run(intent.push.pushId, label);
-      return { status: 'triggered', logId: `log-${log.length}`, actionTaskId: 'x', summary: '', cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] } };
+      return {
+        status: 'triggered',
+        logId: `log-${log.length}`,
+        actionTaskId: 'x',
+        summary: '',
+        cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] },
+      };
     },
     findLogEntry: async (origin) => log.find((e) => e.origin === origin),
-    culpritDetails: async (_repo, pushId) => ({ pushId, revision: rev(pushId), author: 'dev@example.com', comments: ['Bug 2 - slower'] }),
+    culpritDetails: async (_repo, pushId) => ({
+      pushId,
+      revision: rev(pushId),
+      author: 'dev@example.com',
+      comments: ['Bug 2 - slower'],
+    }),
     notify: async () => undefined,
     schedule: async () => undefined,
     now: () => 1_000,
     newId: () => 'p1',
     perf: {
       alertSummary: async (_repo, id) => (id === summary.id ? summary : null),
-      seriesData: async (_repo, q) => (q.signatureId === SIGNATURE ? { name: 'tp5o opt', lowerIsBetter: true, points: points.filter((p) => p.label === LABEL && p.pushId <= q.pushId) } : null),
-      pushSeries: async (_repo, pushId) => [LABEL, OTHER].map((label, i) => ({ signatureId: SIGNATURE + i, name: label.split('-').at(-1)!, points: points.filter((p) => p.label === label && p.pushId === pushId) })),
-      jobsOf: async (_repo, labels, pushIds) => jobs.filter((j) => labels.includes(j.job_type_name) && pushIds.includes(j.push_id)),
+      seriesData: async (_repo, q) =>
+        q.signatureId === SIGNATURE
+          ? {
+              name: 'tp5o opt',
+              lowerIsBetter: true,
+              points: points.filter((p) => p.label === LABEL && p.pushId <= q.pushId),
+            }
+          : null,
+      pushSeries: async (_repo, pushId) =>
+        [LABEL, OTHER].map((label, i) => ({
+          signatureId: SIGNATURE + i,
+          name: label.split('-').at(-1)!,
+          points: points.filter((p) => p.label === label && p.pushId === pushId),
+        })),
+      jobsOf: async (_repo, labels, pushIds) =>
+        jobs.filter((j) => labels.includes(j.job_type_name) && pushIds.includes(j.push_id)),
     },
   };
   return { deps, triggers, regressed, culpritPushId, lastGood, summaryId: summary.id, jobs };
@@ -101,7 +183,9 @@ describe('perf bisection runner', () => {
     expect(done.message).toMatch(/^Culprit: push \d+ .* \+5\.\d %/);
     // Gap pushes never ran the label: the first probe there adds it, later ones retrigger it.
     expect(w.triggers.some((t) => t.kind === 'add-new-jobs')).toBe(true);
-    expect(w.triggers.every((t) => (t.kind === 'retrigger' || t.kind === 'add-new-jobs') && t.labels.join() === LABEL)).toBe(true);
+    expect(
+      w.triggers.every((t) => (t.kind === 'retrigger' || t.kind === 'add-new-jobs') && t.labels.join() === LABEL),
+    ).toBe(true);
     expect(done.requested.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(40);
   });
 
@@ -116,7 +200,12 @@ describe('perf bisection runner', () => {
 
   it('a restarted worker resumes a perf bisection from storage and sends every probe once', async () => {
     const w = perfWorld({ gap: 10, culprit: 3, shift: 0.05, noise: 0.02, seed: 21 });
-    await createBisectionRunner(w.deps).startPerf({ repo: 'autoland', alertSummaryId: w.summaryId, budget: 40, parallel: 2 });
+    await createBisectionRunner(w.deps).startPerf({
+      repo: 'autoland',
+      alertSummaryId: w.summaryId,
+      budget: 40,
+      parallel: 2,
+    });
     const done = await runToEnd(createBisectionRunner(w.deps)); // a new runner: only storage carries over
     expect(done.culprit?.pushId).toBe(w.culpritPushId);
     const probes = done.rounds.flatMap((r) => r.probes);
@@ -127,11 +216,21 @@ describe('perf bisection runner', () => {
   it('answers bad input with a sentence', async () => {
     const w = perfWorld({ gap: 4, culprit: 2, shift: 0.05, noise: 0.02, seed: 1 });
     const runner = createBisectionRunner(w.deps);
-    await expect(runner.startPerf({ repo: 'autoland', alertSummaryId: 1, budget: 30, parallel: 3 })).rejects.toThrow('Perfherder has no alert summary 1.');
-    await expect(runner.startPerf({ repo: 'mozilla-central', alertSummaryId: w.summaryId, budget: 30, parallel: 3 })).rejects.toThrow(/is about autoland, not mozilla-central/);
-    await expect(runner.startPerf({ repo: 'autoland', signatureId: 9, pushId: w.regressed, budget: 30, parallel: 3 })).rejects.toThrow(/no series with signature 9/);
-    await expect(runner.startPerf({ repo: 'autoland', signatureId: SIGNATURE, pushId: w.regressed - 1, budget: 30, parallel: 3 })).rejects.toThrow(/no data for "tp5o opt" on push/);
-    await expect(runner.startPerf({ repo: 'autoland', budget: 30, parallel: 3 })).rejects.toThrow(/alert summary id, or a signature id/);
+    await expect(runner.startPerf({ repo: 'autoland', alertSummaryId: 1, budget: 30, parallel: 3 })).rejects.toThrow(
+      'Perfherder has no alert summary 1.',
+    );
+    await expect(
+      runner.startPerf({ repo: 'mozilla-central', alertSummaryId: w.summaryId, budget: 30, parallel: 3 }),
+    ).rejects.toThrow(/is about autoland, not mozilla-central/);
+    await expect(
+      runner.startPerf({ repo: 'autoland', signatureId: 9, pushId: w.regressed, budget: 30, parallel: 3 }),
+    ).rejects.toThrow(/no series with signature 9/);
+    await expect(
+      runner.startPerf({ repo: 'autoland', signatureId: SIGNATURE, pushId: w.regressed - 1, budget: 30, parallel: 3 }),
+    ).rejects.toThrow(/no data for "tp5o opt" on push/);
+    await expect(runner.startPerf({ repo: 'autoland', budget: 30, parallel: 3 })).rejects.toThrow(
+      /alert summary id, or a signature id/,
+    );
     expect(await runner.list()).toHaveLength(0);
   });
 });
@@ -161,8 +260,12 @@ describe('new baseline', () => {
   it('refuses jobs without perf data and labels missing from the push', async () => {
     const w = perfWorld({ gap: 2, culprit: 0, shift: 0, noise: 0.02, seed: 9 });
     const runner = createBisectionRunner(w.deps);
-    await expect(runner.startBaseline({ repo: 'autoland', pushId: w.regressed, labels: ['test-linux/opt-mochitest-1'], times: 5 })).rejects.toThrow(/has no job named "test-linux\/opt-mochitest-1"/);
-    await expect(runner.startBaseline({ repo: 'autoland', pushId: w.regressed - 1, labels: [LABEL], times: 5 })).rejects.toThrow(/has no job named/);
+    await expect(
+      runner.startBaseline({ repo: 'autoland', pushId: w.regressed, labels: ['test-linux/opt-mochitest-1'], times: 5 }),
+    ).rejects.toThrow(/has no job named "test-linux\/opt-mochitest-1"/);
+    await expect(
+      runner.startBaseline({ repo: 'autoland', pushId: w.regressed - 1, labels: [LABEL], times: 5 }),
+    ).rejects.toThrow(/has no job named/);
     await expect(runner.startBaseline({ repo: 'autoland', times: 5 })).rejects.toThrow(/Give the perf jobs/);
   });
 });

@@ -11,10 +11,23 @@ import { createTriggerPipeline, type PipelineDeps } from '../../../background/tr
 import type { CiGateway } from '../../../background/triggers/ci-gateway';
 
 const hook = (name: string, context: Record<string, string>[] = []): HookAction => ({
-  name, title: name, description: '', kind: 'hook', context, hookGroupId: 'project-gecko', hookId: 'in-tree-action-3-generic/abc123',
-  hookPayload: { decision: { action: { cb_name: name } }, user: { input: { $eval: 'input' }, taskId: { $eval: 'taskId' }, taskGroupId: { $eval: 'taskGroupId' } } },
+  name,
+  title: name,
+  description: '',
+  kind: 'hook',
+  context,
+  hookGroupId: 'project-gecko',
+  hookId: 'in-tree-action-3-generic/abc123',
+  hookPayload: {
+    decision: { action: { cb_name: name } },
+    user: { input: { $eval: 'input' }, taskId: { $eval: 'taskId' }, taskGroupId: { $eval: 'taskGroupId' } },
+  },
 });
-const actionsJson: ActionsJson = { version: 1, variables: {}, actions: [hook('retrigger-multiple'), hook('backfill', [{}])] };
+const actionsJson: ActionsJson = {
+  version: 1,
+  variables: {},
+  actions: [hook('retrigger-multiple'), hook('backfill', [{}])],
+};
 const push = { repo: 'autoland', pushId: 7, revision: 'abcdefabcdef' };
 const creds: StoredCredentials = { clientId: 'me/client', accessToken: 'secret-token-123', source: 'pasted' };
 
@@ -34,7 +47,9 @@ function setup(overrides: Partial<PipelineDeps> = {}, ciOverrides: Partial<CiGat
       return { actionTaskId: id };
     },
     findActionTask: async (_push, _d, actionName, input) =>
-      [...created.entries()].find(([, v]) => v.actionName === actionName && JSON.stringify(v.input) === JSON.stringify(input))?.[0],
+      [...created.entries()].find(
+        ([, v]) => v.actionName === actionName && JSON.stringify(v.input) === JSON.stringify(input),
+      )?.[0],
     recentDurations: async () => ({ 'test-a': 10 }),
     ...ciOverrides,
   };
@@ -43,8 +58,16 @@ function setup(overrides: Partial<PipelineDeps> = {}, ciOverrides: Partial<CiGat
   let clock = Date.parse('2026-11-24T12:00:00Z');
   let ids = 0;
   const deps: PipelineDeps = {
-    ci, log, credentials: async () => creds, settings: async () => DEFAULT_SETTINGS,
-    onTriggered: (e) => { triggered.push(e); }, now: () => (clock += 10), newId: () => `log-${++ids}`, ...overrides,
+    ci,
+    log,
+    credentials: async () => creds,
+    settings: async () => DEFAULT_SETTINGS,
+    onTriggered: (e) => {
+      triggered.push(e);
+    },
+    now: () => (clock += 10),
+    newId: () => `log-${++ids}`,
+    ...overrides,
   };
   return { deps, pipeline: createTriggerPipeline(deps), calls, log, triggered };
 }
@@ -58,16 +81,29 @@ describe('trigger pipeline', () => {
     expect(outcome).toMatchObject({ status: 'triggered', actionTaskId: 'ActionTask000000000001' });
     expect(calls[0]!.payload).toEqual({
       decision: { action: { cb_name: 'retrigger-multiple' } },
-      user: { input: { requests: [{ tasks: ['test-a'], times: 3 }] }, taskId: null, taskGroupId: 'DecisionTask0000000000A' },
+      user: {
+        input: { requests: [{ tasks: ['test-a'], times: 3 }] },
+        taskId: null,
+        taskGroupId: 'DecisionTask0000000000A',
+      },
     });
     const [entry] = await log.all();
-    expect(entry).toMatchObject({ state: 'triggered', actionTaskId: 'ActionTask000000000001', expectedTasks: 3, machineMinutes: 30, decisionTaskId: 'DecisionTask0000000000A' });
+    expect(entry).toMatchObject({
+      state: 'triggered',
+      actionTaskId: 'ActionTask000000000001',
+      expectedTasks: 3,
+      machineMinutes: 30,
+      decisionTaskId: 'DecisionTask0000000000A',
+    });
     expect(triggered).toHaveLength(1);
   });
 
   it('merges a double click into one trigger', async () => {
     const { pipeline, calls } = setup();
-    const [a, b] = await Promise.all([pipeline.trigger(retrigger(), { confirmed: false }), pipeline.trigger(retrigger(), { confirmed: false })]);
+    const [a, b] = await Promise.all([
+      pipeline.trigger(retrigger(), { confirmed: false }),
+      pipeline.trigger(retrigger(), { confirmed: false }),
+    ]);
     expect(a.status).toBe('triggered');
     expect(b).toMatchObject({ status: 'merged', logId: 'log-1' });
     expect(calls).toHaveLength(1);
@@ -81,7 +117,11 @@ describe('trigger pipeline', () => {
   });
 
   it('a worker stopped after the trigger but before the after-record: reconciled from Taskcluster, not re-triggered', async () => {
-    const first = setup({ afterNetwork: async () => { throw new Error('worker stopped'); } });
+    const first = setup({
+      afterNetwork: async () => {
+        throw new Error('worker stopped');
+      },
+    });
     await expect(first.pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow('worker stopped');
     expect((await first.log.all())[0]!.state).toBe('pending');
     // A fresh pipeline over the same log and CI, as after a restart.
@@ -93,7 +133,11 @@ describe('trigger pipeline', () => {
   });
 
   it('a worker stopped before the network call: settled as not triggered, nothing sent', async () => {
-    const first = setup({ beforeNetwork: async () => { throw new Error('worker stopped'); } });
+    const first = setup({
+      beforeNetwork: async () => {
+        throw new Error('worker stopped');
+      },
+    });
     await expect(first.pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow('worker stopped');
     const settled = await createTriggerPipeline({ ...first.deps, beforeNetwork: undefined }).reconcilePending();
     expect(settled).toMatchObject([{ state: 'failed', reconciliation: expect.stringMatching(/not triggered/) }]);
@@ -101,17 +145,35 @@ describe('trigger pipeline', () => {
   });
 
   it('says clearly when not signed in or expired, and never logs the token', async () => {
-    await expect(setup({ credentials: async () => undefined }).pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow(/Sign in to Taskcluster first/);
-    const expired = setup({ credentials: async () => ({ ...creds, source: 'treeherder', expires: '2020-01-01T00:00:00Z' }) });
-    await expect(expired.pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow(/Treeherder login has expired/);
-    const leaky = setup({}, { triggerHook: async () => { throw new Error('403 for secret-token-123'); } });
+    await expect(
+      setup({ credentials: async () => undefined }).pipeline.trigger(retrigger(), { confirmed: false }),
+    ).rejects.toThrow(/Sign in to Taskcluster first/);
+    const expired = setup({
+      credentials: async () => ({ ...creds, source: 'treeherder', expires: '2020-01-01T00:00:00Z' }),
+    });
+    await expect(expired.pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow(
+      /Treeherder login has expired/,
+    );
+    const leaky = setup(
+      {},
+      {
+        triggerHook: async () => {
+          throw new Error('403 for secret-token-123');
+        },
+      },
+    );
     await expect(leaky.pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow();
     expect(JSON.stringify(await leaky.log.all())).not.toContain('secret-token-123');
   });
 
   it('refuses when the decision task does not vouch for the hook', async () => {
-    const { pipeline, calls, log } = setup({}, { decisionTaskScopes: async () => ['in-tree:hook-action:project-gecko/in-tree-action-1-*'] });
-    await expect(pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow(/does not hold in-tree:hook-action:project-gecko\/in-tree-action-3-generic\/abc123/);
+    const { pipeline, calls, log } = setup(
+      {},
+      { decisionTaskScopes: async () => ['in-tree:hook-action:project-gecko/in-tree-action-1-*'] },
+    );
+    await expect(pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow(
+      /does not hold in-tree:hook-action:project-gecko\/in-tree-action-3-generic\/abc123/,
+    );
     expect(calls).toHaveLength(0);
     expect((await log.all())[0]!.state).toBe('failed');
   });

@@ -4,9 +4,21 @@ import { expectedTasks, waitingReason, type TaskState, type TrackedGroup } from 
 import { createTracker, type MonitorGateway } from '../../../background/tracker';
 
 const entry: TriggerLogEntry = {
-  id: 'log-1', createdAt: 0, updatedAt: 0, operation: 'add-new-jobs', actionName: 'add-new-jobs', input: {},
-  push: { repo: 'autoland', pushId: 3, revision: 'abcdefabcdef' }, summary: 'Add test-a to autoland push 3', dedupeKey: 'k',
-  expectedTasks: 1, machineMinutes: 10, state: 'triggered', actionTaskId: 'ACTION', decisionTaskId: 'DECISION', createdTaskIds: [],
+  id: 'log-1',
+  createdAt: 0,
+  updatedAt: 0,
+  operation: 'add-new-jobs',
+  actionName: 'add-new-jobs',
+  input: {},
+  push: { repo: 'autoland', pushId: 3, revision: 'abcdefabcdef' },
+  summary: 'Add test-a to autoland push 3',
+  dedupeKey: 'k',
+  expectedTasks: 1,
+  machineMinutes: 10,
+  state: 'triggered',
+  actionTaskId: 'ACTION',
+  decisionTaskId: 'DECISION',
+  createdTaskIds: [],
 };
 
 function setup() {
@@ -24,9 +36,21 @@ function setup() {
   const notes: string[] = [];
   const schedule: boolean[] = [];
   const tracker = createTracker({
-    gateway, load: async () => structuredClone(stored), save: async (g) => { stored = structuredClone(g); },
-    setBadge: async (n) => { badges.push(n); }, notify: async (_id, _t, m) => { notes.push(m); },
-    schedulePolling: async (on) => { schedule.push(on); }, now: () => 1000,
+    gateway,
+    load: async () => structuredClone(stored),
+    save: async (g) => {
+      stored = structuredClone(g);
+    },
+    setBadge: async (n) => {
+      badges.push(n);
+    },
+    notify: async (_id, _t, m) => {
+      notes.push(m);
+    },
+    schedulePolling: async (on) => {
+      schedule.push(on);
+    },
+    now: () => 1000,
   });
   return { tracker, states, badges, notes, schedule, stored: () => stored };
 }
@@ -45,8 +69,17 @@ describe('tracker', () => {
     t.states.set('ACTION', 'completed').set('BUILD', 'running').set('TEST', 'unscheduled');
     await t.tracker.poll();
     const group = t.stored()[0]!;
-    expect(group.triggered.map((x) => [x.label, x.state])).toEqual([['build-linux64/opt', 'running'], ['test-a', 'unscheduled']]);
-    expect(expectedTasks(group)).toEqual([{ taskId: 'TEST', label: 'test-a', waitingFor: [{ taskId: 'BUILD', label: 'build-linux64/opt', state: 'running' }] }]);
+    expect(group.triggered.map((x) => [x.label, x.state])).toEqual([
+      ['build-linux64/opt', 'running'],
+      ['test-a', 'unscheduled'],
+    ]);
+    expect(expectedTasks(group)).toEqual([
+      {
+        taskId: 'TEST',
+        label: 'test-a',
+        waitingFor: [{ taskId: 'BUILD', label: 'build-linux64/opt', state: 'running' }],
+      },
+    ]);
     expect(waitingReason(group, 'TEST')).toBe('waiting for build-linux64/opt (running)');
     expect(t.badges.at(-1)).toBe(2);
 

@@ -5,9 +5,20 @@ import { tasksUsedSince, toNdjson, type TriggerLogEntry } from '../../../src/log
 
 const DAY = 86_400_000;
 const entry = (id: string, createdAt: number, state: TriggerLogEntry['state'], expectedTasks = 3): TriggerLogEntry => ({
-  id, createdAt, updatedAt: createdAt, operation: 'retrigger', actionName: 'retrigger-multiple', input: { requests: [] },
-  push: { repo: 'autoland', pushId: 1, revision: 'abcdefabcdef' }, summary: `entry ${id}`, dedupeKey: id, expectedTasks,
-  machineMinutes: 30, state, createdTaskIds: [], origin: id === 'b' ? 'bisect:x:0:1' : undefined,
+  id,
+  createdAt,
+  updatedAt: createdAt,
+  operation: 'retrigger',
+  actionName: 'retrigger-multiple',
+  input: { requests: [] },
+  push: { repo: 'autoland', pushId: 1, revision: 'abcdefabcdef' },
+  summary: `entry ${id}`,
+  dedupeKey: id,
+  expectedTasks,
+  machineMinutes: 30,
+  state,
+  createdTaskIds: [],
+  origin: id === 'b' ? 'bisect:x:0:1' : undefined,
 });
 
 describe('trigger log', () => {
@@ -20,13 +31,22 @@ describe('trigger log', () => {
     expect((await log.recent(2)).map((e) => e.id)).toEqual(['b', 'a']);
     expect((await log.pending()).map((e) => e.id)).toEqual(['b']);
     expect((await log.byOrigin('bisect:x:0:1', 0))?.id).toBe('b');
-    expect(await log.update('b', { state: 'triggered', actionTaskId: 'T' }, now)).toMatchObject({ state: 'triggered', actionTaskId: 'T', updatedAt: now });
+    expect(await log.update('b', { state: 'triggered', actionTaskId: 'T' }, now)).toMatchObject({
+      state: 'triggered',
+      actionTaskId: 'T',
+      updatedAt: now,
+    });
     expect(await log.prune(90, now)).toBe(1);
     expect((await log.all()).map((e) => e.id)).toEqual(['a', 'b']);
   });
 
   it('exports one JSON object per line, and counts sent or possibly sent tasks against the cap', () => {
-    const entries = [entry('a', 10, 'triggered', 5), entry('b', 20, 'pending', 2), entry('c', 30, 'failed', 7), entry('d', 5, 'triggered', 9)];
+    const entries = [
+      entry('a', 10, 'triggered', 5),
+      entry('b', 20, 'pending', 2),
+      entry('c', 30, 'failed', 7),
+      entry('d', 5, 'triggered', 9),
+    ];
     const ndjson = toNdjson(entries);
     expect(ndjson.split('\n')).toHaveLength(5);
     expect(JSON.parse(ndjson.split('\n')[1]!)).toMatchObject({ id: 'b', state: 'pending' });

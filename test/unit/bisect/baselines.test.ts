@@ -31,13 +31,23 @@ describe('baselines on a permanent failure', () => {
 
 describe('baselines on a flake', () => {
   it('mozci calls it flaky when fewer than 2 of 5 retriggers fail', () => {
-    const r = simulateBisection(mozciStrategy(), { culprit: null, f: 0.0001, q: 1 }, initialObservations(9), createRng(3));
+    const r = simulateBisection(
+      mozciStrategy(),
+      { culprit: null, f: 0.0001, q: 1 },
+      initialObservations(9),
+      createRng(3),
+    );
     expect(r).toMatchObject({ correct: true, jobs: 5, rounds: 1 });
     expect(r.verdict.kind).toBe('no-culprit');
   });
 
   it('plain bisection calls it flaky when the retrigger of the failing push passes', () => {
-    const r = simulateBisection(plainBisectionStrategy(1), { culprit: null, f: 0.0001, q: 1 }, initialObservations(9), createRng(3));
+    const r = simulateBisection(
+      plainBisectionStrategy(1),
+      { culprit: null, f: 0.0001, q: 1 },
+      initialObservations(9),
+      createRng(3),
+    );
     expect(r.verdict.kind).toBe('no-culprit');
   });
 });

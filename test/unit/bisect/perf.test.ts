@@ -77,7 +77,9 @@ describe('perf planner', () => {
     obs[11] = { runs: [run(105, 105.4, 104.6)], pending: 0 };
     obs[4] = { runs: [], pending: 2 };
     obs[8] = { runs: [], pending: 2 };
-    expect(planPerfProbes({ baseline, observations: obs, budget: 50, jobsTriggered: 4, parallel: 4 }).kind).toBe('wait');
+    expect(planPerfProbes({ baseline, observations: obs, budget: 50, jobsTriggered: 4, parallel: 4 }).kind).toBe(
+      'wait',
+    );
   });
 
   it('calls a located step below 2 % "below threshold"', () => {
@@ -103,7 +105,14 @@ describe('perf baselines and simulation', () => {
   });
 
   it('finds a 5 % shift more often and with fewer jobs than Sherlock on the fake-CI-like case', () => {
-    const spec = { pushes: 20, culprit: 'uniform' as const, shiftPct: 5, noisePct: 3, replicatesPerRun: 25, parallel: 4 };
+    const spec = {
+      pushes: 20,
+      culprit: 'uniform' as const,
+      shiftPct: 5,
+      noisePct: 3,
+      replicatesPerRun: 25,
+      parallel: 4,
+    };
     const ours = runPerfExperiment(spec, 'planner', 40, 3);
     const sherlock = runPerfExperiment(spec, 'sherlock', 40, 3);
     const full = runPerfExperiment(spec, 'full', 40, 3);

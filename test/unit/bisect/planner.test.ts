@@ -81,7 +81,8 @@ describe('planNextProbes', () => {
     obs[5] = { runs: 1, failures: 1, pending: 0 };
     const step = planNextProbes(input(obs, { budget: 2, jobsTriggered: 2 }));
     expect(step.kind).toBe('verdict');
-    if (step.kind !== 'verdict' || step.verdict.kind !== 'budget-exhausted') throw new Error('expected budget-exhausted');
+    if (step.kind !== 'verdict' || step.verdict.kind !== 'budget-exhausted')
+      throw new Error('expected budget-exhausted');
     expect([4, 5]).toContain(step.verdict.best.pushIndex);
     expect(step.verdict.expectedRemainingJobs).toBeGreaterThanOrEqual(1);
   });

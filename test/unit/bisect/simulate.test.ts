@@ -8,7 +8,12 @@ import { initialObservations } from '../../../src/bisect/simulate.js';
 describe('planner in simulation (truth planted, accuracy against it)', () => {
   it('finds permanent culprits within ⌈log_{k+1} N⌉ + 2 rounds', () => {
     for (const pushes of [5, 20]) {
-      const { summary } = runFailureExperiment({ pushes, culprit: 'uniform', f: 0, q: 1, parallel: 4 }, 'planner', 40, 11);
+      const { summary } = runFailureExperiment(
+        { pushes, culprit: 'uniform', f: 0, q: 1, parallel: 4 },
+        'planner',
+        40,
+        11,
+      );
       expect(summary.accuracy).toBe(1);
       expect(summary.maxRounds).toBeLessThanOrEqual(Math.ceil(Math.log(pushes) / Math.log(5) - 1e-9) + 2);
     }
@@ -60,10 +65,21 @@ describe('estimateBisectionCost', () => {
 
 describe('planRetriggerUntilFailure', () => {
   it('retriggers in batches of 5 until a failure or the budget', () => {
-    expect(planRetriggerUntilFailure({ runs: 0, failures: 0, pending: 0, budget: 12 })).toEqual({ kind: 'retrigger', times: 5 });
-    expect(planRetriggerUntilFailure({ runs: 5, failures: 0, pending: 5, budget: 12 })).toEqual({ kind: 'wait', pending: 5 });
-    expect(planRetriggerUntilFailure({ runs: 10, failures: 0, pending: 0, budget: 12 })).toEqual({ kind: 'retrigger', times: 2 });
-    expect(planRetriggerUntilFailure({ runs: 7, failures: 1, pending: 3, budget: 12 })).toMatchObject({ kind: 'reproduced' });
+    expect(planRetriggerUntilFailure({ runs: 0, failures: 0, pending: 0, budget: 12 })).toEqual({
+      kind: 'retrigger',
+      times: 5,
+    });
+    expect(planRetriggerUntilFailure({ runs: 5, failures: 0, pending: 5, budget: 12 })).toEqual({
+      kind: 'wait',
+      pending: 5,
+    });
+    expect(planRetriggerUntilFailure({ runs: 10, failures: 0, pending: 0, budget: 12 })).toEqual({
+      kind: 'retrigger',
+      times: 2,
+    });
+    expect(planRetriggerUntilFailure({ runs: 7, failures: 1, pending: 3, budget: 12 })).toMatchObject({
+      kind: 'reproduced',
+    });
     const done = planRetriggerUntilFailure({ runs: 12, failures: 0, pending: 0, budget: 12 });
     expect(done.kind).toBe('budget-exhausted');
     if (done.kind === 'budget-exhausted') expect(done.failureRateUpperBound).toBeCloseTo(1 - 0.05 ** (1 / 12), 9);

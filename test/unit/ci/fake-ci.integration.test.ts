@@ -123,7 +123,9 @@ describe('against the fake CI', () => {
     const pushes = await ci.treeherder.latestPushes('autoland', 100);
     const jobsByPush = await ci.treeherder.jobsForPushes(pushes.map((push) => push.id));
     const decisions = pushes.map((push) => ci.treeherder.decisionTask('autoland', push.id, jobsByPush.get(push.id)));
-    const statuses = await ci.taskcluster.taskStatuses((await Promise.all(decisions)).map((decision) => decision!.taskId));
+    const statuses = await ci.taskcluster.taskStatuses(
+      (await Promise.all(decisions)).map((decision) => decision!.taskId),
+    );
     expect([...jobsByPush.values()].every((jobs) => jobs.length > 0)).toBe(true);
     expect(statuses.size).toBe(pushes.length);
     expect(triesByRequest.size).toBeLessThanOrEqual(6); // repositories, pushes, a few jobs pages, one statuses POST
@@ -131,7 +133,12 @@ describe('against the fake CI', () => {
 
   it('check:live passes against the fake CI (its flow, without the real network)', async () => {
     const lines: string[] = [];
-    const code = await runLiveCheck({ repo: 'autoland', treeherderUrl: fake.url, artifacts: true, out: (line) => lines.push(line) });
+    const code = await runLiveCheck({
+      repo: 'autoland',
+      treeherderUrl: fake.url,
+      artifacts: true,
+      out: (line) => lines.push(line),
+    });
     expect(lines.filter((line) => !line.startsWith('OK') && line !== '' && !line.startsWith('All '))).toEqual([]);
     expect(code).toBe(0);
   });
@@ -147,7 +154,12 @@ describe('against the fake CI', () => {
       );
       if (!action) throw new Error(`no push-level ${name} action`);
       const label = jobs.find((job) => job.job_type_symbol !== 'D')!.job_type_name;
-      const context = { ...actionsJson.variables, taskGroupId: decision!.taskId, taskId: null, input: { tasks: [label], times: 1 } };
+      const context = {
+        ...actionsJson.variables,
+        taskGroupId: decision!.taskId,
+        taskId: null,
+        input: { tasks: [label], times: 1 },
+      };
       const payload = jsone(action.hookPayload, context) as Record<string, unknown>;
       return { action, payload };
     }
@@ -158,10 +170,17 @@ describe('against the fake CI', () => {
       const result = await ci.taskcluster.triggerHook(action.hookGroupId, action.hookId, payload, fake.credentials);
       expect(result.taskId).toMatch(/^[A-Za-z0-9_-]{22}$/);
       const record = fake.state().hookTriggers.at(-1)!;
-      expect(record).toMatchObject({ hawkOk: true, statusCode: 200, clientId: fake.credentials.clientId, hookId: action.hookId });
+      expect(record).toMatchObject({
+        hawkOk: true,
+        statusCode: 200,
+        clientId: fake.credentials.clientId,
+        hookId: action.hookId,
+      });
       expect(record.actionTaskId).toBe(result.taskId);
       // The action task is a real task of the push's group.
-      expect((await ci.taskcluster.task(result.taskId!)).taskGroupId).toBe(payload.user && (payload.user as { taskGroupId: string }).taskGroupId);
+      expect((await ci.taskcluster.task(result.taskId!)).taskGroupId).toBe(
+        payload.user && (payload.user as { taskGroupId: string }).taskGroupId,
+      );
     });
 
     it('turns a wrong key and a missing scope into sentences', async () => {
@@ -175,9 +194,13 @@ describe('against the fake CI', () => {
       expect(wrongKey.userMessage).toMatch(/sign in to Taskcluster again/);
 
       const tryOnly = fake.createClient(['hooks:trigger-hook:project-gecko/in-tree-action-1-*']);
-      const noScope = (await ci.taskcluster.triggerHook(action.hookGroupId, action.hookId, payload, tryOnly).catch((e: unknown) => e)) as HttpError;
+      const noScope = (await ci.taskcluster
+        .triggerHook(action.hookGroupId, action.hookId, payload, tryOnly)
+        .catch((e: unknown) => e)) as HttpError;
       expect(noScope.status).toBe(403);
-      expect(noScope.userMessage).toContain(`is missing the scope hooks:trigger-hook:${action.hookGroupId}/${action.hookId}`);
+      expect(noScope.userMessage).toContain(
+        `is missing the scope hooks:trigger-hook:${action.hookGroupId}/${action.hookId}`,
+      );
       expect(noScope.userMessage).toContain('does not have sufficient scopes');
       expect(noScope.tries).toBe(1);
     });

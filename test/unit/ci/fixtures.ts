@@ -57,7 +57,10 @@ export function taskDefinition(label = 'test-linux1804-64-qr/debug-mochitest-pla
     payload: {},
     metadata: { name: label, description: 'x', owner: 'a@example.com', source: 'https://hg.mozilla.org/x' },
     tags: { kind: 'test', label, retrigger: 'true' },
-    extra: { treeherder: { symbol: '3', groupSymbol: 'M', tier: 1, machine: { platform: 'linux1804-64-qr' } }, parent: TASK_ID },
+    extra: {
+      treeherder: { symbol: '3', groupSymbol: 'M', tier: 1, machine: { platform: 'linux1804-64-qr' } },
+      parent: TASK_ID,
+    },
   };
 }
 
@@ -73,29 +76,77 @@ export const FIXTURES = {
   },
   artifacts: {
     artifacts: [
-      { storageType: 's3', name: 'public/actions.json', expires: '2027-11-01T00:00:00.000Z', contentType: 'application/json', contentLength: 31000 },
-      { storageType: 'reference', name: 'public/logs/live.log', expires: '2027-11-01T00:00:00.000Z', contentType: 'text/plain' },
+      {
+        storageType: 's3',
+        name: 'public/actions.json',
+        expires: '2027-11-01T00:00:00.000Z',
+        contentType: 'application/json',
+        contentLength: 31000,
+      },
+      {
+        storageType: 'reference',
+        name: 'public/logs/live.log',
+        expires: '2027-11-01T00:00:00.000Z',
+        contentType: 'text/plain',
+      },
     ],
   },
-  'index-task': { namespace: 'gecko.v2.autoland.latest.taskgraph.decision', taskId: TASK_ID, rank: 0, data: {}, expires: '2027-11-01T00:00:00.000Z' },
+  'index-task': {
+    namespace: 'gecko.v2.autoland.latest.taskgraph.decision',
+    taskId: TASK_ID,
+    rank: 0,
+    data: {},
+    expires: '2027-11-01T00:00:00.000Z',
+  },
   scopes: { scopes: ['assume:anonymous', 'queue:get-task:*'] },
   'trigger-hook': { taskId: OTHER_TASK_ID, status: { taskId: OTHER_TASK_ID } },
-  'tc-error': { code: 'ResourceNotFound', message: 'Indexed task not found\n\n---\n\n* method: findTask', requestInfo: { method: 'findTask', params: {}, payload: {}, time: '2026-11-01T00:00:00.000Z' } },
+  'tc-error': {
+    code: 'ResourceNotFound',
+    message: 'Indexed task not found\n\n---\n\n* method: findTask',
+    requestInfo: { method: 'findTask', params: {}, payload: {}, time: '2026-11-01T00:00:00.000Z' },
+  },
   'runnable-jobs': {
-    'test-linux1804-64-qr/debug-mochitest-plain-3': { symbol: '3', groupSymbol: 'M', groupName: 'Mochitests', collection: { debug: true }, platform: 'linux1804-64-qr' },
+    'test-linux1804-64-qr/debug-mochitest-plain-3': {
+      symbol: '3',
+      groupSymbol: 'M',
+      groupName: 'Mochitests',
+      collection: { debug: true },
+      platform: 'linux1804-64-qr',
+    },
     'build-linux64/opt': { symbol: 'B', collection: { opt: true }, platform: 'linux64' },
   },
   'label-to-taskid': { 'build-linux64/opt': TASK_ID, 'test-linux1804-64-qr/debug-mochitest-plain-3': OTHER_TASK_ID },
   'task-graph': {
-    [OTHER_TASK_ID]: { label: 'test-linux1804-64-qr/debug-mochitest-plain-3', dependencies: { build: TASK_ID }, attributes: {}, task: { tags: { kind: 'test' }, extra: {} } },
+    [OTHER_TASK_ID]: {
+      label: 'test-linux1804-64-qr/debug-mochitest-plain-3',
+      dependencies: { build: TASK_ID },
+      attributes: {},
+      task: { tags: { kind: 'test' }, extra: {} },
+    },
   },
   'json-pushes': {
     lastpushid: 232991,
     pushes: {
       '232990': {
         changesets: [
-          { node: REV_B, author: 'Hacker 1 <h1@example.com>', desc: 'Bug 1 - one', branch: 'default', tags: [], files: ['dom/a.cpp'], parents: [REV_A] },
-          { node: REV_A, author: 'Hacker 1 <h1@example.com>', desc: 'Bug 1 - two', branch: 'default', tags: [], files: ['dom/b.cpp', 'dom/a.cpp'], parents: [REV_B] },
+          {
+            node: REV_B,
+            author: 'Hacker 1 <h1@example.com>',
+            desc: 'Bug 1 - one',
+            branch: 'default',
+            tags: [],
+            files: ['dom/a.cpp'],
+            parents: [REV_A],
+          },
+          {
+            node: REV_A,
+            author: 'Hacker 1 <h1@example.com>',
+            desc: 'Bug 1 - two',
+            branch: 'default',
+            tags: [],
+            files: ['dom/b.cpp', 'dom/a.cpp'],
+            parents: [REV_B],
+          },
         ],
         date: 1740767261,
         user: 'h1@example.com',

@@ -10,11 +10,22 @@ describe('pushlog client', () => {
   it('gets pushes between two ids, oldest first, with full changesets when asked', async () => {
     const t = createTestHttp(() => jsonResponse(FIXTURES['json-pushes']));
     const pushlog = createPushlogClient({ http: t.http, urls: { hgUrl: `${HG}/` } });
-    const pushes = await pushlog.pushesBetweenIds('integration/autoland', { startId: 232988, endId: 232990, full: true });
+    const pushes = await pushlog.pushesBetweenIds('integration/autoland', {
+      startId: 232988,
+      endId: 232990,
+      full: true,
+    });
     expect(pushes.map((p) => p.pushId)).toEqual([232989, 232990]);
     expect(pushes[0]!.changesets).toEqual([{ node: REV_B }]);
-    expect(pushes[1]!.changesets[1]).toEqual({ node: REV_A, author: 'Hacker 1 <h1@example.com>', desc: 'Bug 1 - two', files: ['dom/b.cpp', 'dom/a.cpp'] });
-    expect(t.fake.urls()[0]).toBe(`${HG}/integration/autoland/json-pushes?version=2&full=1&startID=232988&endID=232990`);
+    expect(pushes[1]!.changesets[1]).toEqual({
+      node: REV_A,
+      author: 'Hacker 1 <h1@example.com>',
+      desc: 'Bug 1 - two',
+      files: ['dom/b.cpp', 'dom/a.cpp'],
+    });
+    expect(t.fake.urls()[0]).toBe(
+      `${HG}/integration/autoland/json-pushes?version=2&full=1&startID=232988&endID=232990`,
+    );
   });
 
   it('gets pushes between two revisions', async () => {
@@ -25,7 +36,9 @@ describe('pushlog client', () => {
   });
 
   it('lists the files touched by a push up to a revision', async () => {
-    const t = createTestHttp(routes({ 'json-automationrelevance': () => jsonResponse(FIXTURES['automation-relevance']) }));
+    const t = createTestHttp(
+      routes({ 'json-automationrelevance': () => jsonResponse(FIXTURES['automation-relevance']) }),
+    );
     const pushlog = createPushlogClient({ http: t.http, urls: { hgUrl: HG } });
     const touched = await pushlog.filesTouched('integration/autoland', REV_A);
     expect(touched.files).toEqual(['js/src/a.msg', 'js/src/b.cpp']);
@@ -51,7 +64,13 @@ describe('Perfherder client', () => {
   it('asks for a signature’s series in a window around the push', async () => {
     const t = createTestHttp(() => jsonResponse([]));
     const perfherder = createPerfherderClient({ http: t.http, urls: { treeherderUrl: 'https://th.example' } });
-    await perfherder.seriesAroundPush({ repository: 'autoland', signatureId: 1647494, frameworkId: 1, pushTimestamp: 1740767261, windowDays: 2 });
+    await perfherder.seriesAroundPush({
+      repository: 'autoland',
+      signatureId: 1647494,
+      frameworkId: 1,
+      pushTimestamp: 1740767261,
+      windowDays: 2,
+    });
     const url = new URL(t.fake.urls()[0]!);
     expect(url.pathname).toBe('/api/performance/summary/');
     expect(Object.fromEntries(url.searchParams)).toEqual({

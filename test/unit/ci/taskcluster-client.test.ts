@@ -10,7 +10,10 @@ import { createTestHttp, jsonResponse, routes } from '../http/fake-fetch';
 import { FIXTURES, OTHER_TASK_ID, TASK_ID, taskDefinition, taskStatus } from './fixtures';
 
 const ROOT = 'https://tc.example';
-const credentials = { clientId: 'mozilla-auth0/ad|Mozilla-LDAP|sheriff/treeherder-ci-tools-AbCdEf', accessToken: 'sekrit' };
+const credentials = {
+  clientId: 'mozilla-auth0/ad|Mozilla-LDAP|sheriff/treeherder-ci-tools-AbCdEf',
+  accessToken: 'sekrit',
+};
 
 interface HawkServer {
   server: {
@@ -79,7 +82,9 @@ describe('Taskcluster client', () => {
         [`/task/${OTHER_TASK_ID}`]: () => jsonResponse(taskDefinition()),
       }),
     );
-    expect((await c.taskcluster.task(OTHER_TASK_ID)).metadata.name).toBe('test-linux1804-64-qr/debug-mochitest-plain-3');
+    expect((await c.taskcluster.task(OTHER_TASK_ID)).metadata.name).toBe(
+      'test-linux1804-64-qr/debug-mochitest-plain-3',
+    );
     await c.taskcluster.task(OTHER_TASK_ID); // cached: definitions are immutable
     expect((await c.taskcluster.taskStatus(OTHER_TASK_ID)).state).toBe('failed');
     expect(await c.taskcluster.listArtifacts(OTHER_TASK_ID, 1)).toHaveLength(2);
@@ -111,7 +116,11 @@ describe('Taskcluster client', () => {
     const c = client(async (request) => {
       const url = new URL(request.url);
       const result = await Hawk.server.authenticate(
-        { method: request.method, url: url.pathname + url.search, headers: { host: url.host, authorization: request.headers.get('authorization') ?? undefined } },
+        {
+          method: request.method,
+          url: url.pathname + url.search,
+          headers: { host: url.host, authorization: request.headers.get('authorization') ?? undefined },
+        },
         async (id) => ({ id, key: credentials.accessToken, algorithm: 'sha256' }),
         { port: 443 },
       );
@@ -122,19 +131,34 @@ describe('Taskcluster client', () => {
     const result = await c.taskcluster.triggerHook('project-gecko', hookId, payload, credentials);
     expect(result).toEqual({ taskId: OTHER_TASK_ID });
     expect(verifiedId).toBe(credentials.clientId);
-    expect(c.fake.urls()).toEqual([`${ROOT}/api/hooks/v1/hooks/project-gecko/in-tree-action-3-generic%2F9353e8f146/trigger`]);
+    expect(c.fake.urls()).toEqual([
+      `${ROOT}/api/hooks/v1/hooks/project-gecko/in-tree-action-3-generic%2F9353e8f146/trigger`,
+    ]);
     expect(JSON.parse(c.fake.bodies[0]!)).toEqual(payload);
   });
 
   it('never retries a trigger and explains a missing scope', async () => {
     const c = client(() =>
-      jsonResponse({ code: 'InsufficientScopes', message: 'Client ID x does not have sufficient scopes\n\n---\n\n* method: triggerHook' }, 403),
+      jsonResponse(
+        {
+          code: 'InsufficientScopes',
+          message: 'Client ID x does not have sufficient scopes\n\n---\n\n* method: triggerHook',
+        },
+        403,
+      ),
     );
-    const error = (await c.taskcluster.triggerHook('project-gecko', 'in-tree-action-1-generic/abc', {}, credentials).catch((e: unknown) => e)) as HttpError;
+    const error = (await c.taskcluster
+      .triggerHook('project-gecko', 'in-tree-action-1-generic/abc', {}, credentials)
+      .catch((e: unknown) => e)) as HttpError;
     expect(error).toBeInstanceOf(HttpError);
-    expect(error.userMessage).toContain('is missing the scope hooks:trigger-hook:project-gecko/in-tree-action-1-generic/abc');
+    expect(error.userMessage).toContain(
+      'is missing the scope hooks:trigger-hook:project-gecko/in-tree-action-1-generic/abc',
+    );
     const failing = client(() => jsonResponse({}, 503));
-    await expect(failing.taskcluster.triggerHook('g', 'h', {}, credentials)).rejects.toMatchObject({ status: 503, tries: 1 });
+    await expect(failing.taskcluster.triggerHook('g', 'h', {}, credentials)).rejects.toMatchObject({
+      status: 503,
+      tries: 1,
+    });
     expect(failing.fake.requests).toHaveLength(1);
   });
 
@@ -144,7 +168,9 @@ describe('Taskcluster client', () => {
     await c.taskcluster.currentScopes(credentials);
     expect(await c.taskcluster.expandScopes(['assume:repo:x'])).toEqual(['assume:anonymous']);
     expect(c.fake.requests[0]!.headers.get('authorization')).toBeNull();
-    expect(c.fake.requests[1]!.headers.get('authorization')).toMatch(/^Hawk id="mozilla-auth0\/ad\|Mozilla-LDAP\|sheriff/);
+    expect(c.fake.requests[1]!.headers.get('authorization')).toMatch(
+      /^Hawk id="mozilla-auth0\/ad\|Mozilla-LDAP\|sheriff/,
+    );
     expect(c.fake.requests[2]!.method).toBe('POST');
     expect(JSON.parse(c.fake.bodies[2]!)).toEqual({ scopes: ['assume:repo:x'] });
   });

@@ -6,18 +6,47 @@ import { OTHER_TASK_ID, REV_A, REV_B, TASK_ID } from './fixtures';
 
 const TH = 'https://th.example';
 const CURRENT_COLUMNS = [
-  'failure_classification_id', 'id', 'job_group_name', 'job_group_symbol', 'job_type_name', 'job_type_symbol',
-  'last_modified', 'platform', 'push_id', 'push_revision', 'result', 'signature', 'state', 'tier', 'task_id',
-  'retry_id', 'duration', 'platform_option',
+  'failure_classification_id',
+  'id',
+  'job_group_name',
+  'job_group_symbol',
+  'job_type_name',
+  'job_type_symbol',
+  'last_modified',
+  'platform',
+  'push_id',
+  'push_revision',
+  'result',
+  'signature',
+  'state',
+  'tier',
+  'task_id',
+  'retry_id',
+  'duration',
+  'platform_option',
 ];
 
 function row(id: number, overrides: Partial<Record<string, unknown>> = {}): unknown[] {
   const job: Record<string, unknown> = {
-    failure_classification_id: 1, id, job_group_name: 'Mochitests', job_group_symbol: 'M',
-    job_type_name: `test-linux1804-64-qr/debug-mochitest-plain-${id}`, job_type_symbol: String(id),
-    last_modified: '2026-11-01T10:00:00.123456', platform: 'linux1804-64-qr', push_id: 100, push_revision: REV_A,
-    result: 'success', signature: 'abc', state: 'completed', tier: 1, task_id: OTHER_TASK_ID, retry_id: 0,
-    duration: 12, platform_option: 'debug', ...overrides,
+    failure_classification_id: 1,
+    id,
+    job_group_name: 'Mochitests',
+    job_group_symbol: 'M',
+    job_type_name: `test-linux1804-64-qr/debug-mochitest-plain-${id}`,
+    job_type_symbol: String(id),
+    last_modified: '2026-11-01T10:00:00.123456',
+    platform: 'linux1804-64-qr',
+    push_id: 100,
+    push_revision: REV_A,
+    result: 'success',
+    signature: 'abc',
+    state: 'completed',
+    tier: 1,
+    task_id: OTHER_TASK_ID,
+    retry_id: 0,
+    duration: 12,
+    platform_option: 'debug',
+    ...overrides,
   };
   return CURRENT_COLUMNS.map((name) => job[name]);
 }
@@ -35,7 +64,8 @@ describe('Treeherder client', () => {
   it('loads every page of a push’s jobs, staying on our host whatever `next` says', async () => {
     const c = client((request) => {
       const pageNumber = new URL(request.url).searchParams.get('page');
-      if (!pageNumber) return jsonResponse(page([row(1), row(2)], 'https://elsewhere.example/api/jobs/?push_id=100&page=2'));
+      if (!pageNumber)
+        return jsonResponse(page([row(1), row(2)], 'https://elsewhere.example/api/jobs/?push_id=100&page=2'));
       if (pageNumber === '2') return jsonResponse(page([row(3)], '/jobs/?push_id=100&page=3'));
       return jsonResponse(page([row(4)], null));
     });
@@ -102,7 +132,11 @@ describe('Treeherder client', () => {
       if (url.searchParams.get('task_id') === 'nothing00000000000000A') return jsonResponse(page([], null));
       return jsonResponse(page([row(5)], null));
     });
-    await c.treeherder.findJobs({ pushIds: [98, 99], jobTypeName: 'test-linux1804-64-qr/debug-mochitest-plain-3', tiers: [1, 2] });
+    await c.treeherder.findJobs({
+      pushIds: [98, 99],
+      jobTypeName: 'test-linux1804-64-qr/debug-mochitest-plain-3',
+      tiers: [1, 2],
+    });
     expect((await c.treeherder.jobForTaskRun(OTHER_TASK_ID, 0))?.id).toBe(5);
     expect(await c.treeherder.jobForTaskRun('nothing00000000000000A', 0)).toBeNull();
     expect(await c.treeherder.findJobs({ pushIds: [] })).toEqual([]);
@@ -118,7 +152,12 @@ describe('Treeherder client', () => {
 
   it('finds pushes by tip revision, by any commit, by id and by range', async () => {
     const push = {
-      id: 100, revision: REV_A, author: 'a@example.com', revision_count: 1, push_timestamp: 1740767261, repository_id: 77,
+      id: 100,
+      revision: REV_A,
+      author: 'a@example.com',
+      revision_count: 1,
+      push_timestamp: 1740767261,
+      repository_id: 77,
       revisions: [{ revision: REV_A, author: 'A <a@example.com>', comments: 'Bug 1 - x' }],
     };
     const c = client(
@@ -147,7 +186,12 @@ describe('Treeherder client', () => {
   });
 
   it('finds the decision task in the job list, else through /push/decisiontask/, else null', async () => {
-    const decisionRow = row(1, { job_type_name: 'Gecko Decision Task', job_type_symbol: 'D', task_id: TASK_ID, retry_id: 1 });
+    const decisionRow = row(1, {
+      job_type_name: 'Gecko Decision Task',
+      job_type_symbol: 'D',
+      task_id: TASK_ID,
+      retry_id: 1,
+    });
     const c = client(
       routes({
         'push_ids=100': () => jsonResponse({ '100': { id: TASK_ID, run: '0' } }),
@@ -166,22 +210,30 @@ describe('Treeherder client', () => {
   });
 
   it('ignores a decision task that has not succeeded', () => {
-    const running = [{ job_type_name: 'Gecko Decision Task', job_type_symbol: 'D', result: 'unknown', task_id: TASK_ID }];
+    const running = [
+      { job_type_name: 'Gecko Decision Task', job_type_symbol: 'D', result: 'unknown', task_id: TASK_ID },
+    ];
     expect(decisionTaskFromJobs(running as never)).toBeNull();
   });
 
   it('loads job detail, logs, bug suggestions and similar jobs from project URLs', async () => {
     const c = client(
       routes({
-        'similar_jobs': () => jsonResponse({ meta: {}, results: [] }),
-        'bug_suggestions': () => jsonResponse([]),
-        'job-log-url': () => jsonResponse([{ id: 1, job_id: 5, name: 'live_backing_log', url: 'https://tc.example/log', parse_status: 'parsed' }]),
+        similar_jobs: () => jsonResponse({ meta: {}, results: [] }),
+        bug_suggestions: () => jsonResponse([]),
+        'job-log-url': () =>
+          jsonResponse([
+            { id: 1, job_id: 5, name: 'live_backing_log', url: 'https://tc.example/log', parse_status: 'parsed' },
+          ]),
       }),
     );
     expect(await c.treeherder.similarJobs('try', 5, { count: 500, nosuccess: true })).toEqual([]);
     expect(await c.treeherder.bugSuggestions('try', 5)).toEqual([]);
     expect((await c.treeherder.jobLogUrls('try', 5))[0]!.name).toBe('live_backing_log');
-    await expect(c.treeherder.jobDetail('try', 5)).rejects.toMatchObject({ status: 404, userMessage: expect.stringMatching(/could not find try job 5/) });
+    await expect(c.treeherder.jobDetail('try', 5)).rejects.toMatchObject({
+      status: 404,
+      userMessage: expect.stringMatching(/could not find try job 5/),
+    });
     expect(c.fake.urls()).toEqual([
       `${TH}/api/project/try/jobs/5/similar_jobs/?count=50&nosuccess=true`,
       `${TH}/api/project/try/jobs/5/bug_suggestions/`,

@@ -27,9 +27,13 @@ describe('npm run validate', () => {
   });
 
   it('prints the drift error and exits 1 for a broken file', async () => {
-    const c = capture({ 'bad.json': JSON.stringify({ count: 1, next: null, results: [[1]], job_property_names: ['id'] }) });
+    const c = capture({
+      'bad.json': JSON.stringify({ count: 1, next: null, results: [[1]], job_property_names: ['id'] }),
+    });
     expect(await runValidate(['jobs', 'bad.json'], c.io)).toBe(1);
-    expect(c.err).toEqual(['treeherder changed the shape of /api/jobs/: field "results[0].push_id" is missing (expected number)']);
+    expect(c.err).toEqual([
+      'treeherder changed the shape of /api/jobs/: field "results[0].push_id" is missing (expected number)',
+    ]);
   });
 
   it('rejects unknown kinds, missing files and non-JSON clearly', async () => {

@@ -9,11 +9,15 @@ describe('observe', () => {
     document.body.innerHTML = '<div id="push-list"><button class="job" data-id="1"></button></div>';
     const seen: string[] = [];
     const controller = new AbortController();
-    observe('button.job', (el) => {
-      if (el.hasAttribute('data-done')) return; // idempotent callbacks mark what they handled
-      el.setAttribute('data-done', '');
-      seen.push(el.getAttribute('data-id')!);
-    }, { signal: controller.signal, name: 'test' });
+    observe(
+      'button.job',
+      (el) => {
+        if (el.hasAttribute('data-done')) return; // idempotent callbacks mark what they handled
+        el.setAttribute('data-done', '');
+        seen.push(el.getAttribute('data-id')!);
+      },
+      { signal: controller.signal, name: 'test' },
+    );
     expect(seen).toEqual(['1']);
 
     const added = document.createElement('button');
@@ -36,8 +40,20 @@ describe('observe', () => {
     document.body.innerHTML = '<p class="x"></p>';
     const controller = new AbortController();
     let calls = 0;
-    observe('p.x', () => { throw new Error('broken feature'); }, { signal: controller.signal, name: 'broken' });
-    observe('p.x', () => { calls++; }, { signal: controller.signal, name: 'fine' });
+    observe(
+      'p.x',
+      () => {
+        throw new Error('broken feature');
+      },
+      { signal: controller.signal, name: 'broken' },
+    );
+    observe(
+      'p.x',
+      () => {
+        calls++;
+      },
+      { signal: controller.signal, name: 'fine' },
+    );
     document.body.append(document.createElement('span'));
     await nextFrame();
     expect(calls).toBeGreaterThanOrEqual(2);
@@ -45,10 +61,17 @@ describe('observe', () => {
   });
 
   it('ignores changes inside its own overlay layer', async () => {
-    document.body.innerHTML = '<div id="push-list"></div><div data-testid="cit-layer"><span class="badge"></span></div>';
+    document.body.innerHTML =
+      '<div id="push-list"></div><div data-testid="cit-layer"><span class="badge"></span></div>';
     const controller = new AbortController();
     let calls = 0;
-    observe('#push-list', () => { calls++; }, { signal: controller.signal, name: 'counter' });
+    observe(
+      '#push-list',
+      () => {
+        calls++;
+      },
+      { signal: controller.signal, name: 'counter' },
+    );
     const initial = calls;
     document.querySelector('.badge')!.textContent = '↶7';
     document.querySelector('[data-testid="cit-layer"]')!.append(document.createElement('div'));

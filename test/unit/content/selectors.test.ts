@@ -1,6 +1,13 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { jobIdOf, jobStatusOf, jobTitleNameOf, pushIdOf, selectors, type SelectorName } from '../../../content/selectors';
+import {
+  jobIdOf,
+  jobStatusOf,
+  jobTitleNameOf,
+  pushIdOf,
+  selectors,
+  type SelectorName,
+} from '../../../content/selectors';
 import { HAVE_SAMPLES, readSample } from '../../samples';
 
 /**
@@ -9,14 +16,42 @@ import { HAVE_SAMPLES, readSample } from '../../samples';
  */
 const expectations: Record<'collapsed' | 'expanded', Record<SelectorName, number>> = {
   collapsed: {
-    pushList: 1, pushListReady: 1, push: 10, pushHeader: 10, pushButtons: 10, pushTitle: 10, pushRevisionLink: 10, revision: 20,
-    jobButton: 17, failingJobButton: 4, groupCountButton: 1, platformGroup: 4, selectedJob: 0,
-    detailsPanel: 1, actionBar: 1, retriggerButton: 1, backfillButton: 1,
+    pushList: 1,
+    pushListReady: 1,
+    push: 10,
+    pushHeader: 10,
+    pushButtons: 10,
+    pushTitle: 10,
+    pushRevisionLink: 10,
+    revision: 20,
+    jobButton: 17,
+    failingJobButton: 4,
+    groupCountButton: 1,
+    platformGroup: 4,
+    selectedJob: 0,
+    detailsPanel: 1,
+    actionBar: 1,
+    retriggerButton: 1,
+    backfillButton: 1,
   },
   expanded: {
-    pushList: 1, pushListReady: 1, push: 10, pushHeader: 10, pushButtons: 10, pushTitle: 10, pushRevisionLink: 10, revision: 20,
-    jobButton: 23, failingJobButton: 4, groupCountButton: 0, platformGroup: 4, selectedJob: 0,
-    detailsPanel: 1, actionBar: 1, retriggerButton: 1, backfillButton: 1,
+    pushList: 1,
+    pushListReady: 1,
+    push: 10,
+    pushHeader: 10,
+    pushButtons: 10,
+    pushTitle: 10,
+    pushRevisionLink: 10,
+    revision: 20,
+    jobButton: 23,
+    failingJobButton: 4,
+    groupCountButton: 0,
+    platformGroup: 4,
+    selectedJob: 0,
+    detailsPanel: 1,
+    actionBar: 1,
+    retriggerButton: 1,
+    backfillButton: 1,
   },
 };
 
@@ -24,7 +59,9 @@ describe.skipIf(!HAVE_SAMPLES)('selectors against real Treeherder markup', () =>
   for (const variant of ['collapsed', 'expanded'] as const) {
     describe(variant, () => {
       beforeEach(() => {
-        document.body.innerHTML = readSample(`treeherder/rendered-jobs-view-${variant}.html`) + readSample('treeherder/rendered-details-panel.html');
+        document.body.innerHTML =
+          readSample(`treeherder/rendered-jobs-view-${variant}.html`) +
+          readSample('treeherder/rendered-details-panel.html');
       });
       it.each(Object.keys(selectors) as SelectorName[])('%s', (name) => {
         expect(document.querySelectorAll(selectors[name]).length).toBe(expectations[variant][name]);
@@ -59,7 +96,13 @@ describe('selector helpers', () => {
   });
   it('falls back to legacy btn-* classes, then the title, for the status', () => {
     expect(jobStatusOf(make('<button class="btn btn-orange-classified"></button>'))).toBe('testfailed');
-    expect(jobStatusOf(make('<button title="test-linux1804-64-qr/debug-mochitest-plain - busted - 3 mins"></button>'))).toBe('busted');
-    expect(jobTitleNameOf(make('<button title="test-linux1804-64-qr/debug-mochitest-plain - testfailed - 32 mins"></button>'))).toBe('test-linux1804-64-qr/debug-mochitest-plain');
+    expect(
+      jobStatusOf(make('<button title="test-linux1804-64-qr/debug-mochitest-plain - busted - 3 mins"></button>')),
+    ).toBe('busted');
+    expect(
+      jobTitleNameOf(
+        make('<button title="test-linux1804-64-qr/debug-mochitest-plain - testfailed - 32 mins"></button>'),
+      ),
+    ).toBe('test-linux1804-64-qr/debug-mochitest-plain');
   });
 });

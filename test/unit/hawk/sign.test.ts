@@ -14,7 +14,10 @@ interface HawkServer {
 }
 const Hawk = createRequire(import.meta.url)('hawk') as HawkServer;
 
-const credentials = { id: 'mozilla-auth0/ad|Mozilla-LDAP|sheriff/treeherder-ci-tools-AbCdEf', key: 'secret-access-token' };
+const credentials = {
+  id: 'mozilla-auth0/ad|Mozilla-LDAP|sheriff/treeherder-ci-tools-AbCdEf',
+  key: 'secret-access-token',
+};
 
 /** The npm hawk server as Taskcluster uses it: look the client up, then verify the mac. */
 function verify(
@@ -81,7 +84,10 @@ describe('hawkAuthorizationHeader', () => {
   });
 
   it('carries Taskcluster ext (certificate, authorizedScopes) inside the mac', async () => {
-    const ext = taskclusterExt({ certificate: { version: 1, scopes: ['a:*'] }, authorizedScopes: ['hooks:trigger-hook:x/y'] });
+    const ext = taskclusterExt({
+      certificate: { version: 1, scopes: ['a:*'] },
+      authorizedScopes: ['hooks:trigger-hook:x/y'],
+    });
     expect(ext).toBeDefined();
     const header = await hawkAuthorizationHeader({ method: 'POST', url: hookUrl, credentials, ext });
     const result = await verify(header, { method: 'POST', url: hookUrl });

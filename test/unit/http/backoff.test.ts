@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeBackoffMs, DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfterMs, retryDelayMs } from '../../../src/http/backoff';
+import {
+  computeBackoffMs,
+  DEFAULT_BACKOFF,
+  isRetryableStatus,
+  parseRetryAfterMs,
+  retryDelayMs,
+} from '../../../src/http/backoff';
 
 describe('backoff policy', () => {
   const policy = { baseMs: 500, maxMs: 8000, maxRetryAfterMs: 30_000 };

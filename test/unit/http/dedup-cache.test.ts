@@ -15,7 +15,11 @@ describe('de-duplication of GETs in flight', () => {
       return jsonResponse({ n: 1 });
     });
     const url = 'https://tc.example/api/queue/v1/task/abc/artifacts/public/actions.json';
-    const calls = [t.http.getJson(url, Value, describeIt), t.http.getJson(url, Value, describeIt), t.http.getJson(url, Value, describeIt)];
+    const calls = [
+      t.http.getJson(url, Value, describeIt),
+      t.http.getJson(url, Value, describeIt),
+      t.http.getJson(url, Value, describeIt),
+    ];
     release();
     const results = await Promise.all(calls);
     expect(results).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
@@ -38,7 +42,10 @@ describe('de-duplication of GETs in flight', () => {
     let calls = 0;
     const t = createTestHttp(() => (++calls <= 3 ? jsonResponse({}, 500) : jsonResponse({ n: 3 })));
     const url = 'https://a.example/z';
-    const results = await Promise.allSettled([t.http.getJson(url, Value, describeIt), t.http.getJson(url, Value, describeIt)]);
+    const results = await Promise.allSettled([
+      t.http.getJson(url, Value, describeIt),
+      t.http.getJson(url, Value, describeIt),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(t.fake.requests).toHaveLength(3); // one logical request, three tries
     await expect(t.http.getJson(url, Value, describeIt)).resolves.toEqual({ n: 3 });
@@ -60,7 +67,13 @@ describe('TTL cache', () => {
   });
 
   it('does not cache without a TTL, failures, or drifted responses; clearCache empties it', async () => {
-    const answers = [jsonResponse({ n: 'bad' }), jsonResponse({}, 404), jsonResponse({ n: 5 }), jsonResponse({ n: 6 }), jsonResponse({ n: 7 })];
+    const answers = [
+      jsonResponse({ n: 'bad' }),
+      jsonResponse({}, 404),
+      jsonResponse({ n: 5 }),
+      jsonResponse({ n: 6 }),
+      jsonResponse({ n: 7 }),
+    ];
     const t = createTestHttp((_r, i) => answers[i] ?? jsonResponse({ n: 0 }));
     const url = 'https://tc.example/task/def';
     const cached = { ...describeIt, cacheTtlMs: 60_000 };

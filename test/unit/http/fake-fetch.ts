@@ -1,5 +1,10 @@
 /** A scripted `fetch` for unit tests: records every request and answers from a handler. */
-import { createHttpClient, type FetchFunction, type HttpClient, type HttpClientOptions } from '../../../src/http/client';
+import {
+  createHttpClient,
+  type FetchFunction,
+  type HttpClient,
+  type HttpClientOptions,
+} from '../../../src/http/client';
 
 export type FakeHandler = (request: Request, callIndex: number) => Response | Promise<Response>;
 

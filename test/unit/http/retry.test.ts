@@ -39,7 +39,9 @@ describe('retries', () => {
     await expect(t.http.getJson(URL_A, Ok, request)).resolves.toEqual({ ok: true });
     expect(t.sleeps).toEqual([7000]);
 
-    const capped = createTestHttp(answerInOrder(jsonResponse({}, 429, { 'retry-after': '3600' }), jsonResponse({ ok: true })));
+    const capped = createTestHttp(
+      answerInOrder(jsonResponse({}, 429, { 'retry-after': '3600' }), jsonResponse({ ok: true })),
+    );
     await capped.http.getJson(URL_A, Ok, request);
     expect(capped.sleeps).toEqual([30_000]);
   });
@@ -73,13 +75,18 @@ describe('retries', () => {
     expect(t.fake.requests).toHaveLength(2);
 
     const broken = createTestHttp(answerInOrder(truncated));
-    await expect(broken.http.getJson(URL_A, Ok, request)).rejects.toThrow('field "(root)" is not valid JSON (after 3 tries)');
+    await expect(broken.http.getJson(URL_A, Ok, request)).rejects.toThrow(
+      'field "(root)" is not valid JSON (after 3 tries)',
+    );
     expect(broken.fake.requests).toHaveLength(3);
   });
 
   it('respects a per-request maxTries of 1 (actions are never blindly repeated)', async () => {
     const t = createTestHttp(answerInOrder(jsonResponse({}, 503)));
-    await expect(t.http.postJson(URL_A, { a: 1 }, Ok, { ...request, maxTries: 1 })).rejects.toMatchObject({ status: 503, tries: 1 });
+    await expect(t.http.postJson(URL_A, { a: 1 }, Ok, { ...request, maxTries: 1 })).rejects.toMatchObject({
+      status: 503,
+      tries: 1,
+    });
     expect(t.fake.requests).toHaveLength(1);
   });
 

@@ -13,9 +13,15 @@ const testProtocol = {
 const dispatch = createRouter(testProtocol, {
   add: ({ a, b }) => a + b,
   secret: () => 'the secret',
-  boom: () => { throw new TypeError('Taskcluster said no: scope missing'); },
+  boom: () => {
+    throw new TypeError('Taskcluster said no: scope missing');
+  },
 });
-const page: SenderInfo = { fromExtensionPage: false, tabId: 3, url: 'https://treeherder.mozilla.org/jobs?repo=autoland' };
+const page: SenderInfo = {
+  fromExtensionPage: false,
+  tabId: 3,
+  url: 'https://treeherder.mozilla.org/jobs?repo=autoland',
+};
 const popup: SenderInfo = { fromExtensionPage: true, url: 'chrome-extension://abc/popup/popup.html' };
 
 describe('message router', () => {
@@ -32,7 +38,10 @@ describe('message router', () => {
   it('rejects unknown messages, including prototype keys', async () => {
     for (const type of ['nope', 'toString', '__proto__', 'constructor']) {
       const reply = await dispatch({ cit: 1, type, data: {} }, popup);
-      expect(reply).toEqual({ ok: false, error: { name: 'MessageRefusedError', message: `Unknown message "${type}".` } });
+      expect(reply).toEqual({
+        ok: false,
+        error: { name: 'MessageRefusedError', message: `Unknown message "${type}".` },
+      });
     }
   });
 
@@ -44,19 +53,36 @@ describe('message router', () => {
 
   it('refuses extension-only messages from a content script and accepts them from extension pages', async () => {
     const refused = await dispatch({ cit: 1, type: 'secret', data: {} }, page);
-    expect(refused).toEqual({ ok: false, error: { name: 'MessageRefusedError', message: expect.stringMatching(/only be sent from the extension's own pages/) } });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        name: 'MessageRefusedError',
+        message: expect.stringMatching(/only be sent from the extension's own pages/),
+      },
+    });
     expect(await dispatch({ cit: 1, type: 'secret', data: {} }, popup)).toEqual({ ok: true, result: 'the secret' });
   });
 
   it('carries a thrown error back with its name and message', async () => {
     expect(await dispatch({ cit: 1, type: 'boom', data: {} }, page)).toEqual({
-      ok: false, error: { name: 'TypeError', message: 'Taskcluster said no: scope missing' },
+      ok: false,
+      error: { name: 'TypeError', message: 'Taskcluster said no: scope missing' },
     });
   });
 
   it('marks every credential and settings message of the real protocol as extension-only', () => {
-    const privileged = Object.entries(protocol).filter(([, spec]) => spec.tier === 'extension').map(([name]) => name);
-    expect(privileged).toEqual(expect.arrayContaining(['getSettings', 'updateSettings', 'getCredentialsStatus', 'setPastedCredentials', 'clearCredentials']));
+    const privileged = Object.entries(protocol)
+      .filter(([, spec]) => spec.tier === 'extension')
+      .map(([name]) => name);
+    expect(privileged).toEqual(
+      expect.arrayContaining([
+        'getSettings',
+        'updateSettings',
+        'getCredentialsStatus',
+        'setPastedCredentials',
+        'clearCredentials',
+      ]),
+    );
     for (const [name, spec] of Object.entries(protocol)) {
       if (/credential|setting/i.test(name)) expect(spec.tier, name).toBe('extension');
     }
@@ -66,14 +92,40 @@ describe('message router', () => {
 describe('isExtensionPageSender', () => {
   const id = 'abcdef';
   it('accepts the extension origin in both browsers', () => {
-    expect(isExtensionPageSender({ id, url: 'chrome-extension://abcdef/popup/popup.html', origin: 'chrome-extension://abcdef' }, id, 'chrome-extension://abcdef')).toBe(true);
+    expect(
+      isExtensionPageSender(
+        { id, url: 'chrome-extension://abcdef/popup/popup.html', origin: 'chrome-extension://abcdef' },
+        id,
+        'chrome-extension://abcdef',
+      ),
+    ).toBe(true);
     // Firefox does not report `origin`; the URL decides.
-    expect(isExtensionPageSender({ id, url: 'moz-extension://1234-uuid/options/options.html', tab: {} }, id, 'moz-extension://1234-uuid')).toBe(true);
+    expect(
+      isExtensionPageSender(
+        { id, url: 'moz-extension://1234-uuid/options/options.html', tab: {} },
+        id,
+        'moz-extension://1234-uuid',
+      ),
+    ).toBe(true);
   });
   it('refuses content scripts, other extensions and senders without a URL', () => {
-    expect(isExtensionPageSender({ id, url: 'https://treeherder.mozilla.org/jobs', tab: {} }, id, 'chrome-extension://abcdef')).toBe(false);
-    expect(isExtensionPageSender({ id: 'other', url: 'chrome-extension://abcdef/popup.html' }, id, 'chrome-extension://abcdef')).toBe(false);
+    expect(
+      isExtensionPageSender(
+        { id, url: 'https://treeherder.mozilla.org/jobs', tab: {} },
+        id,
+        'chrome-extension://abcdef',
+      ),
+    ).toBe(false);
+    expect(
+      isExtensionPageSender(
+        { id: 'other', url: 'chrome-extension://abcdef/popup.html' },
+        id,
+        'chrome-extension://abcdef',
+      ),
+    ).toBe(false);
     expect(isExtensionPageSender({ id }, id, 'chrome-extension://abcdef')).toBe(false);
-    expect(isExtensionPageSender({ id, url: 'chrome-extension://abcdef.evil.example/x' }, id, 'chrome-extension://abcdef')).toBe(false);
+    expect(
+      isExtensionPageSender({ id, url: 'chrome-extension://abcdef.evil.example/x' }, id, 'chrome-extension://abcdef'),
+    ).toBe(false);
   });
 });

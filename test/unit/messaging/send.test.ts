@@ -3,14 +3,24 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // A hand-rolled fake: the calls and the behaviour of runtime.sendMessage for each test.
 const fake = { calls: [] as unknown[], answer: (_message: unknown): Promise<unknown> => Promise.resolve(undefined) };
 vi.mock('webextension-polyfill', () => ({
-  default: { runtime: { id: 'test', sendMessage: (message: unknown) => { fake.calls.push(message); return fake.answer(message); } } },
+  default: {
+    runtime: {
+      id: 'test',
+      sendMessage: (message: unknown) => {
+        fake.calls.push(message);
+        return fake.answer(message);
+      },
+    },
+  },
 }));
 
 const { sendToBackground, BackgroundError } = await import('../../../platform/messaging');
 const notReady = () => new Error('Could not establish connection. Receiving end does not exist.');
 
 describe('sendToBackground', () => {
-  beforeEach(() => { fake.calls = []; });
+  beforeEach(() => {
+    fake.calls = [];
+  });
 
   it('sends an envelope and returns the result', async () => {
     fake.answer = async () => ({ ok: true, result: { version: '1.0.0', fromExtensionPage: true } });
@@ -19,7 +29,10 @@ describe('sendToBackground', () => {
   });
 
   it('re-throws the background error with its name and message', async () => {
-    fake.answer = async () => ({ ok: false, error: { name: 'HttpError', message: 'Taskcluster refused: scope missing' } });
+    fake.answer = async () => ({
+      ok: false,
+      error: { name: 'HttpError', message: 'Taskcluster refused: scope missing' },
+    });
     const error = await sendToBackground('ping', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackgroundError);
     expect(error).toMatchObject({ name: 'HttpError', message: 'Taskcluster refused: scope missing' });
@@ -36,7 +49,9 @@ describe('sendToBackground', () => {
   });
 
   it('gives up after a few tries when the worker never answers', async () => {
-    fake.answer = async () => { throw notReady(); };
+    fake.answer = async () => {
+      throw notReady();
+    };
     const error = await sendToBackground('ping', {}).catch((e: unknown) => e);
     expect(String(error)).toMatch(/Receiving end does not exist/);
     expect(fake.calls).toHaveLength(4);

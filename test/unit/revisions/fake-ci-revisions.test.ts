@@ -12,7 +12,10 @@ describe('revisions on the fake CI', () => {
 
   beforeAll(async () => {
     fake = await startFakeCi({ scenario: 'permanent', timeScale: 0, epochMs: Date.UTC(2026, 10, 20, 12) });
-    clients = createCiClients({ treeherderUrl: fake.url, taskclusterRootUrl: fake.url, hgUrl: fake.url }, createHttpClient({ sleep: async () => undefined }));
+    clients = createCiClients(
+      { treeherderUrl: fake.url, taskclusterRootUrl: fake.url, hgUrl: fake.url },
+      createHttpClient({ sleep: async () => undefined }),
+    );
   });
   afterAll(async () => {
     await fake?.close();
@@ -37,8 +40,14 @@ describe('revisions on the fake CI', () => {
     const byId = new Map(fake.truth.pushes.map((p) => [p.id, p]));
     const from = byId.get(regression.lastGoodPushId)!;
     const to = byId.get(regression.firstFailurePushId)!;
-    const range = await loadRangeRevisions(createRevisionSources(clients, fake.url, 'integration/autoland'), from.revision, to.revision);
-    const expected = [...regression.gapPushIds, regression.firstFailurePushId].map((id) => byId.get(id)!.pushlogId).sort((a, b) => b - a);
+    const range = await loadRangeRevisions(
+      createRevisionSources(clients, fake.url, 'integration/autoland'),
+      from.revision,
+      to.revision,
+    );
+    const expected = [...regression.gapPushIds, regression.firstFailurePushId]
+      .map((id) => byId.get(id)!.pushlogId)
+      .sort((a, b) => b - a);
     expect(range.pushes.map((p) => p.pushlogId)).toEqual(expected);
     expect(range.pushes[0]!.revision).toBe(to.revision);
     expect(range.totals.pushes).toBe(regression.gap + 1);

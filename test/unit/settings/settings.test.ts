@@ -9,14 +9,19 @@ describe('settings', () => {
       taskclusterRootUrl: 'https://firefox-ci-tc.services.mozilla.com',
       hgUrl: 'https://hg.mozilla.org',
     });
-    const local = resolveServiceUrls({ treeherderUrl: 'http://127.0.0.1:5000/', taskclusterRootUrl: 'http://127.0.0.1:5000' }, DEFAULT_SETTINGS);
+    const local = resolveServiceUrls(
+      { treeherderUrl: 'http://127.0.0.1:5000/', taskclusterRootUrl: 'http://127.0.0.1:5000' },
+      DEFAULT_SETTINGS,
+    );
     expect(local.treeherderUrl).toBe('http://127.0.0.1:5000');
     expect(local.hgUrl).toBe('https://hg.mozilla.org');
   });
 
   it('overrides win, and an empty override clears', () => {
     const s = applySettingsPatch(DEFAULT_SETTINGS, { overrides: { taskclusterRootUrl: 'https://stage.example' } });
-    expect(resolveServiceUrls({ taskclusterRootUrl: 'http://page' }, s).taskclusterRootUrl).toBe('https://stage.example');
+    expect(resolveServiceUrls({ taskclusterRootUrl: 'http://page' }, s).taskclusterRootUrl).toBe(
+      'https://stage.example',
+    );
     const cleared = applySettingsPatch(s, { overrides: { taskclusterRootUrl: '' } });
     expect(cleared.overrides).toEqual({});
   });

@@ -6,25 +6,40 @@ import type { ObservedRun, WindowPush } from '../../../src/waste/types';
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 10, 0, 0, 0) / 1000;
 /** Ten pushes an hour apart; "now" is 3 days after the first. */
-const PUSHES: WindowPush[] = Array.from({ length: 10 }, (_, i) => ({ pushId: 100 + i, revision: `${'a'.repeat(39)}${i}`, timestamp: T0 + i * 3600 }));
+const PUSHES: WindowPush[] = Array.from({ length: 10 }, (_, i) => ({
+  pushId: 100 + i,
+  revision: `${'a'.repeat(39)}${i}`,
+  timestamp: T0 + i * 3600,
+}));
 const NOW = T0 * 1000 + 72 * HOUR;
 
 let taskCounter = 0;
 function run(label: string, pushId: number, result: string, extra: Partial<ObservedRun> = {}): ObservedRun {
   taskCounter++;
   return {
-    label, platform: 'linux64', option: 'opt', tier: 1, pushId, taskId: `task${String(taskCounter).padStart(18, '0')}`, runId: 0,
-    state: 'completed', result, durationMinutes: 30, lastModified: new Date((T0 + (pushId - 100) * 3600 + 1800) * 1000).toISOString(),
+    label,
+    platform: 'linux64',
+    option: 'opt',
+    tier: 1,
+    pushId,
+    taskId: `task${String(taskCounter).padStart(18, '0')}`,
+    runId: 0,
+    state: 'completed',
+    result,
+    durationMinutes: 30,
+    lastModified: new Date((T0 + (pushId - 100) * 3600 + 1800) * 1000).toISOString(),
     ...extra,
   };
 }
-const onPushes = (n: number, make: (pushId: number, i: number) => ObservedRun) => PUSHES.slice(0, n).map((p, i) => make(p.pushId, i));
+const onPushes = (n: number, make: (pushId: number, i: number) => ObservedRun) =>
+  PUSHES.slice(0, n).map((p, i) => make(p.pushId, i));
 
 function classify(runs: ObservedRun[], extra: Partial<Parameters<typeof classifyWaste>[0]> = {}) {
   const tallies: Tallies = addRuns(new Map(), runs);
   return { tallies, ...classifyWaste({ tallies, pushes: PUSHES, nowMs: NOW, ...extra }) };
 }
-const reasonsOf = (result: ReturnType<typeof classify>, label: string) => result.rows.find((r) => r.label === label)?.reasons ?? [];
+const reasonsOf = (result: ReturnType<typeof classify>, label: string) =>
+  result.rows.find((r) => r.label === label)?.reasons ?? [];
 
 describe('classifyWaste', () => {
   it('(a) lists tier-3 jobs on at least half of the pushes, not rarer ones, and never tier-1 ones', () => {
@@ -56,11 +71,22 @@ describe('classifyWaste', () => {
     ]);
     expect(result.rows.map((r) => r.label)).toEqual(['always-red']);
     const row = result.rows[0]!;
-    expect(row).toMatchObject({ reasons: ['always-failing'], runs: 3, pushes: 3, finishedRuns: 3, failedRuns: 3, failureRate: 1, lastSuccess: null });
+    expect(row).toMatchObject({
+      reasons: ['always-failing'],
+      runs: 3,
+      pushes: 3,
+      finishedRuns: 3,
+      failedRuns: 3,
+      failureRate: 1,
+      lastSuccess: null,
+    });
   });
 
   it('an exception run does not count as a success or a failure', () => {
-    const runs = [...onPushes(3, (p) => run('red-with-infra', p, 'testfailed')), run('red-with-infra', 104, 'exception')];
+    const runs = [
+      ...onPushes(3, (p) => run('red-with-infra', p, 'testfailed')),
+      run('red-with-infra', 104, 'exception'),
+    ];
     const row = classify(runs).rows[0]!;
     expect(row.reasons).toEqual(['always-failing']);
     expect(row.failureRate).toBe(1);
@@ -80,19 +106,25 @@ describe('classifyWaste', () => {
   });
 
   it('(d) lists jobs that never finish with a result: exceptions, cancels and stale pending runs', () => {
-    const result = classify([
-      ...onPushes(3, (p) => run('always-exception', p, 'exception')),
-      run('stuck', 100, 'unknown', { state: 'pending', durationMinutes: 0 }),
-      run('stuck', 101, 'unknown', { state: 'running' }),
-      run('stuck', 102, 'usercancel'),
-      // Pushes from the last day are not stale yet.
-      ...onPushes(3, (p) => run('just-scheduled', p, 'unknown', { state: 'pending' })),
-    ], { nowMs: PUSHES[9]!.timestamp * 1000 + 25 * HOUR });
+    const result = classify(
+      [
+        ...onPushes(3, (p) => run('always-exception', p, 'exception')),
+        run('stuck', 100, 'unknown', { state: 'pending', durationMinutes: 0 }),
+        run('stuck', 101, 'unknown', { state: 'running' }),
+        run('stuck', 102, 'usercancel'),
+        // Pushes from the last day are not stale yet.
+        ...onPushes(3, (p) => run('just-scheduled', p, 'unknown', { state: 'pending' })),
+      ],
+      { nowMs: PUSHES[9]!.timestamp * 1000 + 25 * HOUR },
+    );
     expect(reasonsOf(result, 'always-exception')).toEqual(['retried', 'never-completes']);
     expect(reasonsOf(result, 'stuck')).toEqual(['never-completes']);
     expect(result.rows.find((r) => r.label === 'stuck')?.incompleteRuns).toBe(3);
     expect(reasonsOf(result, 'just-scheduled')).toEqual(['never-completes']);
-    const fresh = classify(onPushes(3, (p) => run('just-scheduled', p, 'unknown', { state: 'pending' })), { nowMs: PUSHES[0]!.timestamp * 1000 + HOUR });
+    const fresh = classify(
+      onPushes(3, (p) => run('just-scheduled', p, 'unknown', { state: 'pending' })),
+      { nowMs: PUSHES[0]!.timestamp * 1000 + HOUR },
+    );
     expect(fresh.rows).toEqual([]);
   });
 
@@ -123,7 +155,11 @@ describe('classifyWaste', () => {
     expect(result.rows.map((r) => r.label)).toEqual(['big', 'small']);
     // 9 hours between the first and last push.
     expect(result.windowDays).toBeCloseTo(9 / 24, 10);
-    expect(result.rows[0]).toMatchObject({ machineHours: 10, machineHoursPerDay: Math.round((10 / (9 / 24)) * 1000) / 1000, hoursSource: 'durations' });
+    expect(result.rows[0]).toMatchObject({
+      machineHours: 10,
+      machineHoursPerDay: Math.round((10 / (9 / 24)) * 1000) / 1000,
+      hoursSource: 'durations',
+    });
   });
 });
 
@@ -151,7 +187,9 @@ describe('machine hours', () => {
       { ...run('old', 100, 'success', { durationMinutes: 30 }), taskId: undefined, runId: undefined },
       run('old', 101, 'success', { durationMinutes: Number.NaN }),
       run('old', 102, 'success', { durationMinutes: -5 }),
-    ]).values().next().value!;
+    ])
+      .values()
+      .next().value!;
     expect(machineHoursOf(tally, NOW)).toEqual({ hours: 0.5, source: 'durations' });
   });
 

@@ -16,7 +16,10 @@ describe('waste report on the fake CI', () => {
 
   beforeAll(async () => {
     fake = await startFakeCi({ scenario: 'waste', timeScale: 0, epochMs: EPOCH });
-    clients = createCiClients({ treeherderUrl: fake.url, taskclusterRootUrl: fake.url, hgUrl: fake.url }, createHttpClient({ sleep: async () => undefined }));
+    clients = createCiClients(
+      { treeherderUrl: fake.url, taskclusterRootUrl: fake.url, hgUrl: fake.url },
+      createHttpClient({ sleep: async () => undefined }),
+    );
   });
   afterAll(async () => {
     await fake?.close();
@@ -24,18 +27,30 @@ describe('waste report on the fake CI', () => {
 
   it('lists exactly the planted hidden and always-failing jobs with their machine hours', async () => {
     const progress: WasteProgress[] = [];
-    const report = await loadWasteReport({
-      latestPushes: (repo, count) => clients.treeherder.latestPushes(repo, count),
-      jobsForPushes: (ids) => clients.treeherder.jobsForPushes(ids),
-      taskStatuses: (ids) => clients.taskcluster.taskStatuses(ids),
-    }, { repo: 'autoland', pushes: 100, batchSize: 10 }, { onProgress: (p) => progress.push(p), now: () => fake.now() });
+    const report = await loadWasteReport(
+      {
+        latestPushes: (repo, count) => clients.treeherder.latestPushes(repo, count),
+        jobsForPushes: (ids) => clients.treeherder.jobsForPushes(ids),
+        taskStatuses: (ids) => clients.taskcluster.taskStatuses(ids),
+      },
+      { repo: 'autoland', pushes: 100, batchSize: 10 },
+      { onProgress: (p) => progress.push(p), now: () => fake.now() },
+    );
 
     expect(report.window.pushes).toBe(fake.truth.pushCount);
     const truthOf = (reason: 'tier3' | 'always-failing') => fake.truth.wasteful.filter((w) => w.reason === reason);
     const hidden = report.rows.filter((r) => r.reasons.includes('hidden'));
     const failing = report.rows.filter((r) => r.reasons.includes('always-failing'));
-    expect(hidden.map((r) => r.label).sort()).toEqual(truthOf('tier3').map((w) => w.label).sort());
-    expect(failing.map((r) => r.label).sort()).toEqual(truthOf('always-failing').map((w) => w.label).sort());
+    expect(hidden.map((r) => r.label).sort()).toEqual(
+      truthOf('tier3')
+        .map((w) => w.label)
+        .sort(),
+    );
+    expect(failing.map((r) => r.label).sort()).toEqual(
+      truthOf('always-failing')
+        .map((w) => w.label)
+        .sort(),
+    );
     for (const w of fake.truth.wasteful) {
       const row = report.rows.find((r) => r.label === w.label)!;
       expect(row.machineHours, w.label).toBeCloseTo(w.machineHours, 2);

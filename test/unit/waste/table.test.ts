@@ -4,9 +4,24 @@ import type { WasteRow } from '../../../src/waste/types';
 
 function row(label: string, extra: Partial<WasteRow> = {}): WasteRow {
   return {
-    key: `${label}|linux64|opt`, label, platform: 'linux64', option: 'opt', tier: 3, reasons: ['hidden'], runs: 10, pushes: 10,
-    finishedRuns: 10, failedRuns: 0, retriedRuns: 0, incompleteRuns: 0, failureRate: 0, machineHours: 1, machineHoursPerDay: 2,
-    hoursSource: 'task runs', lastSuccess: { pushId: 1, revision: 'abcdef012345', at: '2026-01-01T00:00:00.000Z' }, ...extra,
+    key: `${label}|linux64|opt`,
+    label,
+    platform: 'linux64',
+    option: 'opt',
+    tier: 3,
+    reasons: ['hidden'],
+    runs: 10,
+    pushes: 10,
+    finishedRuns: 10,
+    failedRuns: 0,
+    retriedRuns: 0,
+    incompleteRuns: 0,
+    failureRate: 0,
+    machineHours: 1,
+    machineHoursPerDay: 2,
+    hoursSource: 'task runs',
+    lastSuccess: { pushId: 1, revision: 'abcdef012345', at: '2026-01-01T00:00:00.000Z' },
+    ...extra,
   };
 }
 
@@ -39,13 +54,19 @@ describe('sortWasteRows', () => {
 describe('wasteRowsToCsv', () => {
   it('writes a header and one quoted-where-needed line per row, CRLF', () => {
     const csv = wasteRowsToCsv([
-      row('test-linux/opt-a, "quoted"', { reasons: ['hidden', 'always-failing'], failureRate: 1, machineHours: 12.3456 }),
+      row('test-linux/opt-a, "quoted"', {
+        reasons: ['hidden', 'always-failing'],
+        failureRate: 1,
+        machineHours: 12.3456,
+      }),
       row('=HYPERLINK("x")', { failureRate: null, lastSuccess: null }),
     ]);
     const lines = csv.split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^job type,platform,option,tier,why,runs,/);
-    expect(lines[1]).toBe('"test-linux/opt-a, ""quoted""",linux64,opt,3,Hidden tier-3 job running on most pushes; Fails on every run,10,10,10,0,0,0,1.000,12.346,2.000,task runs,abcdef012345,2026-01-01T00:00:00.000Z');
+    expect(lines[1]).toBe(
+      '"test-linux/opt-a, ""quoted""",linux64,opt,3,Hidden tier-3 job running on most pushes; Fails on every run,10,10,10,0,0,0,1.000,12.346,2.000,task runs,abcdef012345,2026-01-01T00:00:00.000Z',
+    );
     expect(lines[2]).toMatch(/^"'=HYPERLINK\(""x""\)",/);
     expect(lines[2]).toMatch(/,,1\.000,2\.000,task runs,,$/);
     expect(lines[3]).toBe('');

@@ -21,7 +21,7 @@ export async function fetchJobs(query: string): Promise<Job[]> {
     const page: JobPage = await getJson<JobPage>(url);
     for (const row of page.results) {
       const job: Record<string, unknown> = {};
-      page.job_property_names.forEach((name, i) => (job[name] = row[i]));
+      for (const [i, name] of page.job_property_names.entries()) job[name] = row[i];
       out.push(job as unknown as Job);
     }
     url = page.next ? new URL(page.next).pathname + new URL(page.next).search : null;
@@ -35,7 +35,13 @@ export async function fetchPushes(repo: string, params: URLSearchParams): Promis
 }
 
 /** Tells the fake what the page did (retrigger key, buttons), so tests can see leaked shortcuts. */
-export function reportEvent(event: { kind: string; jobId?: number; taskId?: string; target?: string; key?: string }): void {
+export function reportEvent(event: {
+  kind: string;
+  jobId?: number;
+  taskId?: string;
+  target?: string;
+  key?: string;
+}): void {
   void fetch('/__fake/page-event', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

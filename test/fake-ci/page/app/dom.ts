@@ -1,11 +1,16 @@
 type Attrs = Record<string, string | number | boolean | null | undefined>;
 
 /** `el('a.font-monospace', {title: …}, ['text'])`: tag with classes, attributes, children. */
-export function el<K extends keyof HTMLElementTagNameMap>(spec: K | `${K}.${string}`, attrs: Attrs = {}, children: Array<Node | string> = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  spec: K | `${K}.${string}`,
+  attrs: Attrs = {},
+  children: Array<Node | string> = [],
+): HTMLElementTagNameMap[K] {
   const [tag, ...classes] = spec.split('.');
   const node = document.createElement(tag as K);
   if (classes.length) node.className = classes.join(' ');
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
+  for (const [k, v] of Object.entries(attrs))
+    if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
   for (const c of children) node.append(c);
   return node;
 }

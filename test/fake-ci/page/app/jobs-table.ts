@@ -57,12 +57,17 @@ export function renderJobs(store: Store, view: PushView): void {
 function planRows(store: Store, pushId: number): RowPlan[] {
   const tiers = shownTiers();
   const rows = new Map<string, RowPlan>();
-  const jobs = [...(store.jobs.get(pushId)?.values() ?? [])].filter((j) => tiers.has(j.tier) && statusShown(statusOf(j)));
+  const jobs = [...(store.jobs.get(pushId)?.values() ?? [])].filter(
+    (j) => tiers.has(j.tier) && statusShown(statusOf(j)),
+  );
   jobs.sort((a, b) => compareSymbols(a.job_type_symbol, b.job_type_symbol) || a.id - b.id);
   for (const job of jobs) {
     const rowKey = `${job.platform}${job.platform_option}`;
     let row = rows.get(rowKey);
-    if (!row) rows.set(rowKey, (row = { key: rowKey, platform: job.platform, option: job.platform_option, ungrouped: [], groups: new Map() }));
+    if (!row) {
+      row = { key: rowKey, platform: job.platform, option: job.platform_option, ungrouped: [], groups: new Map() };
+      rows.set(rowKey, row);
+    }
     const grouped = job.job_group_symbol !== '?';
     if (!grouped && job.tier === 1) {
       row.ungrouped.push(job);
@@ -71,11 +76,17 @@ function planRows(store: Store, pushId: number): RowPlan[] {
     const symbol = grouped ? job.job_group_symbol : '';
     const key = escapeId(`${pushId}${symbol}${job.tier}${job.platform}${job.platform_option}`);
     let g = row.groups.get(key);
-    if (!g) row.groups.set(key, (g = { key, symbol, name: grouped ? job.job_group_name : 'unknown', tier: job.tier, jobs: [] }));
+    if (!g) {
+      g = { key, symbol, name: grouped ? job.job_group_name : 'unknown', tier: job.tier, jobs: [] };
+      row.groups.set(key, g);
+    }
     g.jobs.push(job);
   }
   return [...rows.values()].sort(
-    (a, b) => platformOrder(a.platform) - platformOrder(b.platform) || a.platform.localeCompare(b.platform) || optionRank(a.option) - optionRank(b.option),
+    (a, b) =>
+      platformOrder(a.platform) - platformOrder(b.platform) ||
+      a.platform.localeCompare(b.platform) ||
+      optionRank(a.option) - optionRank(b.option),
   );
 }
 
@@ -92,7 +103,10 @@ function createGroup(store: Store, view: PushView, row: RowView, g: GroupPlan): 
   const symbol = el('button.btn.group-symbol', { type: 'button' });
   const jobList = el('span.group-job-list');
   const countList = el('span.group-count-list');
-  const group = el('span.disabled.job-group', { title: g.name }, [symbol, el('span.group-content', {}, [jobList, countList])]);
+  const group = el('span.disabled.job-group', { title: g.name }, [
+    symbol,
+    el('span.group-content', {}, [jobList, countList]),
+  ]);
   const wrap = own(el('span.platform-group', { 'data-group-key': g.key }, [group]));
   const view_: GroupView = { wrap, group, symbol, jobList, countList };
   symbol.addEventListener('click', () => toggleGroup(store, view, g.key));
@@ -106,11 +120,19 @@ function toggleGroup(store: Store, view: PushView, key: string): void {
   renderJobs(store, view);
 }
 
-function renderGroup(store: Store, view: PushView, group: GroupView, g: GroupPlan, liveButtons: Set<number>, liveCounters: Set<string>): void {
+function renderGroup(
+  store: Store,
+  view: PushView,
+  group: GroupView,
+  g: GroupPlan,
+  liveButtons: Set<number>,
+  liveCounters: Set<string>,
+): void {
   group.group.title = g.name;
   const symbolChildren: Array<Node | string> = [g.symbol];
   if (g.tier !== 1) symbolChildren.push(el('span.small', {}, [`[tier ${g.tier}]`]));
-  if (group.symbol.textContent !== `${g.symbol}${g.tier !== 1 ? `[tier ${g.tier}]` : ''}`) group.symbol.replaceChildren(...symbolChildren);
+  if (group.symbol.textContent !== `${g.symbol}${g.tier !== 1 ? `[tier ${g.tier}]` : ''}`)
+    group.symbol.replaceChildren(...symbolChildren);
 
   const expanded = groupsExpanded() || store.expandedGroups.has(g.key);
   const buttons: Node[] = [];
@@ -126,7 +148,8 @@ function renderGroup(store: Store, view: PushView, group: GroupView, g: GroupPla
     }
     for (const job of g.jobs) {
       const status = statusOf(job);
-      if (FAILURES.includes(status) || byStatus.get(status)?.length === 1) buttons.push(jobButton(store, view, job, liveButtons));
+      if (FAILURES.includes(status) || byStatus.get(status)?.length === 1)
+        buttons.push(jobButton(store, view, job, liveButtons));
     }
     for (const [status, jobs] of byStatus) {
       if (jobs.length < 2) continue;
@@ -158,7 +181,14 @@ function jobButton(store: Store, view: PushView, job: Job, live: Set<number>): H
   return button;
 }
 
-function countButton(store: Store, view: PushView, groupKey: string, status: string, count: number, live: Set<string>): HTMLButtonElement {
+function countButton(
+  store: Store,
+  view: PushView,
+  groupKey: string,
+  status: string,
+  count: number,
+  live: Set<string>,
+): HTMLButtonElement {
   const key = `${groupKey}:${status}`;
   let button = view.counters.get(key);
   if (!button) {

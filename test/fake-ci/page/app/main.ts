@@ -94,7 +94,9 @@ async function boot(): Promise<void> {
 
 function nextButtons(store: Store, views: Map<number, PushView>, pushList: HTMLElement): HTMLElement {
   const buttons = [10, 20, 50].map((n) => {
-    const b = el('button.btn-light-bordered.btn.btn-outline-dark', { type: 'button', 'data-testid': `get-next-${n}` }, [String(n)]);
+    const b = el('button.btn-light-bordered.btn.btn-outline-dark', { type: 'button', 'data-testid': `get-next-${n}` }, [
+      String(n),
+    ]);
     b.addEventListener('click', () => void getNext(store, views, pushList, n));
     return b;
   });
@@ -104,7 +106,10 @@ function nextButtons(store: Store, views: Map<number, PushView>, pushList: HTMLE
 async function getNext(store: Store, views: Map<number, PushView>, pushList: HTMLElement, n: number): Promise<void> {
   const oldest = store.pushes[store.pushes.length - 1];
   if (!oldest) return;
-  const more = await fetchPushes(store.repo.name, new URLSearchParams({ full: 'true', count: String(n + 1), push_timestamp__lte: String(oldest.push_timestamp) }));
+  const more = await fetchPushes(
+    store.repo.name,
+    new URLSearchParams({ full: 'true', count: String(n + 1), push_timestamp__lte: String(oldest.push_timestamp) }),
+  );
   const known = new Set(store.pushes.map((x) => x.id));
   const added = more.filter((x) => !known.has(x.id));
   store.pushes.push(...added);
@@ -145,7 +150,13 @@ function togglePushMenu(view: PushView, button: HTMLButtonElement): void {
   }
   button.setAttribute('aria-expanded', 'true');
   view.menu.append(
-    el('div.dropdown-menu.show', {}, PUSH_MENU_ITEMS.map(([label, testid]) => el('a.dropdown-item', { ...(testid ? { 'data-testid': testid } : {}) }, [label]))),
+    el(
+      'div.dropdown-menu.show',
+      {},
+      PUSH_MENU_ITEMS.map(([label, testid]) =>
+        el('a.dropdown-item', { ...(testid ? { 'data-testid': testid } : {}) }, [label]),
+      ),
+    ),
   );
 }
 

@@ -39,7 +39,10 @@ async function pollPushes(store: Store, hooks: PollHooks): Promise<void> {
   const p = params();
   const top = store.pushes[0];
   if (!top || p.has('revision') || p.has('tochange') || p.has('author')) return;
-  const fresh = await fetchPushes(store.repo.name, new URLSearchParams({ full: 'true', count: '10', fromchange: top.revision }));
+  const fresh = await fetchPushes(
+    store.repo.name,
+    new URLSearchParams({ full: 'true', count: '10', fromchange: top.revision }),
+  );
   const known = new Set(store.pushes.map((x) => x.id));
   const added = fresh.filter((x) => !known.has(x.id));
   if (added.length) await hooks.addPushes(added);
@@ -48,9 +51,13 @@ async function pollPushes(store: Store, hooks: PollHooks): Promise<void> {
 async function pollJobs(store: Store): Promise<Map<number, Job[]>> {
   const ids = store.pushes.map((x) => x.id);
   if (!ids.length) return new Map();
-  const stamps = allJobs(store).map((j) => Date.parse(`${j.last_modified}Z`)).filter(Number.isFinite);
+  const stamps = allJobs(store)
+    .map((j) => Date.parse(`${j.last_modified}Z`))
+    .filter(Number.isFinite);
   const since = stamps.length ? Math.max(...stamps) - 3000 : 0;
   const iso = new Date(since).toISOString().replace('Z', '');
-  const jobs = await fetchJobs(new URLSearchParams({ push_id__in: ids.join(','), last_modified__gt: iso, count: '2000' }).toString());
+  const jobs = await fetchJobs(
+    new URLSearchParams({ push_id__in: ids.join(','), last_modified__gt: iso, count: '2000' }).toString(),
+  );
   return mergeJobs(store, jobs);
 }

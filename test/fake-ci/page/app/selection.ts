@@ -35,7 +35,9 @@ export function jobFromUrl(store: Store): Job | undefined {
   if (!m) return undefined;
   const [, taskId, run] = m;
   const candidates = allJobs(store).filter((j) => j.task_id === taskId);
-  return run === undefined ? candidates.sort((a, b) => b.retry_id - a.retry_id)[0] : candidates.find((j) => j.retry_id === Number(run));
+  return run === undefined
+    ? candidates.sort((a, b) => b.retry_id - a.retry_id)[0]
+    : candidates.find((j) => j.retry_id === Number(run));
 }
 
 /** mousedown on a push's table wrapper: select the job under the pointer, or clear the selection. */

@@ -59,7 +59,10 @@ export function mergeJobs(store: Store, jobs: Job[]): Map<number, Job[]> {
   const byPush = new Map<number, Job[]>();
   for (const job of jobs) {
     let m = store.jobs.get(job.push_id);
-    if (!m) store.jobs.set(job.push_id, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      store.jobs.set(job.push_id, m);
+    }
     m.set(job.id, job);
     const list = byPush.get(job.push_id) ?? [];
     list.push(job);

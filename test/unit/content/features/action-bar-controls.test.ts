@@ -1,6 +1,18 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { byTestid, cannedBackground, cost, describedJob, gapOf, nextFrame, pageHtml, REVISION_A, settle, testids, type FixturePush } from './fixture';
+import {
+  byTestid,
+  cannedBackground,
+  cost,
+  describedJob,
+  gapOf,
+  nextFrame,
+  pageHtml,
+  REVISION_A,
+  settle,
+  testids,
+  type FixturePush,
+} from './fixture';
 
 const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown) => Promise<unknown>>() }));
 vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.send }));
@@ -8,9 +20,16 @@ vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContext
 
 const { startActionBarControls } = await import('../../../../content/features/action-bar-controls');
 
-const pushes: FixturePush[] = [{ id: 1592793, revision: REVISION_A, jobs: [
-  { id: 1001, status: 'testfailed', selected: true }, { id: 1002, status: 'success' },
-] }];
+const pushes: FixturePush[] = [
+  {
+    id: 1592793,
+    revision: REVISION_A,
+    jobs: [
+      { id: 1001, status: 'testfailed', selected: true },
+      { id: 1002, status: 'success' },
+    ],
+  },
+];
 
 let controller: AbortController;
 const actionBarWidget = () => byTestid('cit-actionbar-widget');
@@ -19,11 +38,13 @@ beforeEach(() => {
   document.body.innerHTML = pageHtml(pushes, { selectedJobId: 1001 });
   history.replaceState(null, '', '/jobs?repo=autoland&selectedTaskRun=Fe4GqwoZQSStNUbe4EeSPQ.0');
   background.send.mockReset();
-  background.send.mockImplementation(cannedBackground({
-    describeJob: ({ jobId }) => describedJob(jobId as number),
-    jobGap: () => gapOf(3),
-    previewTrigger: () => ({ summary: 'preview', cost: cost(3), decision: 'allow' }),
-  }));
+  background.send.mockImplementation(
+    cannedBackground({
+      describeJob: ({ jobId }) => describedJob(jobId as number),
+      jobGap: () => gapOf(3),
+      previewTrigger: () => ({ summary: 'preview', cost: cost(3), decision: 'allow' }),
+    }),
+  );
   controller = new AbortController();
 });
 afterEach(() => controller.abort());
@@ -53,7 +74,9 @@ describe('action-bar controls', () => {
   });
 
   it('shows nothing while no job is selected', async () => {
-    document.body.innerHTML = pageHtml([{ ...pushes[0]!, jobs: [{ id: 1001, status: 'testfailed' }] }], { selectedJobId: 1001 });
+    document.body.innerHTML = pageHtml([{ ...pushes[0]!, jobs: [{ id: 1001, status: 'testfailed' }] }], {
+      selectedJobId: 1001,
+    });
     document.querySelector('#actionbar a[href*="job_id"]')!.remove();
     startActionBarControls(controller.signal);
     await nextFrame();

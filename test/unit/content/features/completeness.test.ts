@@ -1,6 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { byTestid, cannedBackground, cost, nextFrame, pageHtml, REVISION_A, REVISION_B, settle, testids, type FixturePush } from './fixture';
+import {
+  byTestid,
+  cannedBackground,
+  cost,
+  nextFrame,
+  pageHtml,
+  REVISION_A,
+  REVISION_B,
+  settle,
+  testids,
+  type FixturePush,
+} from './fixture';
 
 const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown) => Promise<unknown>>() }));
 vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.send }));
@@ -13,22 +24,37 @@ const pushes: FixturePush[] = [
   { id: 1592792, revision: REVISION_B, jobs: [{ id: 2001, status: 'success' }] },
 ];
 const missing = (platform: string, ...suffixes: string[]) =>
-  suffixes.map((suffix) => ({ label: `test-${platform}/opt-${suffix}`, symbol: suffix.slice(-1), groupSymbol: 'M', platform }));
+  suffixes.map((suffix) => ({
+    label: `test-${platform}/opt-${suffix}`,
+    symbol: suffix.slice(-1),
+    groupSymbol: 'M',
+    platform,
+  }));
 const incomplete = {
-  runnable: 1210, scheduled: 1204, complete: false, backstop: false,
+  runnable: 1210,
+  scheduled: 1204,
+  complete: false,
+  backstop: false,
   missingByPlatform: {
     'linux1804-64-qr': missing('linux1804-64-qr', 'mochitest-plain-1', 'mochitest-plain-2', 'xpcshell-3'),
     'windows11-64-24h2': missing('windows11-64-24h2', 'mochitest-plain-1', 'reftest-2', 'web-platform-tests-4'),
   },
 };
 const backstop = { runnable: 900, scheduled: 900, complete: true, backstop: true, missingByPlatform: {} };
-const allMissingLabels = [...incomplete.missingByPlatform['linux1804-64-qr'], ...incomplete.missingByPlatform['windows11-64-24h2']].map((job) => job.label);
+const allMissingLabels = [
+  ...incomplete.missingByPlatform['linux1804-64-qr'],
+  ...incomplete.missingByPlatform['windows11-64-24h2'],
+].map((job) => job.label);
 
 let controller: AbortController;
 let triggerResults: unknown[];
-const callsOf = (type: string) => background.send.mock.calls.filter(([sent]) => sent === type).map(([, data]) => data as Record<string, unknown>);
-const badgeOf = (pushId: number) => byTestid<HTMLButtonElement>('cit-completeness',
-  document.querySelector(`[data-testid="cit-push-widget"][data-cit-push-id="${pushId}"]`)!);
+const callsOf = (type: string) =>
+  background.send.mock.calls.filter(([sent]) => sent === type).map(([, data]) => data as Record<string, unknown>);
+const badgeOf = (pushId: number) =>
+  byTestid<HTMLButtonElement>(
+    'cit-completeness',
+    document.querySelector(`[data-testid="cit-push-widget"][data-cit-push-id="${pushId}"]`)!,
+  );
 
 async function start(): Promise<void> {
   controller = new AbortController();
@@ -48,10 +74,19 @@ beforeEach(() => {
   history.replaceState(null, '', '/jobs?repo=try');
   triggerResults = [];
   background.send.mockReset();
-  background.send.mockImplementation(cannedBackground({
-    pushCompleteness: ({ pushId }) => (pushId === 1592793 ? incomplete : backstop),
-    trigger: () => triggerResults.shift() ?? { status: 'triggered', logId: 'log-1', actionTaskId: 'ActionTask000000000000F', summary: 'sent', cost: cost(6) },
-  }));
+  background.send.mockImplementation(
+    cannedBackground({
+      pushCompleteness: ({ pushId }) => (pushId === 1592793 ? incomplete : backstop),
+      trigger: () =>
+        triggerResults.shift() ?? {
+          status: 'triggered',
+          logId: 'log-1',
+          actionTaskId: 'ActionTask000000000000F',
+          summary: 'sent',
+          cost: cost(6),
+        },
+    }),
+  );
 });
 afterEach(() => controller.abort());
 
@@ -64,7 +99,10 @@ describe('completeness badges', () => {
     expect(badgeOf(1592793).hasAttribute('data-cit-complete')).toBe(false);
     expect(badgeOf(1592792).textContent).toBe('★900 / 900 scheduled');
     expect(badgeOf(1592792).hasAttribute('data-cit-backstop')).toBe(true);
-    expect(callsOf('pushCompleteness')).toEqual([{ repo: 'try', pushId: 1592793 }, { repo: 'try', pushId: 1592792 }]);
+    expect(callsOf('pushCompleteness')).toEqual([
+      { repo: 'try', pushId: 1592793 },
+      { repo: 'try', pushId: 1592792 },
+    ]);
   });
 
   it('asks once per push however often the headers re-render', async () => {
@@ -79,7 +117,9 @@ describe('completeness badges', () => {
   });
 
   it('shows "?" with the error sentence, and tries again on click', async () => {
-    background.send.mockImplementation(async () => { throw new Error('The decision task has no runnable-jobs.json.'); });
+    background.send.mockImplementation(async () => {
+      throw new Error('The decision task has no runnable-jobs.json.');
+    });
     await start();
     const badge = badgeOf(1592793);
     expect(badge.textContent).toBe('? scheduled');
@@ -91,11 +131,19 @@ describe('completeness badges', () => {
   });
 
   it('lists the missing jobs by platform and "Fill in this push" sends exactly them, after confirmation', async () => {
-    triggerResults = [{ status: 'needs-confirmation', summary: 'Add 6 jobs', cost: cost(6), reason: 'Adding 6 jobs needs your confirmation.' }];
+    triggerResults = [
+      {
+        status: 'needs-confirmation',
+        summary: 'Add 6 jobs',
+        cost: cost(6),
+        reason: 'Adding 6 jobs needs your confirmation.',
+      },
+    ];
     await start();
     const panel = await openPanel();
-    expect(Array.from(panel.querySelectorAll<HTMLElement>('[data-cit-platform]'), (section) => section.dataset.citPlatform))
-      .toEqual(['linux1804-64-qr', 'windows11-64-24h2']);
+    expect(
+      Array.from(panel.querySelectorAll<HTMLElement>('[data-cit-platform]'), (section) => section.dataset.citPlatform),
+    ).toEqual(['linux1804-64-qr', 'windows11-64-24h2']);
     expect(panel.querySelectorAll('input[type="checkbox"]')).toHaveLength(6);
 
     byTestid('cit-fill-in', panel).click();
@@ -106,9 +154,15 @@ describe('completeness badges', () => {
     const sent = callsOf('trigger');
     expect(sent.map((data) => data.confirmed)).toEqual([false, true]);
     for (const data of sent) {
-      expect(data.intent).toEqual({ kind: 'add-new-jobs', push: { repo: 'try', pushId: 1592793, revision: REVISION_A }, labels: allMissingLabels });
+      expect(data.intent).toEqual({
+        kind: 'add-new-jobs',
+        push: { repo: 'try', pushId: 1592793, revision: REVISION_A },
+        labels: allMissingLabels,
+      });
     }
-    expect(byTestid('cit-toast').textContent).toContain('Fill-in of 6 jobs requested: action task ActionTask000000000000F');
+    expect(byTestid('cit-toast').textContent).toContain(
+      'Fill-in of 6 jobs requested: action task ActionTask000000000000F',
+    );
     // Its numbers are asked again after jobs were added.
     expect(callsOf('pushCompleteness').filter((data) => data.pushId === 1592793)).toHaveLength(2);
   });
@@ -134,21 +188,45 @@ describe('completeness badges', () => {
     expect(addSelected.textContent).toBe('Add selected (2)');
     addSelected.click();
     await settle();
-    expect(callsOf('trigger')).toEqual([{
-      confirmed: false,
-      intent: { kind: 'add-new-jobs', push: { repo: 'try', pushId: 1592793, revision: REVISION_A },
-        labels: ['test-windows11-64-24h2/opt-mochitest-plain-1', 'test-windows11-64-24h2/opt-web-platform-tests-4'] },
-    }]);
+    expect(callsOf('trigger')).toEqual([
+      {
+        confirmed: false,
+        intent: {
+          kind: 'add-new-jobs',
+          push: { repo: 'try', pushId: 1592793, revision: REVISION_A },
+          labels: ['test-windows11-64-24h2/opt-mochitest-plain-1', 'test-windows11-64-24h2/opt-web-platform-tests-4'],
+        },
+      },
+    ]);
     document.removeEventListener('keydown', shortcuts);
   });
 
   it('splits a large fill-in into add-new-jobs intents of at most 500 labels', async () => {
-    const many = { runnable: 2000, scheduled: 800, complete: false, backstop: false,
-      missingByPlatform: { linux: Array.from({ length: 1200 }, (_, i) => ({ label: `test-linux/opt-chunk-${String(i).padStart(4, '0')}`, symbol: String(i), platform: 'linux' })) } };
-    background.send.mockImplementation(cannedBackground({
-      pushCompleteness: () => many,
-      trigger: () => ({ status: 'triggered', logId: 'log', actionTaskId: 'ActionTask000000000000F', summary: 'sent', cost: cost(500) }),
-    }));
+    const many = {
+      runnable: 2000,
+      scheduled: 800,
+      complete: false,
+      backstop: false,
+      missingByPlatform: {
+        linux: Array.from({ length: 1200 }, (_, i) => ({
+          label: `test-linux/opt-chunk-${String(i).padStart(4, '0')}`,
+          symbol: String(i),
+          platform: 'linux',
+        })),
+      },
+    };
+    background.send.mockImplementation(
+      cannedBackground({
+        pushCompleteness: () => many,
+        trigger: () => ({
+          status: 'triggered',
+          logId: 'log',
+          actionTaskId: 'ActionTask000000000000F',
+          summary: 'sent',
+          cost: cost(500),
+        }),
+      }),
+    );
     await start();
     const panel = await openPanel();
     byTestid('cit-fill-in', panel).click();

@@ -1,7 +1,20 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  byTestid, cannedBackground, cost, describedJob, gapOf, LABEL, nextFrame, pageHtml, pushListInnerHtml, REVISION_A, REVISION_B, settle, TASK_ID, testids,
+  byTestid,
+  cannedBackground,
+  cost,
+  describedJob,
+  gapOf,
+  LABEL,
+  nextFrame,
+  pageHtml,
+  pushListInnerHtml,
+  REVISION_A,
+  REVISION_B,
+  settle,
+  TASK_ID,
+  testids,
   type FixturePush,
 } from './fixture';
 
@@ -12,10 +25,25 @@ vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContext
 const { startFailingJobWidgets } = await import('../../../../content/features/failing-job-widgets');
 
 const pushes: FixturePush[] = [
-  { id: 1592793, revision: REVISION_A, jobs: [
-    { id: 1001, status: 'testfailed' }, { id: 1002, status: 'success' }, { id: 1003, status: 'busted' }, { id: 1004, status: 'exception' },
-  ] },
-  { id: 1592792, revision: REVISION_B, jobs: [{ id: 2001, status: 'running' }, { id: 2002, status: 'testfailed' }, { id: 2003, status: 'retry' }] },
+  {
+    id: 1592793,
+    revision: REVISION_A,
+    jobs: [
+      { id: 1001, status: 'testfailed' },
+      { id: 1002, status: 'success' },
+      { id: 1003, status: 'busted' },
+      { id: 1004, status: 'exception' },
+    ],
+  },
+  {
+    id: 1592792,
+    revision: REVISION_B,
+    jobs: [
+      { id: 2001, status: 'running' },
+      { id: 2002, status: 'testfailed' },
+      { id: 2003, status: 'retry' },
+    ],
+  },
 ];
 const FAILING = ['1001', '1003', '1004', '2002'];
 
@@ -23,9 +51,15 @@ let controller: AbortController;
 let triggerResults: unknown[];
 let gaps: Record<number, number>;
 
-const callsOf = (type: string) => background.send.mock.calls.filter(([sent]) => sent === type).map(([, data]) => data as Record<string, unknown>);
-const widgetJobIds = () => Array.from(document.querySelectorAll<HTMLElement>('[data-testid="cit-job-widget"]'), (w) => w.dataset.citJobId).sort();
-const widgetOf = (jobId: number) => document.querySelector<HTMLElement>(`[data-testid="cit-job-widget"][data-cit-job-id="${jobId}"]`)!;
+const callsOf = (type: string) =>
+  background.send.mock.calls.filter(([sent]) => sent === type).map(([, data]) => data as Record<string, unknown>);
+const widgetJobIds = () =>
+  Array.from(
+    document.querySelectorAll<HTMLElement>('[data-testid="cit-job-widget"]'),
+    (w) => w.dataset.citJobId,
+  ).sort();
+const widgetOf = (jobId: number) =>
+  document.querySelector<HTMLElement>(`[data-testid="cit-job-widget"][data-cit-job-id="${jobId}"]`)!;
 
 async function start(): Promise<void> {
   controller = new AbortController();
@@ -46,12 +80,21 @@ beforeEach(() => {
   triggerResults = [];
   gaps = {};
   background.send.mockReset();
-  background.send.mockImplementation(cannedBackground({
-    describeJob: ({ jobId }) => describedJob(jobId as number),
-    jobGap: ({ jobId }) => gapOf(gaps[jobId as number] ?? 7),
-    previewTrigger: () => ({ summary: 'preview', cost: cost(7), decision: 'allow' }),
-    trigger: () => triggerResults.shift() ?? { status: 'triggered', logId: 'log-1', actionTaskId: 'ActionTask000000000000A', summary: 'sent', cost: cost(7) },
-  }));
+  background.send.mockImplementation(
+    cannedBackground({
+      describeJob: ({ jobId }) => describedJob(jobId as number),
+      jobGap: ({ jobId }) => gapOf(gaps[jobId as number] ?? 7),
+      previewTrigger: () => ({ summary: 'preview', cost: cost(7), decision: 'allow' }),
+      trigger: () =>
+        triggerResults.shift() ?? {
+          status: 'triggered',
+          logId: 'log-1',
+          actionTaskId: 'ActionTask000000000000A',
+          summary: 'sent',
+          cost: cost(7),
+        },
+    }),
+  );
 });
 afterEach(() => controller.abort());
 
@@ -59,7 +102,8 @@ describe('failing-job widgets', () => {
   it('puts one widget set (gap badge, backfill, retrigger, bisect) beside each failing job and no other', async () => {
     await start();
     expect(widgetJobIds()).toEqual(FAILING);
-    for (const id of ['cit-gap-badge', 'cit-backfill', 'cit-retrigger', 'cit-bisect']) expect(testids(id)).toHaveLength(FAILING.length);
+    for (const id of ['cit-gap-badge', 'cit-backfill', 'cit-retrigger', 'cit-bisect'])
+      expect(testids(id)).toHaveLength(FAILING.length);
     for (const id of ['cit-backfill', 'cit-retrigger', 'cit-bisect']) {
       for (const control of testids(id)) expect(control.getAttribute('aria-label')).toMatch(/\S/);
     }
@@ -73,7 +117,8 @@ describe('failing-job widgets', () => {
     const list = document.getElementById('push-list')!;
     for (let render = 0; render < 5; render++) {
       // A poll: className rewritten wholesale (selection), one node replaced, then every node recreated.
-      for (const button of list.querySelectorAll('button.job-btn')) button.className = 'btn filter-shown job-btn selected-job btn-lg-xform';
+      for (const button of list.querySelectorAll('button.job-btn'))
+        button.className = 'btn filter-shown job-btn selected-job btn-lg-xform';
       const failing = list.querySelector('[data-job-id="1001"]')!;
       failing.replaceWith(failing.cloneNode(true));
       await nextFrame();
@@ -83,7 +128,11 @@ describe('failing-job widgets', () => {
     }
     expect(widgetJobIds()).toEqual(FAILING);
     expect(testids('cit-backfill')).toHaveLength(FAILING.length);
-    expect(callsOf('jobGap').map((data) => data.jobId).sort()).toEqual(FAILING.map(Number));
+    expect(
+      callsOf('jobGap')
+        .map((data) => data.jobId)
+        .sort(),
+    ).toEqual(FAILING.map(Number));
   });
 
   it('keeps the same widget (and its open popover) when React replaces the job node; one set per job id', async () => {
@@ -131,12 +180,14 @@ describe('failing-job widgets', () => {
 
   it('shows the gap badge text and tooltip, or "?" with the error sentence', async () => {
     gaps = { 1003: 12 };
-    background.send.mockImplementation(cannedBackground({
-      jobGap: ({ jobId }) => {
-        if (jobId === 1004) throw new Error('Treeherder did not answer.');
-        return gapOf(gaps[jobId as number] ?? 7);
-      },
-    }));
+    background.send.mockImplementation(
+      cannedBackground({
+        jobGap: ({ jobId }) => {
+          if (jobId === 1004) throw new Error('Treeherder did not answer.');
+          return gapOf(gaps[jobId as number] ?? 7);
+        },
+      }),
+    );
     await start();
     const badge = (jobId: number) => byTestid('cit-gap-badge', widgetOf(jobId));
     expect(badge(1001).textContent).toBe('↶7');
@@ -170,14 +221,17 @@ describe('failing-job widgets', () => {
 
     byTestid('cit-backfill-popover-go', popover).click();
     await settle();
-    expect(callsOf('trigger')).toEqual([{
-      confirmed: false,
-      intent: {
-        kind: 'backfill', depth: 7,
-        push: { repo: 'autoland', pushId: 1592793, revision: REVISION_A },
-        job: { jobId: 1001, taskId: TASK_ID, label: LABEL, symbol: '1', groupSymbol: 'M' },
+    expect(callsOf('trigger')).toEqual([
+      {
+        confirmed: false,
+        intent: {
+          kind: 'backfill',
+          depth: 7,
+          push: { repo: 'autoland', pushId: 1592793, revision: REVISION_A },
+          job: { jobId: 1001, taskId: TASK_ID, label: LABEL, symbol: '1', groupSymbol: 'M' },
+        },
       },
-    }]);
+    ]);
     const toast = byTestid('cit-toast');
     expect(toast.getAttribute('role')).toBe('status');
     expect(toast.textContent).toContain('Backfill requested: action task ActionTask000000000000A');
@@ -193,7 +247,14 @@ describe('failing-job widgets', () => {
   });
 
   it('asks for confirmation when the guard wants it and re-sends with confirmed: true', async () => {
-    triggerResults = [{ status: 'needs-confirmation', summary: 'Backfill 7', cost: cost(70), reason: 'This is over your confirm threshold.' }];
+    triggerResults = [
+      {
+        status: 'needs-confirmation',
+        summary: 'Backfill 7',
+        cost: cost(70),
+        reason: 'This is over your confirm threshold.',
+      },
+    ];
     await start();
     const popover = await openBackfill(1001);
     const go = byTestid<HTMLButtonElement>('cit-backfill-popover-go', popover);
@@ -223,7 +284,10 @@ describe('failing-job widgets', () => {
     const go = byTestid<HTMLButtonElement>('cit-retrigger-popover-go', popover);
     go.click();
     await settle();
-    expect(callsOf('trigger')[0]).toMatchObject({ confirmed: false, intent: { kind: 'retrigger', labels: [LABEL], times: 5, job: { jobId: 2002 } } });
+    expect(callsOf('trigger')[0]).toMatchObject({
+      confirmed: false,
+      intent: { kind: 'retrigger', labels: [LABEL], times: 5, job: { jobId: 2002 } },
+    });
     expect(byTestid('cit-toast').textContent).toContain('already sent');
 
     go.click();
@@ -247,19 +311,38 @@ describe('failing-job widgets', () => {
   });
 
   it('bisect shows the range and expected cost first, then starts with the chosen budget', async () => {
-    const preview = { suspects: 8, firstPushId: 10, lastPushId: 17, budget: 60, parallel: 4, estimate: { draws: 150, medianJobs: 9, p90Jobs: 14, meanJobs: 9.5, medianRounds: 3, p90Rounds: 4, budgetExhausted: 0 } };
+    const preview = {
+      suspects: 8,
+      firstPushId: 10,
+      lastPushId: 17,
+      budget: 60,
+      parallel: 4,
+      estimate: {
+        draws: 150,
+        medianJobs: 9,
+        p90Jobs: 14,
+        meanJobs: 9.5,
+        medianRounds: 3,
+        p90Rounds: 4,
+        budgetExhausted: 0,
+      },
+    };
     const session = { status: 'running', suspects: new Array(8).fill({ pushId: 1, revision: 'a' }) };
-    background.send.mockImplementation(cannedBackground({
-      describeJob: ({ jobId }) => describedJob(jobId as number),
-      jobGap: ({ jobId }) => gapOf(gaps[jobId as number] ?? 7),
-      previewBisection: () => preview,
-      startBisection: () => session,
-    }));
+    background.send.mockImplementation(
+      cannedBackground({
+        describeJob: ({ jobId }) => describedJob(jobId as number),
+        jobGap: ({ jobId }) => gapOf(gaps[jobId as number] ?? 7),
+        previewBisection: () => preview,
+        startBisection: () => session,
+      }),
+    );
     await start();
     byTestid('cit-bisect', widgetOf(1001)).click();
     await settle();
     const popover = byTestid('cit-bisect-popover');
-    expect(byTestid('cit-bisect-popover-summary', popover).textContent).toBe('Range: 8 pushes (10…17). Expected cost: about 9 jobs (90 % of the time ≤ 14) in about 3 rounds, never more than 60.');
+    expect(byTestid('cit-bisect-popover-summary', popover).textContent).toBe(
+      'Range: 8 pushes (10…17). Expected cost: about 9 jobs (90 % of the time ≤ 14) in about 3 rounds, never more than 60.',
+    );
     expect(callsOf('startBisection')).toHaveLength(0);
     const budget = byTestid('cit-bisect-popover-budget', popover) as HTMLInputElement;
     budget.value = '30';
@@ -267,7 +350,9 @@ describe('failing-job widgets', () => {
     await settle();
     byTestid('cit-bisect-popover-go', popover).click();
     await settle();
-    expect(callsOf('startBisection')).toEqual([{ repo: 'autoland', jobId: 1001, mode: 'bisect', extendBy: 0, budget: 30, parallel: 4 }]);
+    expect(callsOf('startBisection')).toEqual([
+      { repo: 'autoland', jobId: 1001, mode: 'bisect', extendBy: 0, budget: 30, parallel: 4 },
+    ]);
     expect(byTestid('cit-toast').textContent).toContain('Bisection running over 8 pushes');
   });
 

@@ -3,8 +3,18 @@
  * ui/job-view/pushes/{Push,PushHeader,JobButton}.jsx): pushes with a header and a job table, and the
  * details panel's action bar. Values are invented.
  */
-export interface FixtureJob { id: number; status: string; name?: string; symbol?: string; selected?: boolean }
-export interface FixturePush { id: number; revision: string; jobs: FixtureJob[] }
+export interface FixtureJob {
+  id: number;
+  status: string;
+  name?: string;
+  symbol?: string;
+  selected?: boolean;
+}
+export interface FixturePush {
+  id: number;
+  revision: string;
+  jobs: FixtureJob[];
+}
 
 export const REVISION_A = '9c6e4c31ad26efdad0b9af47a2b530bc414ce2c3';
 export const REVISION_B = 'ba9c692786e95143b8df3f4b3e9b504dfbc589a0';
@@ -12,8 +22,10 @@ export const REVISION_B = 'ba9c692786e95143b8df3f4b3e9b504dfbc589a0';
 export function jobButtonHtml(job: FixtureJob): string {
   const name = job.name ?? 'test-linux1804-64-qr/debug-mochitest-plain';
   const size = job.selected ? 'selected-job btn-lg-xform' : 'btn-xs';
-  return `<button type="button" class="btn filter-shown job-btn ${size}" data-job-id="${job.id}" data-status="${job.status}"` +
-    ` data-testid="job-btn" title="${name} - ${job.status} - 32 mins">${job.symbol ?? String(job.id % 10)}</button>`;
+  return (
+    `<button type="button" class="btn filter-shown job-btn ${size}" data-job-id="${job.id}" data-status="${job.status}"` +
+    ` data-testid="job-btn" title="${name} - ${job.status} - 32 mins">${job.symbol ?? String(job.id % 10)}</button>`
+  );
 }
 
 export function pushHtml(push: FixturePush, repo = 'autoland'): string {
@@ -47,8 +59,10 @@ export function pushListInnerHtml(pushes: FixturePush[], repo = 'autoland'): str
 }
 
 export function pageHtml(pushes: FixturePush[], options: { selectedJobId?: number; repo?: string } = {}): string {
-  const actionBar = options.selectedJobId === undefined ? '' :
-    `<div id="actionbar"><nav class="navbar navbar-dark details-panel-navbar"><ul class="nav actionbar-nav">
+  const actionBar =
+    options.selectedJobId === undefined
+      ? ''
+      : `<div id="actionbar"><nav class="navbar navbar-dark details-panel-navbar"><ul class="nav actionbar-nav">
       <li><a class="logviewer-btn" data-testid="logviewer-btn" href="/logviewer?job_id=${options.selectedJobId}&repo=${options.repo ?? 'autoland'}&task=Fe4GqwoZQSStNUbe4EeSPQ.0">log</a></li>
       <li><button type="button" id="retrigger-btn" title="Retrigger job (r)"></button></li></ul></nav></div>`;
   return `<div id="root"><div id="th-global-content"><span class="th-view-content">
@@ -82,13 +96,28 @@ export const LABEL = 'test-linux1804-64-qr/debug-mochitest-plain-1';
 /** describeJob's answer for a job of the fixture (protocol JobDescription). */
 export function describedJob(jobId: number, pushId = 1592793, revision = REVISION_A) {
   return {
-    jobId, taskId: TASK_ID, retryId: 0, label: LABEL, symbol: '1', groupSymbol: 'M', platform: 'linux1804-64-qr',
-    pushId, revision, state: 'completed', result: 'testfailed', tier: 1,
+    jobId,
+    taskId: TASK_ID,
+    retryId: 0,
+    label: LABEL,
+    symbol: '1',
+    groupSymbol: 'M',
+    platform: 'linux1804-64-qr',
+    pushId,
+    revision,
+    state: 'completed',
+    result: 'testfailed',
+    tier: 1,
   };
 }
 
 export function gapOf(gap: number) {
-  return { gap, lastRun: { pushId: 1592700, revision: REVISION_B, results: ['success'] }, searched: gap + 1, beyondLimit: false };
+  return {
+    gap,
+    lastRun: { pushId: 1592700, revision: REVISION_B, results: ['success'] },
+    searched: gap + 1,
+    beyondLimit: false,
+  };
 }
 
 export const cost = (tasks: number) => ({ tasks, machineMinutes: tasks * 20, labelsWithoutHistory: [] });

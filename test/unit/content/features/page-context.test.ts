@@ -12,9 +12,17 @@ describe('page context', () => {
   });
 
   it('reads the selected task run in its three spellings', () => {
-    expect(selectedTaskRunOf('/jobs?repo=try&selectedTaskRun=Fe4GqwoZQSStNUbe4EeSPQ.0')).toEqual({ taskId: 'Fe4GqwoZQSStNUbe4EeSPQ', runId: 0 });
-    expect(selectedTaskRunOf('/jobs?selectedTaskRun=Fe4GqwoZQSStNUbe4EeSPQ-2')).toEqual({ taskId: 'Fe4GqwoZQSStNUbe4EeSPQ', runId: 2 });
-    expect(selectedTaskRunOf('/jobs?selectedTaskRun=Fe4GqwoZQSStNUbe4EeSPQ')).toEqual({ taskId: 'Fe4GqwoZQSStNUbe4EeSPQ' });
+    expect(selectedTaskRunOf('/jobs?repo=try&selectedTaskRun=Fe4GqwoZQSStNUbe4EeSPQ.0')).toEqual({
+      taskId: 'Fe4GqwoZQSStNUbe4EeSPQ',
+      runId: 0,
+    });
+    expect(selectedTaskRunOf('/jobs?selectedTaskRun=Fe4GqwoZQSStNUbe4EeSPQ-2')).toEqual({
+      taskId: 'Fe4GqwoZQSStNUbe4EeSPQ',
+      runId: 2,
+    });
+    expect(selectedTaskRunOf('/jobs?selectedTaskRun=Fe4GqwoZQSStNUbe4EeSPQ')).toEqual({
+      taskId: 'Fe4GqwoZQSStNUbe4EeSPQ',
+    });
     expect(selectedTaskRunOf('/jobs?repo=try')).toBeUndefined();
   });
 
@@ -25,11 +33,19 @@ describe('page context', () => {
   });
 
   it('reads the selected job from #push-list, else from the details panel’s log link', () => {
-    document.body.innerHTML = pageHtml([{ id: 1592793, revision: REVISION_A, jobs: [{ id: 1001, status: 'testfailed', selected: true }] }], { selectedJobId: 1001 });
+    document.body.innerHTML = pageHtml(
+      [{ id: 1592793, revision: REVISION_A, jobs: [{ id: 1001, status: 'testfailed', selected: true }] }],
+      { selectedJobId: 1001 },
+    );
     expect(selectedJobIdOf(document)).toBe(1001);
-    document.body.innerHTML = pageHtml([{ id: 1592793, revision: REVISION_A, jobs: [{ id: 1001, status: 'testfailed' }] }], { selectedJobId: 259539664 });
+    document.body.innerHTML = pageHtml(
+      [{ id: 1592793, revision: REVISION_A, jobs: [{ id: 1001, status: 'testfailed' }] }],
+      { selectedJobId: 259539664 },
+    );
     expect(selectedJobIdOf(document)).toBe(259539664);
-    document.body.innerHTML = pageHtml([{ id: 1592793, revision: REVISION_A, jobs: [{ id: 1001, status: 'testfailed' }] }]);
+    document.body.innerHTML = pageHtml([
+      { id: 1592793, revision: REVISION_A, jobs: [{ id: 1001, status: 'testfailed' }] },
+    ]);
     expect(selectedJobIdOf(document)).toBeUndefined();
   });
 });

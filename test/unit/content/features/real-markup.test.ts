@@ -17,14 +17,23 @@ describe.skipIf(!HAVE_SAMPLES)('features on real Treeherder markup', () => {
   afterEach(() => controller.abort());
 
   it('mounts one widget set per failing job, one badge per push and the action-bar controls', async () => {
-    document.body.innerHTML = readSample('treeherder/rendered-jobs-view-collapsed.html') + readSample('treeherder/rendered-details-panel.html');
+    document.body.innerHTML =
+      readSample('treeherder/rendered-jobs-view-collapsed.html') + readSample('treeherder/rendered-details-panel.html');
     history.replaceState(null, '', '/jobs?repo=try');
-    background.send.mockImplementation(cannedBackground({
-      describeJob: ({ jobId }) => describedJob(jobId as number),
-      jobGap: () => gapOf(2),
-      pushCompleteness: () => ({ runnable: 10, scheduled: 4, complete: false, backstop: false, missingByPlatform: {} }),
-      previewTrigger: () => ({ summary: 'preview', cost: cost(1), decision: 'allow' }),
-    }));
+    background.send.mockImplementation(
+      cannedBackground({
+        describeJob: ({ jobId }) => describedJob(jobId as number),
+        jobGap: () => gapOf(2),
+        pushCompleteness: () => ({
+          runnable: 10,
+          scheduled: 4,
+          complete: false,
+          backstop: false,
+          missingByPlatform: {},
+        }),
+        previewTrigger: () => ({ summary: 'preview', cost: cost(1), decision: 'allow' }),
+      }),
+    );
     startFailingJobWidgets(controller.signal);
     startActionBarControls(controller.signal);
     startCompletenessBadges(controller.signal);
