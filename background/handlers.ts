@@ -3,17 +3,17 @@ import type { Protocol } from '../src/protocol';
 import { toNdjson } from '../src/log/entry';
 import { viewOfGroup } from '../src/monitor/view';
 import { browser } from '../platform/browser';
-import { clearCredentials, credentialsStatus } from './credentials';
-import { importTreeherderLogin, signInWithOAuth, signInWithPastedClient } from './sign-in';
-import { describeJob, jobGap, pushCompleteness } from './page-data';
+import { clearCredentials, credentialsStatus } from './sign-in/credentials';
+import { importTreeherderLogin, signInWithOAuth, signInWithPastedClient } from './sign-in/sign-in';
+import { describeJob, jobGap, pushCompleteness } from './services/page-data';
 import { bisections, pipeline, tracker, triggerLog } from './runtime';
-import { servicesForRepo } from './services';
-import { perfSeriesOfJob } from './perf-data';
-import { loadSettings, saveSettingsPatch } from './settings-store';
-import { startWasteReport, wasteReportStatus } from './waste';
-import { artifactSearchProgress, startArtifactSearch, stopArtifactSearch, taskArtifacts } from './artifacts';
-import { jobGapRevisions, pushRevisions, rangeRevisions } from './revisions';
-import { openToolPage } from './tool-pages';
+import { servicesForRepo } from './services/repository-services';
+import { perfSeriesOfJob } from './bisection/perf-data';
+import { loadSettings, saveSettingsPatch } from './storage/settings-store';
+import { startWasteReport, wasteReportStatus } from './reports/waste';
+import { artifactSearchProgress, startArtifactSearch, stopArtifactSearch, taskArtifacts } from './reports/artifacts';
+import { jobGapRevisions, pushRevisions, rangeRevisions } from './reports/revisions';
+import { openToolPage } from './reports/tool-pages';
 
 /** Newest first, each with the Treeherder origin for its links. */
 async function trackedViews() {

@@ -4,9 +4,9 @@ import { createRouter, isExtensionPageSender } from '../src/messaging/router';
 import { isEnvelope } from '../src/messaging/define';
 import { protocol } from '../src/protocol';
 import { handlers } from './handlers';
-import { noteTreeherderPage } from './services';
+import { noteTreeherderPage } from './services/repository-services';
 import { BISECT_ALARM, bisections, pipeline, POLL_ALARM, tracker, triggerLog } from './runtime';
-import { loadSettings } from './settings-store';
+import { loadSettings } from './storage/settings-store';
 
 // Listeners are registered synchronously at top level so a worker woken by a message or an alarm
 // can answer it. Nothing delays answering: network start-up work runs beside the listeners.

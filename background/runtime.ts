@@ -1,17 +1,17 @@
 import { browser } from '../platform/browser';
-import { loadCredentials } from './credentials';
-import { ciGateway, monitorGateway } from './gateways';
-import { loadSettings } from './settings-store';
-import { readKey, writeKey } from './storage';
-import { createTracker } from './tracker';
-import { TriggerLog } from './trigger-log';
+import { loadCredentials } from './sign-in/credentials';
+import { ciGateway, monitorGateway } from './services/gateways';
+import { loadSettings } from './storage/settings-store';
+import { readKey, writeKey } from './storage/storage';
+import { createTracker } from './monitoring/tracker';
+import { TriggerLog } from './triggers/trigger-log';
 import { createTriggerPipeline } from './triggers/pipeline';
 import type { TrackedGroup } from '../src/monitor/tracked-group';
-import type { BisectionSession } from '../src/bisection/session';
-import { createBisectionRunner } from './bisect-runner';
-import { describeJob, jobGap } from './page-data';
-import { servicesForRepo } from './services';
-import { perfRunnerDeps } from './perf-data';
+import type { BisectionSession } from '../src/bisection-session/session';
+import { createBisectionRunner } from './bisection/runner';
+import { describeJob, jobGap } from './services/page-data';
+import { servicesForRepo } from './services/repository-services';
+import { perfRunnerDeps } from './bisection/perf-data';
 
 /** The background's long-lived pieces, built once per worker start. */
 export const POLL_ALARM = 'cit-poll-tracked';

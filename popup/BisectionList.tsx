@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import { sendToBackground } from '../platform/messaging';
-import type { BisectionSession } from '../src/bisection/session';
+import type { BisectionSession } from '../src/bisection-session/session';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
 

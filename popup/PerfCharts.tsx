@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { AlignedData, Options } from 'uplot';
-import type { BisectionSession } from '../src/bisection/session';
-import { perPushMeans, type BaselineSeries } from '../src/bisection/perf-session';
+import type { BisectionSession } from '../src/bisection-session/session';
+import { perPushMeans, type BaselineSeries } from '../src/bisection-session/perf-session';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 
 /** The page's light or dark text and border colours, so axes stay readable in both themes. */

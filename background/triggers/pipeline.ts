@@ -9,7 +9,7 @@ import { credentialsExpired, redactSecret, type StoredCredentials } from '../../
 import { tasksUsedSince, type TriggerLogEntry } from '../../src/log/entry';
 import type { Settings } from '../../src/settings';
 import type { CiGateway } from './ci-gateway';
-import type { TriggerLog } from '../trigger-log';
+import type { TriggerLog } from './trigger-log';
 import type { TriggerOutcome, TriggerPreview } from '../../src/actions/trigger-outcome';
 import { createSerialQueue } from '../../src/serial-queue';
 

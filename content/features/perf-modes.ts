@@ -1,5 +1,5 @@
 import { sendToBackground } from '../../platform/messaging';
-import type { BisectionSession } from '../../src/bisection/session';
+import type { BisectionSession } from '../../src/bisection-session/session';
 import type { BisectionPreviewResult } from '../../src/protocol';
 import { element } from '../ui/dom';
 

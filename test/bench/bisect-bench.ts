@@ -17,11 +17,15 @@ import {
   type FailureCaseSpec,
   type FailureStrategyName,
   runFailureExperiment,
-} from '../../src/bisect/experiment.js';
-import { DEFAULT_BATCH_EFFICIENCY } from '../../src/bisect/planner.js';
-import { DEFAULT_Q_ROBUSTNESS, NO_CULPRIT_ROBUSTNESS } from '../../src/bisect/verdict.js';
-import { MIN_REGRESSION_LIFT } from '../../src/bisect/model.js';
-import { PERF_STRATEGIES, type PerfStrategyName, runPerfExperiment } from '../../src/bisect/perf/experiment.js';
+} from '../../src/culprit-finding/experiment.js';
+import { DEFAULT_BATCH_EFFICIENCY } from '../../src/culprit-finding/planner.js';
+import { DEFAULT_Q_ROBUSTNESS, NO_CULPRIT_ROBUSTNESS } from '../../src/culprit-finding/verdict.js';
+import { MIN_REGRESSION_LIFT } from '../../src/culprit-finding/model.js';
+import {
+  PERF_STRATEGIES,
+  type PerfStrategyName,
+  runPerfExperiment,
+} from '../../src/culprit-finding/perf/experiment.js';
 
 const PUSHES = [5, 9, 20, 39] as const;
 const PARALLEL = 4;
@@ -491,7 +495,7 @@ if (write) {
     'N = 20 remain even with the plain posterior (ε = 0). Lower ε, more prior mass on q = 1, or the per-family stopping',
     'rule (`familyTolerance`) each cut deterministic / flaky-test jobs by 5–15 % but raise wrong verdicts in the',
     'intermittent families (up to 1.6 % in a cell) or make every intermittent family 5–20 % dearer; batch efficiency',
-    '> 0 breaks the rounds target. Measurements are listed in src/bisect/verdict.ts; the defaults are unchanged.',
+    '> 0 breaks the rounds target. Measurements are listed in src/culprit-finding/verdict.ts; the defaults are unchanged.',
     '',
   ];
   writeFileSync(resolve(outDir, 'bisect.md'), [...header, ...targetLines, ...tables].join('\n'));

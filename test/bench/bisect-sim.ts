@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { FAILURE_STRATEGIES, runFailureExperiment } from '../../src/bisect/experiment.js';
-import { PERF_STRATEGIES, runPerfExperiment } from '../../src/bisect/perf/experiment.js';
+import { FAILURE_STRATEGIES, runFailureExperiment } from '../../src/culprit-finding/experiment.js';
+import { PERF_STRATEGIES, runPerfExperiment } from '../../src/culprit-finding/perf/experiment.js';
 
 const probability = z.number().min(0).max(1);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../src/bisect';
-import type { BisectionSession } from '../../../src/bisection/session';
+import { createRng } from '../../../src/culprit-finding';
+import type { BisectionSession } from '../../../src/bisection-session/session';
 import type { TriggerLogEntry } from '../../../src/log/entry';
-import { createBisectionRunner, type RunnerDeps } from '../../../background/bisect-runner';
+import { createBisectionRunner, type RunnerDeps } from '../../../background/bisection/runner';
 
 /**
  * A small simulated CI: N pushes before the failing one, a planted culprit, failure rate q at and after it

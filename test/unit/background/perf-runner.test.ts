@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../src/bisect';
-import type { BisectionSession } from '../../../src/bisection/session';
-import type { PerfDataPoint } from '../../../src/bisection/perf-session';
+import { createRng } from '../../../src/culprit-finding';
+import type { BisectionSession } from '../../../src/bisection-session/session';
+import type { PerfDataPoint } from '../../../src/bisection-session/perf-session';
 import type { AlertSummary } from '../../../src/ci';
 import type { TriggerLogEntry } from '../../../src/log/entry';
 import type { TriggerIntent } from '../../../src/actions/intents';
-import { createBisectionRunner, type RunnerDeps } from '../../../background/bisect-runner';
-import type { JobRow } from '../../../background/perf-runner';
+import { createBisectionRunner, type RunnerDeps } from '../../../background/bisection/runner';
+import type { JobRow } from '../../../background/bisection/perf-runner';
 
 const LABEL = 'test-linux1804-64-shippable-qr/opt-talos-tp5o';
 const OTHER = 'test-linux1804-64-shippable-qr/opt-talos-a11yr';

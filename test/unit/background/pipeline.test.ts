@@ -6,7 +6,7 @@ import type { ActionsJson, HookAction } from '../../../src/ci/schemas/actions';
 import type { StoredCredentials } from '../../../src/credentials';
 import { DEFAULT_SETTINGS } from '../../../src/settings';
 import type { TriggerLogEntry } from '../../../src/log/entry';
-import { TriggerLog } from '../../../background/trigger-log';
+import { TriggerLog } from '../../../background/triggers/trigger-log';
 import { createTriggerPipeline, type PipelineDeps } from '../../../background/triggers/pipeline';
 import type { CiGateway } from '../../../background/triggers/ci-gateway';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TriggerLogEntry } from '../../../src/log/entry';
 import { expectedTasks, waitingReason, type TaskState, type TrackedGroup } from '../../../src/monitor/tracked-group';
-import { createTracker, type MonitorGateway } from '../../../background/tracker';
+import { createTracker, type MonitorGateway } from '../../../background/monitoring/tracker';
 
 const entry: TriggerLogEntry = {
   id: 'log-1',

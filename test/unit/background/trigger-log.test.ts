@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { TriggerLog } from '../../../background/trigger-log';
+import { TriggerLog } from '../../../background/triggers/trigger-log';
 import { tasksUsedSince, toNdjson, type TriggerLogEntry } from '../../../src/log/entry';
 
 const DAY = 86_400_000;

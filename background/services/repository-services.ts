@@ -1,0 +1,89 @@
+import {
+  createCiClients,
+  createTreeherderClient,
+  repoPathFromUrl,
+  type CiClients,
+  type Repository,
+} from '../../src/ci';
+import { createHttpClient } from '../../src/http';
+import { resolveServiceUrls, type ServiceUrls } from '../../src/settings';
+import { loadSettings } from '../storage/settings-store';
+import { readKey, writeKey } from '../storage/storage';
+
+/**
+ * Where each repository's services are (design decision 1): the Treeherder origin of the page the
+ * user is on, and that repository's tc_root_url and hg url from /api/repository/. Learned from content
+ * script senders and kept in storage so a restarted worker (or a bisection) still knows.
+ */
+const ORIGINS_KEY = 'treeherderOrigins';
+const http = createHttpClient();
+const clientsByUrls = new Map<string, CiClients>();
+const repositoriesByOrigin = new Map<string, { at: number; repos: Promise<Repository[]> }>();
+const REPOSITORIES_TTL_MS = 3_600_000;
+
+export interface RepoServices {
+  clients: CiClients;
+  urls: ServiceUrls;
+  repository: Repository;
+  /** Path of the repository on hg, e.g. integration/autoland. */
+  repoPath: string;
+}
+
+/** Repository → Treeherder origin, as learned from content scripts; `'*'` is the last origin seen. */
+export async function knownTreeherderOrigins(): Promise<Record<string, string>> {
+  return (await readKey<Record<string, string>>('local', ORIGINS_KEY)) ?? {};
+}
+
+/** Records the Treeherder origin a content script runs on, for the repository in its URL. */
+export async function noteTreeherderPage(
+  pageUrl: string | undefined,
+): Promise<{ origin: string; repo: string } | undefined> {
+  if (!pageUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return undefined;
+  }
+  const repo = url.searchParams.get('repo') ?? 'autoland';
+  const known = await knownTreeherderOrigins();
+  if (known[repo] !== url.origin || known['*'] !== url.origin) {
+    await writeKey('local', ORIGINS_KEY, { ...known, [repo]: url.origin, '*': url.origin });
+  }
+  return { origin: url.origin, repo };
+}
+
+export function clientsFor(urls: ServiceUrls): CiClients {
+  const key = JSON.stringify(urls);
+  let clients = clientsByUrls.get(key);
+  if (!clients) {
+    clients = createCiClients(urls, http);
+    clientsByUrls.set(key, clients);
+  }
+  return clients;
+}
+
+/** The clients for a repository: its page origin (or the override), then its own tc_root_url and hg url. */
+export async function servicesForRepo(repo: string): Promise<RepoServices> {
+  const settings = await loadSettings();
+  const known = await knownTreeherderOrigins();
+  const treeherderUrl = resolveServiceUrls({ treeherderUrl: known[repo] ?? known['*'] }, settings).treeherderUrl;
+  const repositories = await repositoriesOf(treeherderUrl);
+  const repository = repositories.find((r) => r.name === repo);
+  if (!repository) throw new Error(`Treeherder at ${treeherderUrl} does not know the repository "${repo}".`);
+  const hg = new URL(repository.url);
+  const urls = resolveServiceUrls(
+    { treeherderUrl, taskclusterRootUrl: repository.tc_root_url, hgUrl: hg.origin },
+    settings,
+  );
+  return { clients: clientsFor(urls), urls, repository, repoPath: repoPathFromUrl(repository.url) };
+}
+
+function repositoriesOf(treeherderUrl: string): Promise<Repository[]> {
+  const cached = repositoriesByOrigin.get(treeherderUrl);
+  if (cached && Date.now() - cached.at < REPOSITORIES_TTL_MS) return cached.repos;
+  const repos = createTreeherderClient({ http, urls: { treeherderUrl } }).repositories();
+  repositoriesByOrigin.set(treeherderUrl, { at: Date.now(), repos });
+  repos.catch(() => repositoriesByOrigin.delete(treeherderUrl));
+  return repos;
+}

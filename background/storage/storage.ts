@@ -1,0 +1,36 @@
+import { browser } from '../../platform/browser';
+
+/** storage.session where the browser has it (cleared when the browser closes), else memory. */
+const memory = new Map<string, unknown>();
+
+export type Area = 'local' | 'session';
+
+function area(name: Area) {
+  if (name === 'session') return browser.storage.session ?? null;
+  return browser.storage.local;
+}
+
+export async function readKey<T>(name: Area, key: string): Promise<T | undefined> {
+  const store = area(name);
+  if (!store) return memory.get(key) as T | undefined;
+  const got = await store.get(key);
+  return got[key] as T | undefined;
+}
+
+export async function writeKey(name: Area, key: string, value: unknown): Promise<void> {
+  const store = area(name);
+  if (!store) {
+    memory.set(key, value);
+    return;
+  }
+  await store.set({ [key]: value });
+}
+
+export async function removeKey(name: Area, key: string): Promise<void> {
+  const store = area(name);
+  if (!store) {
+    memory.delete(key);
+    return;
+  }
+  await store.remove(key);
+}
