@@ -3,8 +3,8 @@ import { repoOf, selectedJobIdOf } from '../page-context';
 import { selectors } from '../selectors';
 import { element } from '../ui/dom';
 import { overlayLayer, type Placement } from '../ui/layer';
-import { backgroundData } from './background-data';
-import { createJobControls } from './job-controls';
+import { backgroundData } from '../data/background-data';
+import { createJobControls } from '../controls/job-controls';
 
 /** Room left at the bar's right end for Treeherder's own "…" menu. */
 const MENU_ROOM_PX = 48;

@@ -10,7 +10,7 @@ import { selectors } from '../selectors';
 import { button, element } from '../ui/dom';
 import { overlayLayer, type Placement } from '../ui/layer';
 import { openPopover, type Popover } from '../ui/popover';
-import { backgroundData, type BackgroundData } from './background-data';
+import { backgroundData, type BackgroundData } from '../data/background-data';
 
 /** Room left at the bar's right end for Treeherder's own "…" menu (as the job controls leave it). */
 const MENU_ROOM_PX = 48;

@@ -5,8 +5,8 @@ import { pushIdOf, selectors } from '../selectors';
 import { button, element } from '../ui/dom';
 import { overlayLayer, scrollParentOf, type OverlayLayer, type Placement } from '../ui/layer';
 import { showToast } from '../ui/toast';
-import { backgroundData, type BackgroundData } from './background-data';
-import { openCompletenessPanel, type CompletenessPanel } from './completeness-panel';
+import { backgroundData, type BackgroundData } from '../data/background-data';
+import { openCompletenessPanel, type CompletenessPanel } from '../controls/completeness-panel';
 
 /**
  * The badge sits just after the push's title (date and author), where the push bar has free room; the

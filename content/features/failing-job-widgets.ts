@@ -3,9 +3,9 @@ import { repoOf } from '../page-context';
 import { jobIdOf, selectors } from '../selectors';
 import { element } from '../ui/dom';
 import { overlayLayer, scrollParentOf, type OverlayLayer } from '../ui/layer';
-import { backgroundData } from './background-data';
-import { createGapBadge } from './gap-badge';
-import { createJobControls } from './job-controls';
+import { backgroundData } from '../data/background-data';
+import { createGapBadge } from '../controls/gap-badge';
+import { createJobControls } from '../controls/job-controls';
 
 const REVEAL_GRACE_MS = 300;
 const stillFailing = (anchor: Element) => anchor.matches(selectors.failingJobButton);

@@ -3,7 +3,7 @@ import type { OverlayLayer } from '../ui/layer';
 import type { Popover } from '../ui/popover';
 import { openBackfillPopover } from './backfill-popover';
 import { openBisectPopover } from './bisect-popover';
-import type { BackgroundData } from './background-data';
+import type { BackgroundData } from '../data/background-data';
 import { openRetriggerPopover } from './retrigger-popover';
 
 /** Everything a job's controls need; `host` is the layer widget the popovers hang from. */

@@ -1,6 +1,6 @@
 import { gapBadgeText, gapTooltip } from '../../src/gap/compute-gap';
 import { button } from '../ui/dom';
-import type { BackgroundData } from './background-data';
+import type { BackgroundData } from '../data/background-data';
 
 /**
  * The gap badge of a failing job ("↶7"): how many earlier pushes did not run its label since the last
