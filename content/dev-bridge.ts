@@ -1,11 +1,14 @@
 import type { MessageType } from '../src/protocol';
 import { sendToBackground } from '../platform/messaging';
+import type { ContentFeature } from './feature';
 
 /**
  * Development builds only: lets e2e tests make the content script send any protocol message, so the
  * tests can prove the background refuses privileged ones from a page. Stripped from store builds.
  */
-export function installDevBridge(signal: AbortSignal): void {
+export const devBridge: ContentFeature = { id: 'dev-bridge', start: ({ signal }) => installDevBridge(signal) };
+
+function installDevBridge(signal: AbortSignal): void {
   const onMessage = (event: MessageEvent) => {
     if (event.source !== window) return;
     const request = event.data as { citDevSend?: { id: string; type: string; data: unknown } } | null;

@@ -1,3 +1,4 @@
+import type { ContentFeature } from './feature';
 import { observeStats } from './observe';
 
 /** Attribute on <html> holding `observeStats` as JSON, for `npm run bench`. */
@@ -11,7 +12,12 @@ const PUBLISH_INTERVAL_MS = 1000;
  * zeroes the counters, so a benchmark can measure re-render batches apart from the first render.
  * Stripped from store builds.
  */
-export function publishObserveStats(signal: AbortSignal): void {
+export const observeStatsPublisher: ContentFeature = {
+  id: 'dev-observe-stats',
+  start: ({ signal }) => publishObserveStats(signal),
+};
+
+function publishObserveStats(signal: AbortSignal): void {
   const publish = () => document.documentElement.setAttribute(OBSERVE_STATS_ATTRIBUTE, JSON.stringify(observeStats));
   const timer = window.setInterval(publish, PUBLISH_INTERVAL_MS);
   signal.addEventListener('abort', () => window.clearInterval(timer), { once: true });

@@ -1,6 +1,6 @@
 import { backfillDepthsForGap, gapTooltip, type JobGap } from '../../src/gap/compute-gap';
 import type { Popover } from '../ui/popover';
-import type { JobControlsContext } from './job-controls';
+import type { JobControlsContext } from './job-context';
 import { backfillIntent } from './job-intents';
 import { openIntentPopover } from './intent-popover';
 

@@ -3,7 +3,7 @@ import type { BisectionPreviewResult } from '../../src/protocol';
 import { button, element } from '../ui/dom';
 import { openPopover, type Popover } from '../ui/popover';
 import { showToast } from '../ui/toast';
-import type { JobControlsContext } from './job-controls';
+import type { JobControlsContext } from './job-context';
 import { addPerfModes, isPerfMode, previewPerfMode, startPerfMode } from './perf-modes';
 
 const DEFAULT_BUDGET = 60;

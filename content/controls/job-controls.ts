@@ -1,20 +1,9 @@
 import { button, element } from '../ui/dom';
-import type { OverlayLayer } from '../ui/layer';
 import type { Popover } from '../ui/popover';
 import { openBackfillPopover } from './backfill-popover';
 import { openBisectPopover } from './bisect-popover';
-import type { BackgroundData } from '../data/background-data';
+import type { JobControlsContext } from './job-context';
 import { openRetriggerPopover } from './retrigger-popover';
-
-/** Everything a job's controls need; `host` is the layer widget the popovers hang from. */
-export interface JobControlsContext {
-  layer: OverlayLayer;
-  host: HTMLElement;
-  signal: AbortSignal;
-  repo: string;
-  jobId: number;
-  data: BackgroundData;
-}
 
 /** The three compact controls of one job; each opens a popover that shows the cost before acting. */
 export function createJobControls(context: JobControlsContext): HTMLElement {

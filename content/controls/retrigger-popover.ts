@@ -1,5 +1,5 @@
 import type { Popover } from '../ui/popover';
-import type { JobControlsContext } from './job-controls';
+import type { JobControlsContext } from './job-context';
 import { retriggerIntent } from './job-intents';
 import { openIntentPopover } from './intent-popover';
 

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { sendToBackground } from '../../platform/messaging';
+import { memoize } from '../../src/util/memoize';
 import type { JobDescription } from '../../src/protocol';
 import type { JobGap } from '../../src/gap/compute-gap';
 import type { PushCompleteness } from '../../src/completeness/compute-completeness';
@@ -20,18 +21,8 @@ export interface BackgroundData {
 /** Badge requests in flight at once, per kind. */
 export const BADGE_CONCURRENCY = 4;
 
-const instances = new WeakMap<AbortSignal, BackgroundData>();
-
-export function backgroundData(signal: AbortSignal): BackgroundData {
-  let data = instances.get(signal);
-  if (!data) {
-    data = createBackgroundData(signal);
-    instances.set(signal, data);
-  }
-  return data;
-}
-
-function createBackgroundData(signal: AbortSignal): BackgroundData {
+/** The client of one content-script lifetime (the features' context holds it); queued requests go on abort. */
+export function createBackgroundData(signal: AbortSignal): BackgroundData {
   const gapLimit = pLimit(BADGE_CONCURRENCY);
   const completenessLimit = pLimit(BADGE_CONCURRENCY);
   signal.addEventListener(
@@ -43,36 +34,15 @@ function createBackgroundData(signal: AbortSignal): BackgroundData {
     { once: true },
   );
 
-  const describeJob = cached((repo: string, jobId: number) => sendToBackground('describeJob', { repo, jobId }));
-  const jobGap = cached((repo: string, jobId: number) => gapLimit(() => sendToBackground('jobGap', { repo, jobId })));
-  const pushCompleteness = cached((repo: string, pushId: number) =>
+  const describeJob = memoize((repo: string, jobId: number) => sendToBackground('describeJob', { repo, jobId }));
+  const jobGap = memoize((repo: string, jobId: number) => gapLimit(() => sendToBackground('jobGap', { repo, jobId })));
+  const pushCompleteness = memoize((repo: string, pushId: number) =>
     completenessLimit(() => sendToBackground('pushCompleteness', { repo, pushId })),
   );
   return {
-    describeJob: describeJob.get,
-    jobGap: jobGap.get,
-    pushCompleteness: pushCompleteness.get,
-    forgetPushCompleteness: pushCompleteness.forget,
-  };
-}
-
-function cached<T>(load: (repo: string, id: number) => Promise<T>) {
-  const promises = new Map<string, Promise<T>>();
-  return {
-    get(repo: string, id: number): Promise<T> {
-      const key = `${repo}/${id}`;
-      let promise = promises.get(key);
-      if (!promise) {
-        promise = load(repo, id);
-        promises.set(key, promise);
-        promise.catch(() => {
-          if (promises.get(key) === promise) promises.delete(key);
-        });
-      }
-      return promise;
-    },
-    forget(repo: string, id: number): void {
-      promises.delete(`${repo}/${id}`);
-    },
+    describeJob,
+    jobGap,
+    pushCompleteness,
+    forgetPushCompleteness: (repo, pushId) => pushCompleteness.forget(repo, pushId),
   };
 }

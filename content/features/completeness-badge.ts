@@ -1,12 +1,13 @@
 import { completenessBadgeText, type PushCompleteness } from '../../src/completeness/compute-completeness';
+import { openCompletenessPanel, type CompletenessPanel } from '../controls/completeness-panel';
+import type { BackgroundData } from '../data/background-data';
+import type { ContentFeature, FeatureContext } from '../feature';
 import { observe } from '../observe';
-import { pushRevisionOf, repoOf } from '../page-context';
+import { pushRevisionOf } from '../page-context';
 import { pushIdOf, selectors } from '../selectors';
 import { button, element } from '../ui/dom';
-import { overlayLayer, scrollParentOf, type OverlayLayer, type Placement } from '../ui/layer';
+import { scrollParentOf, type OverlayLayer, type Placement } from '../ui/layer';
 import { showToast } from '../ui/toast';
-import { backgroundData, type BackgroundData } from '../data/background-data';
-import { openCompletenessPanel, type CompletenessPanel } from '../controls/completeness-panel';
 
 /**
  * The badge sits just after the push's title (date and author), where the push bar has free room; the
@@ -26,9 +27,10 @@ const headerTitle = `${selectors.push} ${selectors.pushHeader} ${selectors.pushT
  * scheduled"), ✓ when complete, ★ on a backstop push. Clicking lists the missing jobs. The numbers
  * come from the background (Treeherder leaves most green jobs out of the DOM).
  */
-export function startCompletenessBadges(signal: AbortSignal): void {
-  const layer = overlayLayer(signal);
-  const data = backgroundData(signal);
+export const completenessBadge: ContentFeature = { id: 'completeness-badge', start: startCompletenessBadges };
+
+function startCompletenessBadges(ctx: FeatureContext): void {
+  const { layer, signal, data } = ctx;
   observe(
     headerTitle,
     (title) => {
@@ -53,7 +55,7 @@ export function startCompletenessBadges(signal: AbortSignal): void {
             'data-cit-push-id': pushId,
             'data-cit-placement': 'push',
           });
-          const badge = createBadge(layer, data, repoOf(location.href), pushId, pushRoot, (opened) => {
+          const badge = createBadge(layer, data, ctx.repo(), pushId, pushRoot, (opened) => {
             panel = opened;
           });
           widget.append(badge);

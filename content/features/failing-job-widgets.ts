@@ -1,11 +1,10 @@
-import { observe } from '../observe';
-import { repoOf } from '../page-context';
-import { jobIdOf, selectors } from '../selectors';
-import { element } from '../ui/dom';
-import { overlayLayer, scrollParentOf, type OverlayLayer } from '../ui/layer';
-import { backgroundData } from '../data/background-data';
 import { createGapBadge } from '../controls/gap-badge';
 import { createJobControls } from '../controls/job-controls';
+import type { ContentFeature, FeatureContext } from '../feature';
+import { observe } from '../observe';
+import { jobIdOf, selectors } from '../selectors';
+import { element } from '../ui/dom';
+import { scrollParentOf, type OverlayLayer } from '../ui/layer';
 
 const REVEAL_GRACE_MS = 300;
 const stillFailing = (anchor: Element) => anchor.matches(selectors.failingJobButton);
@@ -15,9 +14,10 @@ const stillFailing = (anchor: Element) => anchor.matches(selectors.failingJobBut
  * Backfill, Retrigger ×N and Bisect, shown while the job or the widget is hovered or focused, or after
  * the badge is clicked. Both live in one overlay widget per job id (see ui/layer.ts).
  */
-export function startFailingJobWidgets(signal: AbortSignal): void {
-  const layer = overlayLayer(signal);
-  const data = backgroundData(signal);
+export const failingJobWidgets: ContentFeature = { id: 'failing-job-widgets', start: startFailingJobWidgets };
+
+function startFailingJobWidgets(ctx: FeatureContext): void {
+  const { layer, signal, data } = ctx;
   observe(
     selectors.failingJobButton,
     (jobButton) => {
@@ -35,7 +35,7 @@ export function startFailingJobWidgets(signal: AbortSignal): void {
             'data-cit-job-id': jobId,
             'data-cit-placement': 'job',
           });
-          const repo = repoOf(location.href);
+          const repo = ctx.repo();
           const badge = createGapBadge({
             repo,
             jobId,
@@ -44,7 +44,7 @@ export function startFailingJobWidgets(signal: AbortSignal): void {
               clicked.setAttribute('aria-expanded', String(widget.toggleAttribute('data-cit-pinned')));
             },
           });
-          widget.append(badge, createJobControls({ layer, host: widget, signal, repo, jobId, data }));
+          widget.append(badge, createJobControls({ ...ctx, host: widget, repo, jobId }));
           return widget;
         },
       );

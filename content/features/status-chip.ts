@@ -1,11 +1,14 @@
 import { sendToBackground } from '../../platform/messaging';
 import { containKeyboard } from '../context';
+import type { ContentFeature } from '../feature';
 
 /**
  * A small fixed chip in the page corner: shows the extension is active and its link to the
  * background. Fixed positioning: it never shifts Treeherder's rows.
  */
-export function mountStatusChip(signal: AbortSignal): void {
+export const statusChip: ContentFeature = { id: 'status-chip', start: ({ signal }) => mountStatusChip(signal) };
+
+function mountStatusChip(signal: AbortSignal): void {
   if (document.querySelector('[data-testid="cit-status"]')) return;
   const chip = document.createElement('div');
   chip.className = 'cit-status';

@@ -53,19 +53,9 @@ interface Entry {
 }
 
 const coverAnchor: Placement = (rect) => ({ x: rect.left, y: rect.top, width: rect.width, height: rect.height });
-const layers = new WeakMap<AbortSignal, OverlayLayer>();
 
-/** The layer for this content-script lifetime, created on first use and removed when `signal` aborts. */
-export function overlayLayer(signal: AbortSignal): OverlayLayer {
-  let layer = layers.get(signal);
-  if (!layer) {
-    layer = createLayer(signal);
-    layers.set(signal, layer);
-  }
-  return layer;
-}
-
-function createLayer(signal: AbortSignal): OverlayLayer {
+/** The layer of one content-script lifetime (the features' context holds it), removed when `signal` aborts. */
+export function createOverlayLayer(signal: AbortSignal): OverlayLayer {
   const root = document.createElement('div');
   root.className = 'cit-layer';
   root.dataset.testid = 'cit-layer';

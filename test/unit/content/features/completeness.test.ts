@@ -17,7 +17,8 @@ const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown)
 vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.send }));
 vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContextAlive: () => true }));
 
-const { startCompletenessBadges } = await import('../../../../content/features/completeness-badge');
+const { completenessBadge } = await import('../../../../content/features/completeness-badge');
+const { createFeatureContext } = await import('../../../../content/feature');
 
 const pushes: FixturePush[] = [
   { id: 1592793, revision: REVISION_A, jobs: [{ id: 1001, status: 'testfailed' }] },
@@ -58,7 +59,7 @@ const badgeOf = (pushId: number) =>
 
 async function start(): Promise<void> {
   controller = new AbortController();
-  startCompletenessBadges(controller.signal);
+  completenessBadge.start(createFeatureContext(controller.signal));
   await nextFrame();
   await settle();
 }

@@ -22,7 +22,8 @@ const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown)
 vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.send }));
 vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContextAlive: () => true }));
 
-const { startFailingJobWidgets } = await import('../../../../content/features/failing-job-widgets');
+const { failingJobWidgets } = await import('../../../../content/features/failing-job-widgets');
+const { createFeatureContext } = await import('../../../../content/feature');
 
 const pushes: FixturePush[] = [
   {
@@ -63,7 +64,7 @@ const widgetOf = (jobId: number) =>
 
 async function start(): Promise<void> {
   controller = new AbortController();
-  startFailingJobWidgets(controller.signal);
+  failingJobWidgets.start(createFeatureContext(controller.signal));
   await nextFrame();
   await settle();
 }

@@ -7,9 +7,10 @@ const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown)
 vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.send }));
 vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContextAlive: () => true }));
 
-const { startFailingJobWidgets } = await import('../../../../content/features/failing-job-widgets');
-const { startActionBarControls } = await import('../../../../content/features/action-bar-controls');
-const { startCompletenessBadges } = await import('../../../../content/features/completeness-badge');
+const { failingJobWidgets } = await import('../../../../content/features/failing-job-widgets');
+const { actionBar } = await import('../../../../content/features/action-bar');
+const { completenessBadge } = await import('../../../../content/features/completeness-badge');
+const { createFeatureContext } = await import('../../../../content/feature');
 
 /** Real markup rendered by mozilla/treeherder dc3080dd7 (../shared/samples/treeherder): 10 try pushes, 4 failing jobs. */
 describe.skipIf(!HAVE_SAMPLES)('features on real Treeherder markup', () => {
@@ -34,9 +35,10 @@ describe.skipIf(!HAVE_SAMPLES)('features on real Treeherder markup', () => {
         previewTrigger: () => ({ summary: 'preview', cost: cost(1), decision: 'allow' }),
       }),
     );
-    startFailingJobWidgets(controller.signal);
-    startActionBarControls(controller.signal);
-    startCompletenessBadges(controller.signal);
+    const ctx = createFeatureContext(controller.signal);
+    failingJobWidgets.start(ctx);
+    actionBar.start(ctx);
+    completenessBadge.start(ctx);
     await nextFrame();
     await settle();
     expect(document.querySelectorAll('[data-cit-placement="job"]')).toHaveLength(4);

@@ -18,7 +18,8 @@ const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown)
 vi.mock('../../../../platform/messaging', () => ({ sendToBackground: background.send }));
 vi.mock('../../../../platform/browser', () => ({ browser: {}, isExtensionContextAlive: () => true }));
 
-const { startActionBarControls } = await import('../../../../content/features/action-bar-controls');
+const { actionBar } = await import('../../../../content/features/action-bar');
+const { createFeatureContext } = await import('../../../../content/feature');
 
 const pushes: FixturePush[] = [
   {
@@ -51,7 +52,7 @@ afterEach(() => controller.abort());
 
 describe('action-bar controls', () => {
   it('offers the three controls for the selected job, in the overlay, and follows the selection', async () => {
-    startActionBarControls(controller.signal);
+    actionBar.start(createFeatureContext(controller.signal));
     await nextFrame();
     expect(actionBarWidget().dataset.citJobId).toBe('1001');
     expect(testids('cit-backfill')).toHaveLength(1);
@@ -78,7 +79,7 @@ describe('action-bar controls', () => {
       selectedJobId: 1001,
     });
     document.querySelector('#actionbar a[href*="job_id"]')!.remove();
-    startActionBarControls(controller.signal);
+    actionBar.start(createFeatureContext(controller.signal));
     await nextFrame();
     expect(testids('cit-backfill')).toHaveLength(0);
   });

@@ -1,75 +1,19 @@
-import './artifacts-control.css';
+import './artifacts-popover.css';
 import { sendToBackground } from '../../platform/messaging';
 import { compileGlob } from '../../src/artifacts/glob';
 import { formatSize } from '../../src/artifacts/entries';
 import type { RunArtifacts, TaskArtifacts } from '../../src/artifacts/types';
 import type { JobDescription } from '../../src/protocol';
-import { observe } from '../observe';
-import { repoOf, selectedJobIdOf } from '../page-context';
-import { selectors } from '../selectors';
 import { button, element } from '../ui/dom';
-import { overlayLayer, type Placement } from '../ui/layer';
 import { openPopover, type Popover } from '../ui/popover';
-import { backgroundData, type BackgroundData } from '../data/background-data';
-
-/** Room left at the bar's right end for Treeherder's own "…" menu (as the job controls leave it). */
-const MENU_ROOM_PX = 48;
-const GAP_PX = 4;
+import type { JobControlsContext } from './job-context';
 
 /**
- * Just left of our job controls at the action bar's right end (right of Treeherder's own buttons), or
- * where they would be when they are not shown. The widget has no width; its button hangs to the left.
- * It is anchored to the details panel, since the overlay layer gives each anchor one widget and the
- * action bar's is the job controls'; the action bar's box is read here.
+ * "Artifacts" for one job: a popover with every artifact of every run of the job, a glob filter, and
+ * links to search the whole push or read the job's suspects. `context.host` is the element the popover
+ * hangs from.
  */
-const leftOfJobControls: Placement = (panel) => {
-  const bar = document.querySelector(selectors.actionBar)?.getBoundingClientRect() ?? panel;
-  const controls = document.querySelector('[data-testid="cit-actionbar-widget"] .cit-toolbar')?.getBoundingClientRect();
-  const right = controls && controls.width > 0 ? controls.left - GAP_PX : bar.right - MENU_ROOM_PX;
-  return { x: right, y: bar.top, width: 0, height: bar.height };
-};
-
-/**
- * "Artifacts" beside the details panel's action bar: a popover with every artifact of every run of
- * the selected job, a glob filter, and links to search the whole push or read the job's suspects.
- */
-export function startArtifactsControl(signal: AbortSignal): void {
-  const layer = overlayLayer(signal);
-  const data = backgroundData(signal);
-  observe(
-    selectors.actionBar,
-    (actionBar) => {
-      const panel = actionBar.closest(selectors.detailsPanel);
-      if (!panel) return;
-      const widget = layer.mount(
-        panel,
-        {
-          key: 'details-artifacts',
-          place: leftOfJobControls,
-          keep: () => actionBar.isConnected,
-        },
-        () => element('div', { class: 'cit-artifacts-widget', 'data-testid': 'cit-artifacts-widget' }),
-      );
-      const jobId = selectedJobIdOf(document);
-      const shown = jobId === undefined ? '' : String(jobId);
-      if (widget.dataset.citJobId === shown) return;
-      widget.dataset.citJobId = shown;
-      widget.removeAttribute('data-cit-open');
-      widget.replaceChildren(
-        ...(jobId === undefined ? [] : [artifactsButton(widget, repoOf(location.href), jobId, data, signal)]),
-      );
-    },
-    { signal, name: 'artifacts-control' },
-  );
-}
-
-function artifactsButton(
-  host: HTMLElement,
-  repo: string,
-  jobId: number,
-  data: BackgroundData,
-  signal: AbortSignal,
-): HTMLElement {
+export function createArtifactsControl(context: JobControlsContext): HTMLElement {
   let popover: Popover | undefined;
   const trigger: HTMLButtonElement = button(
     {
@@ -87,20 +31,13 @@ function artifactsButton(
         popover = undefined;
         return;
       }
-      popover = openArtifactsPopover({ host, trigger, repo, jobId, data, signal });
+      popover = openArtifactsPopover({ ...context, trigger });
     },
   );
   return trigger;
 }
 
-interface PopoverContext {
-  host: HTMLElement;
-  trigger: HTMLElement;
-  repo: string;
-  jobId: number;
-  data: BackgroundData;
-  signal: AbortSignal;
-}
+type PopoverContext = JobControlsContext & { trigger: HTMLElement };
 
 function openArtifactsPopover(context: PopoverContext): Popover {
   const status = element('p', { class: 'cit-popover-notes', role: 'status', 'data-testid': 'cit-artifacts-status' }, [
