@@ -74,6 +74,51 @@ describe('action-bar controls', () => {
     expect(background.send).toHaveBeenCalledWith('describeJob', { repo: 'autoland', jobId: 1002 });
   });
 
+  it('holds "Artifacts" and the job controls in one widget, rebuilt together when the selection moves', async () => {
+    const runs = [
+      { runId: 0, state: 'failed', reasonResolved: 'failed', artifacts: [artifact('public/logs/live.log')] },
+      { runId: 1, state: 'completed', artifacts: [artifact('public/logs/live.log'), artifact('public/crash.dmp')] },
+    ];
+    background.send.mockImplementation(
+      cannedBackground({
+        describeJob: ({ jobId }) => describedJob(jobId as number),
+        taskArtifacts: ({ taskId }) => ({
+          taskId,
+          label: 'test-linux1804-64-qr/debug-mochitest-plain-1',
+          taskGroupId: 'TaskGroup0000000000000',
+          state: 'completed',
+          taskUrl: 'https://tc.invalid/tasks/x',
+          runs,
+        }),
+      }),
+    );
+    actionBar.start(createFeatureContext(controller.signal));
+    await nextFrame();
+    const parts = () =>
+      Array.from(actionBarWidget().children, (child) => (child as HTMLElement).dataset.testid ?? child.className);
+    expect(parts()).toEqual(['cit-artifacts-widget', 'cit-job-controls']);
+    expect(testids('cit-artifacts-control')).toHaveLength(1);
+    const [first, second] = Array.from(document.querySelectorAll('#push-list button.job-btn'));
+    first!.className = 'btn filter-shown job-btn btn-xs';
+    second!.className = 'btn filter-shown job-btn selected-job btn-lg-xform';
+    await nextFrame();
+    expect(parts()).toEqual(['cit-artifacts-widget', 'cit-job-controls']);
+    expect(testids('cit-artifacts-control')).toHaveLength(1);
+
+    byTestid('cit-artifacts-control').click();
+    await settle();
+    const popover = byTestid('cit-artifacts-popover');
+    expect(popover.parentElement).toBe(byTestid('cit-artifacts-widget'));
+    expect(byTestid('cit-artifacts-heading', popover).textContent).toBe('Artifacts of job 1002');
+    expect(byTestid('cit-artifacts-status', popover).textContent).toBe(
+      'test-linux1804-64-qr/debug-mochitest-plain-1 · 2 runs',
+    );
+    expect(
+      Array.from(popover.querySelectorAll('[data-testid="cit-artifact"]'), (a) => a.getAttribute('data-name')),
+    ).toEqual(['public/logs/live.log', 'public/logs/live.log', 'public/crash.dmp']);
+    expect(background.send).toHaveBeenCalledWith('describeJob', { repo: 'autoland', jobId: 1002 });
+  });
+
   it('shows nothing while no job is selected', async () => {
     document.body.innerHTML = pageHtml([{ ...pushes[0]!, jobs: [{ id: 1001, status: 'testfailed' }] }], {
       selectedJobId: 1001,
@@ -84,3 +129,13 @@ describe('action-bar controls', () => {
     expect(testids('cit-backfill')).toHaveLength(0);
   });
 });
+
+function artifact(name: string) {
+  return {
+    name,
+    contentType: 'text/plain',
+    storageType: 's3',
+    expires: '2027-01-01T00:00:00.000Z',
+    url: `https://tc.invalid/${name}`,
+  };
+}
