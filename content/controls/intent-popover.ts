@@ -2,8 +2,8 @@ import { sendToBackground } from '../../platform/messaging';
 import type { TriggerIntentInput } from '../../src/actions/intents';
 import { describeCost } from '../../src/guard/cost';
 import { button, element, uniqueId } from '../ui/dom';
-import type { OverlayLayer } from '../ui/layer';
 import { openPopover, type Popover } from '../ui/popover';
+import type { JobControlsContext } from './job-context';
 import { runTrigger } from './trigger-flow';
 
 /**
@@ -21,24 +21,21 @@ export interface IntentForm {
   what(value: number): string;
 }
 
-export interface IntentPopoverOptions {
-  layer: OverlayLayer;
-  host: HTMLElement;
-  trigger: HTMLElement;
-  signal: AbortSignal;
+/** One kind of intent popover (Backfill, Retrigger ×N): its texts, its number field and how its form loads. */
+export interface IntentPopoverKind {
   /** data-testid of the popover; its parts get `<testid>-field`, `-cost`, `-go`. */
   testid: string;
   label: string;
   field: { label: string; min: number; max: number };
   goLabel: string;
-  load: () => Promise<IntentForm>;
+  load(context: JobControlsContext): Promise<IntentForm>;
 }
 
 const PREVIEW_DELAY_MS = 250;
 
-export function openIntentPopover(options: IntentPopoverOptions): Popover {
-  const { field, testid } = options;
-  const heading = element('div', { class: 'cit-popover-heading' }, [options.label]);
+export function openIntentPopover(context: JobControlsContext, trigger: HTMLElement, kind: IntentPopoverKind): Popover {
+  const { field, testid } = kind;
+  const heading = element('div', { class: 'cit-popover-heading' }, [kind.label]);
   const notes = element('div', { class: 'cit-popover-notes', 'data-testid': `${testid}-notes` }, ['Loading…']);
   const inputId = uniqueId('cit-field');
   const input = element('input', {
@@ -55,16 +52,16 @@ export function openIntentPopover(options: IntentPopoverOptions): Popover {
   const cost = element('div', { class: 'cit-popover-cost', 'data-testid': `${testid}-cost`, 'aria-live': 'polite' });
   const go = button(
     { class: 'cit-button cit-button-primary', 'data-testid': `${testid}-go`, disabled: true },
-    [options.goLabel],
+    [kind.goLabel],
     () => void send(),
   );
   const cancel = button({ class: 'cit-button' }, ['Cancel'], () => popover.close({ restoreFocus: true }));
   const popover = openPopover({
-    host: options.host,
-    trigger: options.trigger,
-    label: options.label,
+    host: context.host,
+    trigger,
+    label: kind.label,
     testid,
-    signal: options.signal,
+    signal: context.signal,
     content: [
       heading,
       notes,
@@ -116,7 +113,7 @@ export function openIntentPopover(options: IntentPopoverOptions): Popover {
   const send = async () => {
     const value = chosenValue();
     if (!form || value === undefined) return;
-    const outcome = await runTrigger(options.layer, { intents: [form.intentFor(value)], what: form.what(value) }, go);
+    const outcome = await runTrigger(context.layer, { intents: [form.intentFor(value)], what: form.what(value) }, go);
     if (outcome === 'sent') popover.close({ restoreFocus: true });
   };
 
@@ -137,7 +134,7 @@ export function openIntentPopover(options: IntentPopoverOptions): Popover {
     { signal: popover.signal },
   );
 
-  options.load().then(
+  kind.load(context).then(
     (loaded) => {
       if (popover.closed) return;
       form = loaded;
