@@ -42,7 +42,7 @@ export interface BaselineSeries {
   label: string;
   /** Replicates of each run on the push (the original run and the retriggers). */
   runs: number[][];
-  summary?: perf.BaselineSummary | undefined;
+  summary?: perf.ValueSummary | undefined;
 }
 
 /** At most this many earlier data points form the "before" side (Perfherder's back window is 12–24). */
@@ -85,7 +85,7 @@ export function perfPlannerInput(
 ): perf.PerfPlannerInput {
   const data = session.perf;
   return {
-    baseline: data.baseline.map((replicates) => ({ replicates })),
+    before: data.baseline.map((replicates) => ({ replicates })),
     observations: data.runs.map((runs, i) => {
       const expected = (session.initialRuns[i] ?? 0) + (session.requested[i] ?? 0);
       const arrived = runs.length + (data.withoutData[i] ?? 0);
@@ -98,10 +98,10 @@ export function perfPlannerInput(
 }
 
 /** Per suspect push: mean of all its replicates with the 95 % CI of that mean, or null without data. */
-export function perPushMeans(runs: readonly (readonly (readonly number[])[])[]): (perf.BaselineSummary | null)[] {
+export function perPushMeans(runs: readonly (readonly (readonly number[])[])[]): (perf.ValueSummary | null)[] {
   return runs.map((push) => {
     const values = push.flat();
-    return values.length ? perf.summarizeBaseline(values) : null;
+    return values.length ? perf.summarizeValues(values) : null;
   });
 }
 
@@ -114,7 +114,7 @@ export function baselineFinished(data: BaselineSessionData): boolean {
 export function summarizeSeries(series: readonly BaselineSeries[]): BaselineSeries[] {
   return series.map((s) => {
     const values = s.runs.flat();
-    return { ...s, summary: values.length ? perf.summarizeBaseline(values) : undefined };
+    return { ...s, summary: values.length ? perf.summarizeValues(values) : undefined };
   });
 }
 
