@@ -3,9 +3,8 @@ import { createRng } from '../../../src/culprit-finding';
 import type { BisectionSession } from '../../../src/bisection-session/session';
 import type { JobRow } from '../../../src/bisection-session/mode';
 import { failureMode, retriggerUntilFailMode } from '../../../src/bisection-session/modes';
-import type { TriggerLogEntry } from '../../../src/log/entry';
 import { createBisectionRunner, type BisectionDeps } from '../../../background/bisection/runner';
-import { ofKind } from './session-kind';
+import { fakeTriggerLog, ofKind, runsAskedBy, unused } from './runner-fakes';
 
 /**
  * A small simulated CI: N pushes before the failing one, a planted culprit, failure rate q at and after it
@@ -30,13 +29,12 @@ function world(options: {
     result,
   });
   const runs: JobRow[] = [run(pushIds[0]! - 1, 'success'), run(pushIds.at(-1)!, 'testfailed')];
-  const log: TriggerLogEntry[] = [];
+  const log = fakeTriggerLog();
   const triggers: { pushId: number; times: number; kind: string }[] = [];
   let sessions: BisectionSession[] = [];
   let failNext = options.failFirstTriggerAfterLog ?? false;
   /** After a simulated worker death nothing more reaches storage until the restart. */
   let dead = false;
-  let ids = 0;
   const failRate = (index: number) => (options.culprit !== null && index >= options.culprit ? options.q : options.f);
   const deps: BisectionDeps = {
     load: async () => structuredClone(sessions),
@@ -71,19 +69,13 @@ function world(options: {
         .map((id) => ({ id, revision: String(id).padStart(40, 'a') })),
     jobsOf: async (_repo, _labels, ids2) => runs.filter((r) => ids2.includes(r.push_id)),
     history: async () => Array.from({ length: 40 }, () => ({ state: 'completed', result: 'success' })),
-    alertSummary: async () => {
-      throw new Error('failure bisections read no Perfherder data');
-    },
-    seriesData: async () => {
-      throw new Error('failure bisections read no Perfherder data');
-    },
-    pushSeries: async () => {
-      throw new Error('failure bisections read no Perfherder data');
-    },
+    alertSummary: unused('a failure bisection'),
+    seriesData: unused('a failure bisection'),
+    pushSeries: unused('a failure bisection'),
     trigger: async (intent, opts) => {
       const pushId = intent.push.pushId;
-      const times = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.times : 0;
-      log.push({ id: `log-${++ids}`, origin: opts.origin, state: 'triggered', createdAt: 0 } as TriggerLogEntry);
+      const { times } = runsAskedBy(intent);
+      const outcome = log.record(opts.origin, times);
       triggers.push({ pushId, times, kind: intent.kind });
       const index = pushIds.indexOf(pushId);
       for (let t = 0; t < times; t++) runs.push(run(pushId, rng.next() < failRate(index) ? 'testfailed' : 'success'));
@@ -92,15 +84,9 @@ function world(options: {
         dead = true;
         throw new Error('worker stopped');
       }
-      return {
-        status: 'triggered',
-        logId: `log-${ids}`,
-        actionTaskId: 'x',
-        summary: '',
-        cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] },
-      };
+      return outcome;
     },
-    findLogEntry: async (origin) => log.find((e) => e.origin === origin),
+    findLogEntry: log.findLogEntry,
     culpritDetails: async (_repo, pushId) => ({
       pushId,
       revision: String(pushId).padStart(40, 'a'),

@@ -13,7 +13,7 @@ import {
 } from '../../../src/bisection-session/session';
 import { upgradeStoredSession, type LegacySession } from '../../../src/bisection-session/stored';
 import type { TriggerIntent } from '../../../src/actions/intents';
-import type { TriggerLogEntry } from '../../../src/log/entry';
+import { fakeTriggerLog, runsAskedBy, unused } from './runner-fakes';
 
 const MODES_DIR = fileURLToPath(new URL('../../../src/bisection-session/modes/', import.meta.url));
 
@@ -76,50 +76,34 @@ const toyMode: BisectionMode<ToySession, { repo: string; times: number; budget: 
 function toyWorld() {
   let sessions: (BisectionSession | ToySession)[] = [];
   const jobs: JobRow[] = [{ id: 1, push_id: 7, job_type_name: 'toy-a', state: 'completed', result: 'success' }];
-  const log: TriggerLogEntry[] = [];
+  const log = fakeTriggerLog();
   const triggered: { intent: TriggerIntent; storedProbe: unknown }[] = [];
   const notified: string[] = [];
-  const unused = async (): Promise<never> => {
-    throw new Error('the toy mode reads nothing else');
-  };
   const deps: BisectionDeps<BisectionSession | ToySession> = {
     load: async () => structuredClone(sessions),
     save: async (s) => {
       sessions = structuredClone(s);
     },
-    describeJob: unused,
-    jobGap: unused,
-    pushesBefore: unused,
-    history: unused,
-    alertSummary: unused,
-    seriesData: unused,
-    pushSeries: unused,
+    describeJob: unused('the toy mode'),
+    jobGap: unused('the toy mode'),
+    pushesBefore: unused('the toy mode'),
+    history: unused('the toy mode'),
+    alertSummary: unused('the toy mode'),
+    seriesData: unused('the toy mode'),
+    pushSeries: unused('the toy mode'),
     jobsOf: async (_repo, labels, pushIds) =>
       jobs.filter((j) => labels.includes(j.job_type_name) && pushIds.includes(j.push_id)),
     trigger: async (intent, options) => {
       // What storage held for this probe at the moment it went out.
       const stored = sessions.flatMap((s) => s.rounds.flatMap((r) => r.probes)).find((p) => p.key === options.origin);
       triggered.push({ intent, storedProbe: structuredClone(stored) });
-      const times = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.times : 0;
-      const labels = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.labels : [];
+      const { labels, times } = runsAskedBy(intent);
       for (const label of labels)
         for (let t = 0; t < times; t++)
           jobs.push({ id: jobs.length + 1, push_id: 7, job_type_name: label, state: 'completed', result: 'success' });
-      log.push({
-        id: `log-${log.length + 1}`,
-        origin: options.origin,
-        state: 'triggered',
-        createdAt: 0,
-      } as TriggerLogEntry);
-      return {
-        status: 'triggered',
-        logId: `log-${log.length}`,
-        actionTaskId: 'x',
-        summary: '',
-        cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] },
-      };
+      return log.record(options.origin, times);
     },
-    findLogEntry: async (origin) => log.find((e) => e.origin === origin),
+    findLogEntry: log.findLogEntry,
     culpritDetails: async (_repo, pushId) => ({
       pushId,
       revision: 'a'.repeat(40),

@@ -3,12 +3,11 @@ import { createRng } from '../../../src/culprit-finding';
 import type { BisectionSession } from '../../../src/bisection-session/session';
 import type { PerfDataPoint } from '../../../src/bisection-session/perf-session';
 import type { AlertSummary } from '../../../src/ci';
-import type { TriggerLogEntry } from '../../../src/log/entry';
 import type { TriggerIntent } from '../../../src/actions/intents';
 import { createBisectionRunner, type BisectionDeps } from '../../../background/bisection/runner';
 import type { JobRow } from '../../../src/bisection-session/mode';
 import { newBaselineMode, perfMode } from '../../../src/bisection-session/modes';
-import { ofKind } from './session-kind';
+import { fakeTriggerLog, ofKind, runsAskedBy } from './runner-fakes';
 
 const LABEL = 'test-linux1804-64-shippable-qr/opt-talos-tp5o';
 const OTHER = 'test-linux1804-64-shippable-qr/opt-talos-a11yr';
@@ -27,7 +26,7 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
   const jobs: JobRow[] = [];
   let jobIds = 1;
   const triggers: TriggerIntent[] = [];
-  const log: TriggerLogEntry[] = [];
+  const log = fakeTriggerLog();
   let sessions: BisectionSession[] = [];
   const run = (pushId: number, label: string) => {
     const id = jobIds++;
@@ -107,24 +106,11 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
     history: async () => [],
     trigger: async (intent, opts) => {
       triggers.push(intent);
-      log.push({
-        id: `log-${log.length + 1}`,
-        origin: opts.origin,
-        state: 'triggered',
-        createdAt: 0,
-      } as TriggerLogEntry);
-      const times = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.times : 0;
-      const labels = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.labels : [];
+      const { labels, times } = runsAskedBy(intent);
       for (const label of labels) for (let t = 0; t < times; t++) run(intent.push.pushId, label);
-      return {
-        status: 'triggered',
-        logId: `log-${log.length}`,
-        actionTaskId: 'x',
-        summary: '',
-        cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] },
-      };
+      return log.record(opts.origin, times);
     },
-    findLogEntry: async (origin) => log.find((e) => e.origin === origin),
+    findLogEntry: log.findLogEntry,
     culpritDetails: async (_repo, pushId) => ({
       pushId,
       revision: rev(pushId),
