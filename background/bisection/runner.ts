@@ -47,6 +47,7 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
 
   /** A running session from a mode's draft: the runner's own fields filled in. */
   async function draft<R>(mode: BisectionMode<S, R>, request: R): Promise<S> {
+    if (!modes.includes(mode)) throw new Error(`The "${mode.kind}" mode is not registered with this runner.`);
     const drafted = await mode.draft(request, deps);
     const now = deps.now();
     const owned = {

@@ -158,11 +158,15 @@ describe('a mode registered in a test runs through the shared runner', () => {
     expect(w.triggered.map((t) => t.intent)).toEqual([expect.objectContaining({ times: 3 })]);
   });
 
-  it('stops a stored session whose mode this build does not have, with a sentence', async () => {
+  it('refuses a mode it was not given, and stops a stored session of such a mode with a sentence', async () => {
     const w = toyWorld();
     await createModeRunner(w.deps, [toyMode]).start(toyMode, { repo: 'autoland', times: 1, budget: 10 });
-    const [stopped] = await createModeRunner(w.deps, BISECTION_MODES).stepAll();
+    const withoutToy = createModeRunner(w.deps, BISECTION_MODES);
+    const [stopped] = await withoutToy.stepAll();
     expect(stopped).toMatchObject({ status: 'error', message: 'This version cannot run "toy" bisections.' });
+    await expect(withoutToy.start(toyMode, { repo: 'autoland', times: 1, budget: 10 })).rejects.toThrow(
+      'The "toy" mode is not registered with this runner.',
+    );
   });
 });
 
