@@ -9,6 +9,8 @@ import { describeJob, jobGap, pushCompleteness } from './services/page-data';
 import { bisections, pipeline, tracker, triggerLog } from './runtime';
 import { servicesForRepo } from './services/repository-services';
 import { perfSeriesOfJob } from './bisection/perf-data';
+import type { BisectionStartRequest } from '../src/protocol';
+import { failureMode, newBaselineMode, perfMode, retriggerUntilFailMode } from '../src/bisection-session/modes';
 import { loadSettings, saveSettingsPatch } from './storage/settings-store';
 import { startWasteReport, wasteReportStatus } from './reports/waste';
 import { artifactSearchProgress, startArtifactSearch, stopArtifactSearch, taskArtifacts } from './reports/artifacts';
@@ -29,6 +31,11 @@ async function trackedViews() {
   );
 }
 
+/** The Bisect popover's two modes for a failing job share one request. */
+function failingJobMode(request: BisectionStartRequest) {
+  return request.mode === 'retrigger-until-fail' ? retriggerUntilFailMode : failureMode;
+}
+
 /** One handler per protocol message. Data arrives already validated by the router. */
 export const handlers: Handlers<Protocol> = {
   ping: (_data, sender) => ({
@@ -43,13 +50,13 @@ export const handlers: Handlers<Protocol> = {
   trigger: ({ intent, confirmed }, sender) =>
     pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
 
-  previewBisection: (request) => bisections.preview(request),
-  startBisection: (request) => bisections.start(request),
+  previewBisection: (request) => bisections.preview(failingJobMode(request), request),
+  startBisection: (request) => bisections.start(failingJobMode(request), request),
   listBisections: async () => [...(await bisections.list())].reverse(),
   stopBisection: async ({ id }) => (await bisections.stop(id)) ?? null,
-  previewPerfBisection: (request) => bisections.previewPerf(request),
-  startPerfBisection: (request) => bisections.startPerf(request),
-  startPerfBaseline: (request) => bisections.startBaseline(request),
+  previewPerfBisection: (request) => bisections.preview(perfMode, request),
+  startPerfBisection: (request) => bisections.start(perfMode, request),
+  startPerfBaseline: (request) => bisections.start(newBaselineMode, request),
   perfSeriesOfJob: ({ repo, jobId }) => perfSeriesOfJob(repo, jobId),
 
   listTracked: () => trackedViews(),

@@ -7,16 +7,13 @@ import { createTracker } from './monitoring/tracker';
 import { TriggerLog } from './triggers/trigger-log';
 import { createTriggerPipeline } from './triggers/pipeline';
 import type { TrackedGroup } from '../src/monitor/tracked-group';
-import type { BisectionSession } from '../src/bisection-session/session';
 import { createBisectionRunner } from './bisection/runner';
-import { describeJob, jobGap } from './services/page-data';
-import { servicesForRepo } from './services/repository-services';
-import { perfRunnerDeps } from './bisection/perf-data';
+import { bisectionReads } from './bisection/ci-reads';
+import { sessionStore } from './bisection/session-store';
 
 /** The background's long-lived pieces, built once per worker start. */
 export const POLL_ALARM = 'cit-poll-tracked';
 export const BISECT_ALARM = 'cit-step-bisections';
-const BISECTIONS_KEY = 'bisections';
 const TRACKED_KEY = 'trackedGroups';
 export const NOTIFICATIONS_KEY = 'recentNotifications';
 
@@ -66,31 +63,10 @@ export const pipeline = createTriggerPipeline({
 });
 
 export const bisections = createBisectionRunner({
-  load: async () => (await readKey<BisectionSession[]>('local', BISECTIONS_KEY)) ?? [],
-  save: (sessions) => writeKey('local', BISECTIONS_KEY, sessions),
-  describeJob,
-  jobGap,
-  pushesBefore: async (repo, pushId, count) =>
-    (await servicesForRepo(repo)).clients.treeherder.pushesBefore(repo, pushId, count),
-  runsOf: async (repo, label, pushIds) =>
-    (await servicesForRepo(repo)).clients.treeherder.findJobs({ pushIds, jobTypeName: label }),
-  history: async (repo, jobId, beforePushId) => {
-    const similar = await (await servicesForRepo(repo)).clients.treeherder.similarJobs(repo, jobId, { count: 50 });
-    return similar.filter((job) => job.push_id < beforePushId);
-  },
+  ...sessionStore,
+  ...bisectionReads,
   trigger: (intent, options) => pipeline.trigger(intent, options),
   findLogEntry: (origin, since) => triggerLog.byOrigin(origin, since),
-  culpritDetails: async (repo, pushId) => {
-    const { clients, urls } = await servicesForRepo(repo);
-    const push = await clients.treeherder.pushById(repo, pushId);
-    return {
-      pushId,
-      revision: push.revision,
-      author: push.author,
-      comments: push.revisions.map((r) => r.comments.split('\n')[0] ?? ''),
-      treeherderUrl: `${urls.treeherderUrl}/jobs?repo=${encodeURIComponent(repo)}&revision=${push.revision}`,
-    };
-  },
   notify: (id, message) => notifyAndRemember(id, 'CI Tools: bisection finished', message),
   schedule: async (active) => {
     const existing = await browser.alarms.get(BISECT_ALARM);
@@ -99,7 +75,6 @@ export const bisections = createBisectionRunner({
   },
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
-  perf: perfRunnerDeps,
 });
 
 async function pauseIfAsked(): Promise<void> {

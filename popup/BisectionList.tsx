@@ -2,14 +2,16 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import { sendToBackground } from '../platform/messaging';
 import type { BisectionSession } from '../src/bisection-session/session';
+import type { FailureSession } from '../src/bisection-session/modes/failure';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
 
-const MODE_TITLES: Record<BisectionSession['mode'], string> = {
-  bisect: 'Bisect',
+/** Titles of the modes; a mode without one shows its kind. */
+const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
+  failure: 'Bisect',
   'retrigger-until-fail': 'Retrigger until it fails',
   perf: 'Perf bisection',
-  baseline: 'New baseline',
+  'new-baseline': 'New baseline',
 };
 
 /** Running and recent bisections, each with failures per push and the posterior over pushes. */
@@ -57,7 +59,9 @@ export function BisectionList() {
 
 function BisectionCard({ session, onChange }: { session: BisectionSession; onChange: (s: BisectionSession) => void }) {
   // A baseline's one probe retriggers every label `times` times.
-  const jobs = session.requested.reduce((a, b) => a + b, 0) * (session.baseline?.labels.length ?? 1);
+  const jobs =
+    session.requested.reduce((a, b) => a + b, 0) *
+    (session.kind === 'new-baseline' ? session.baseline.labels.length : 1);
   const stop = async () => {
     const next = await sendToBackground('stopBisection', { id: session.id });
     if (next) onChange(next);
@@ -66,7 +70,8 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
     <div class="card" data-testid="cit-bisection" data-status={session.status}>
       <div class="row spread">
         <strong title={session.label}>
-          {MODE_TITLES[session.mode]}: {session.perf ? shortLabel(session.perf.seriesName) : shortLabel(session.label)}
+          {MODE_TITLES[session.kind] ?? session.kind}:{' '}
+          {shortLabel(session.kind === 'perf' ? session.perf.seriesName : session.label)}
         </strong>
         <span class="muted small">
           {jobs}/{session.budget} jobs · {session.rounds.length} rounds
@@ -86,9 +91,9 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
           {session.culprit.comments[0] ? <> — {session.culprit.comments[0]}</> : null}
         </p>
       ) : null}
-      {session.mode === 'bisect' ? <BisectionChart session={session} /> : null}
-      {session.mode === 'perf' ? <PerfBisectionChart session={session} /> : null}
-      {session.mode === 'baseline' ? <BaselineResults session={session} /> : null}
+      {session.kind === 'failure' ? <BisectionChart session={session} /> : null}
+      {session.kind === 'perf' ? <PerfBisectionChart session={session} /> : null}
+      {session.kind === 'new-baseline' ? <BaselineResults session={session} /> : null}
       {session.status === 'running' ? (
         <button type="button" class="small" onClick={stop} data-testid="cit-bisection-stop">
           Stop
@@ -99,7 +104,7 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
 }
 
 /** Bars: failures and passes per suspect push; line: the posterior that the push is the culprit. */
-function BisectionChart({ session }: { session: BisectionSession }) {
+function BisectionChart({ session }: { session: FailureSession }) {
   const data = useMemo<AlignedData>(() => {
     const x = session.suspects.map((_, i) => i);
     const failures = session.observed.map((o) => o.failures);

@@ -1,7 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import type { AlignedData, Options } from 'uplot';
-import type { BisectionSession } from '../src/bisection-session/session';
-import { perPushMeans, type BaselineSeries } from '../src/bisection-session/perf-session';
+import type { BaselineSeries, NewBaselineSession } from '../src/bisection-session/modes/new-baseline';
+import type { PerfSession } from '../src/bisection-session/modes/perf';
+import { perPushMeans } from '../src/bisection-session/perf-session';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 
 /** The page's light or dark text and border colours, so axes stay readable in both themes. */
@@ -20,11 +21,10 @@ const STEP = '#dd6602';
  * Perf bisection progress: mean of the replicates per push with its 95 % CI (x = 0 is the series before
  * the gap), the posterior of the step per push, and the step's push once located.
  */
-export function PerfBisectionChart({ session }: { session: BisectionSession }) {
+export function PerfBisectionChart({ session }: { session: PerfSession }) {
   const data = session.perf;
   const aligned = useMemo<AlignedData>(() => {
-    if (!data) return [[]];
-    const pushes = [perPushMeans([data.baseline])[0] ?? null, ...perPushMeans(data.runs)];
+    const pushes = [perPushMeans([data.before])[0] ?? null, ...perPushMeans(data.runs)];
     const x = pushes.map((_, i) => i);
     const posterior = [null, ...session.suspects.map((_, i) => data.posterior?.[i] ?? null)];
     const stepIndex =
@@ -81,7 +81,6 @@ export function PerfBisectionChart({ session }: { session: BisectionSession }) {
       bands: [{ series: [3, 2], fill: 'rgba(11,107,203,0.15)' }],
     };
   }, [session.id]);
-  if (!data) return null;
   return (
     <figure class="chart" aria-label={`Mean per push of ${data.seriesName} with 95 % confidence intervals`}>
       <UPlotChart options={options} data={aligned} width={CHART_WIDTH} testid="cit-perf-chart" />
@@ -95,8 +94,8 @@ export function PerfBisectionChart({ session }: { session: BisectionSession }) {
 }
 
 /** One chart per series of a new baseline: every replicate, in run order, with the mean and its 95 % CI. */
-export function BaselineResults({ session }: { session: BisectionSession }) {
-  const series = session.baseline?.series ?? [];
+export function BaselineResults({ session }: { session: NewBaselineSession }) {
+  const series = session.baseline.series;
   return (
     <div data-testid="cit-baseline-results">
       {series.map((s) => (

@@ -107,6 +107,11 @@ const perfBaselineRequest = z
     message: 'needs perf job ids, or a push id and perf job labels',
   });
 
+/** The bisection requests as the background receives them (defaults filled in): derived, never re-typed. */
+export type BisectionStartRequest = z.infer<typeof bisectionRequest>;
+export type PerfBisectionRequest = z.infer<typeof perfBisectionRequest>;
+export type BaselineRequest = z.infer<typeof perfBaselineRequest>;
+
 const revisionHash = z.string().regex(/^[0-9a-f]{12,40}$/i, 'is not a revision hash');
 const searchId = z.string().min(1).max(100);
 /** A push by Treeherder id, or by one of its revisions. */

@@ -1,6 +1,7 @@
 import type { PerformanceSeries } from '../../src/ci';
+import type { ModeReads } from '../../src/bisection-session/mode';
 import type { PerfDataPoint } from '../../src/bisection-session/perf-session';
-import type { PerfRunnerDeps } from './perf-runner';
+import { memoize } from '../../src/util/memoize';
 import { servicesForRepo } from '../services/repository-services';
 import { describeJob } from '../services/page-data';
 
@@ -12,20 +13,12 @@ function points(series: PerformanceSeries): PerfDataPoint[] {
 }
 
 /** Pushes never change; their timestamps and revisions are read once per worker. */
-const pushCache = new Map<string, Promise<{ push_timestamp: number; revision: string }>>();
-async function push(repo: string, pushId: number) {
-  const key = `${repo}:${pushId}`;
-  let cached = pushCache.get(key);
-  if (!cached) {
-    cached = servicesForRepo(repo).then((s) => s.clients.treeherder.pushById(repo, pushId));
-    pushCache.set(key, cached);
-    cached.catch(() => pushCache.delete(key));
-  }
-  return cached;
-}
+const push = memoize(async (repo: string, pushId: number) =>
+  (await servicesForRepo(repo)).clients.treeherder.pushById(repo, pushId),
+);
 
-/** Perf sessions' reads, through the same per-repository clients as everything else (design decision 2). */
-export const perfRunnerDeps: PerfRunnerDeps = {
+/** Perf sessions' Perfherder reads, through the per-repository clients like everything else (design decision 2). */
+export const perfReads: Pick<ModeReads, 'alertSummary' | 'seriesData' | 'pushSeries'> = {
   alertSummary: async (repo, id) => {
     const { clients } = await servicesForRepo(repo);
     const page = await clients.perfherder.alertSummaries({ id });
@@ -54,15 +47,6 @@ export const perfRunnerDeps: PerfRunnerDeps = {
       name: s.name,
       points: points(s).filter((p) => p.pushId === pushId),
     }));
-  },
-  jobsOf: async (repo, labels, pushIds) => {
-    const { clients } = await servicesForRepo(repo);
-    const perLabel = await Promise.all(
-      labels.map((label) => clients.treeherder.findJobs({ pushIds, jobTypeName: label })),
-    );
-    return perLabel
-      .flat()
-      .map((j) => ({ id: j.id, push_id: j.push_id, job_type_name: j.job_type_name, state: j.state, result: j.result }));
   },
 };
 

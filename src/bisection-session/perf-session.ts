@@ -1,5 +1,5 @@
 import { perf } from '../culprit-finding';
-import type { BisectionSession } from './session';
+import { jobsTriggered, type SessionCore } from './session';
 
 /**
  * What a perf bisection keeps besides the common session fields: the Perfherder series it bisects and,
@@ -15,8 +15,8 @@ export interface PerfSessionData {
   lowerIsBetter: boolean;
   /** The push with the last data point before the gap. */
   lastGoodPushId: number;
-  /** Replicates of each run on the pushes before the gap (the series' last data points): all "before" the step. */
-  baseline: number[][];
+  /** Replicates of each run on the pushes before the gap (the series' last data points): all before the step. */
+  before: number[][];
   /** Per suspect push, the replicates of each run with data. */
   runs: number[][][];
   /** Per suspect push, runs that finished on Treeherder without a result (failed, exception): no data will come. */
@@ -25,28 +25,8 @@ export interface PerfSessionData {
   verdict?: perf.PerfVerdict | undefined;
 }
 
-/** A new baseline: the perf jobs of one push retriggered `times` times each, and what they measured. */
-export interface BaselineSessionData {
-  labels: string[];
-  times: number;
-  /** Treeherder runs of each label on the push when the baseline started (all states). */
-  initialRuns: number[];
-  /** Runs of each label that have finished (any result), at the latest refresh. */
-  finishedRuns: number[];
-  series: BaselineSeries[];
-}
-
-export interface BaselineSeries {
-  signatureId: number;
-  name: string;
-  label: string;
-  /** Replicates of each run on the push (the original run and the retriggers). */
-  runs: number[][];
-  summary?: perf.BaselineSummary | undefined;
-}
-
 /** At most this many earlier data points form the "before" side (Perfherder's back window is 12–24). */
-export const PERF_BASELINE_RUNS = 12;
+export const PERF_BEFORE_RUNS = 12;
 
 /** One Perfherder data point: a run of a perf job on a push. */
 export interface PerfDataPoint {
@@ -67,12 +47,12 @@ export function runsPerSuspect(points: readonly PerfDataPoint[], suspectPushIds:
   return suspectPushIds.map((pushId) => points.filter((p) => p.pushId === pushId).map(replicatesOf));
 }
 
-/** The last `PERF_BASELINE_RUNS` runs at or before the last good push, oldest first. */
-export function baselineRuns(points: readonly PerfDataPoint[], lastGoodPushId: number): number[][] {
+/** The last `PERF_BEFORE_RUNS` runs at or before the last good push, oldest first. */
+export function beforeRuns(points: readonly PerfDataPoint[], lastGoodPushId: number): number[][] {
   return points
     .filter((p) => p.pushId <= lastGoodPushId)
     .sort((a, b) => a.pushId - b.pushId)
-    .slice(-PERF_BASELINE_RUNS)
+    .slice(-PERF_BEFORE_RUNS)
     .map(replicatesOf);
 }
 
@@ -81,40 +61,27 @@ export function baselineRuns(points: readonly PerfDataPoint[], lastGoodPushId: n
  * data or Treeherder shows it finished without any, so a plan is never repeated while data is on its way.
  */
 export function perfPlannerInput(
-  session: Pick<BisectionSession, 'initialRuns' | 'requested' | 'budget' | 'parallel'> & { perf: PerfSessionData },
+  session: Pick<SessionCore, 'initialRuns' | 'requested' | 'budget' | 'parallel'> & { perf: PerfSessionData },
 ): perf.PerfPlannerInput {
   const data = session.perf;
   return {
-    baseline: data.baseline.map((replicates) => ({ replicates })),
+    before: data.before.map((replicates) => ({ replicates })),
     observations: data.runs.map((runs, i) => {
       const expected = (session.initialRuns[i] ?? 0) + (session.requested[i] ?? 0);
       const arrived = runs.length + (data.withoutData[i] ?? 0);
       return { runs: runs.map((replicates) => ({ replicates })), pending: Math.max(0, expected - arrived) };
     }),
     budget: session.budget,
-    jobsTriggered: session.requested.reduce((sum, n) => sum + n, 0),
+    jobsTriggered: jobsTriggered(session),
     parallel: session.parallel,
   };
 }
 
 /** Per suspect push: mean of all its replicates with the 95 % CI of that mean, or null without data. */
-export function perPushMeans(runs: readonly (readonly (readonly number[])[])[]): (perf.BaselineSummary | null)[] {
+export function perPushMeans(runs: readonly (readonly (readonly number[])[])[]): (perf.ValueSummary | null)[] {
   return runs.map((push) => {
     const values = push.flat();
-    return values.length ? perf.summarizeBaseline(values) : null;
-  });
-}
-
-/** Whether every requested baseline run has finished on Treeherder. */
-export function baselineFinished(data: BaselineSessionData): boolean {
-  return data.labels.every((_, i) => (data.finishedRuns[i] ?? 0) >= (data.initialRuns[i] ?? 0) + data.times);
-}
-
-/** Adds the mean, sd and 95 % CI to every series with data. */
-export function summarizeSeries(series: readonly BaselineSeries[]): BaselineSeries[] {
-  return series.map((s) => {
-    const values = s.runs.flat();
-    return { ...s, summary: values.length ? perf.summarizeBaseline(values) : undefined };
+    return values.length ? perf.summarizeValues(values) : null;
   });
 }
 

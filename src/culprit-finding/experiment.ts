@@ -1,6 +1,6 @@
-import { plainBisectionStrategy } from './baselines/bisection.js';
-import { linearBackfillStrategy } from './baselines/linear.js';
-import { mozciStrategy } from './baselines/mozci.js';
+import { plainBisectionStrategy } from './strategies/bisection.js';
+import { linearBackfillStrategy } from './strategies/linear.js';
+import { mozciStrategy } from './strategies/mozci.js';
 import { capacityLowerBound } from './bounds.js';
 import { plannerStrategy } from './planner-strategy.js';
 import { childSeed, createRng, randomInt } from './rng.js';

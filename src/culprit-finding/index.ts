@@ -52,7 +52,7 @@ export type {
 } from './simulate.js';
 export { plannerStrategy } from './planner-strategy.js';
 export type { PlannerSettings } from './planner-strategy.js';
-export * from './baselines/index.js';
+export * from './strategies/index.js';
 export { runFailureExperiment, caseLowerBound, FAILURE_STRATEGIES } from './experiment.js';
 export type { FailureCaseSpec, FailureStrategyName } from './experiment.js';
 export * as perf from './perf/index.js';

@@ -3,7 +3,7 @@ import { quantile, summarizeTrialCosts, type TrialCostSummary } from './stats.js
 import type { Probe, PushObservation, Verdict } from './types.js';
 
 /**
- * One simulator for every strategy (our planner and the baselines): each round the strategy sees the
+ * One simulator for every strategy (our planner and the comparison strategies): each round the strategy sees the
  * observations and either asks for runs or gives a verdict; the simulator draws the runs from the planted truth.
  */
 

@@ -1,10 +1,11 @@
 /**
- * npm run bench:bisect — simulates every failure family × gap size with our planner and the baselines, prints
- * one table per family, and writes bench-results/bisect.json and bench-results/bisect.md.
+ * npm run bench:bisect — simulates every failure family × gap size with our planner and the comparison strategies
+ * (linear backfill, plain bisection, mozci; Sherlock and full backfill for perf), prints one table per family, and
+ * writes bench-results/bisect.json and bench-results/bisect.md.
  * Accuracy is judged against the planted culprit, never against the planner's posterior.
  *
- * Options: --planner-trials <n> (default 300), --baseline-trials <n> (default 1000), --only <family substring>,
- * --no-write (print only).
+ * Options: --planner-trials <n> (default 300), --strategy-trials <n> (default 1000, per comparison strategy),
+ * --only <family substring>, --no-write (print only).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -106,7 +107,7 @@ function arg(name: string): string | undefined {
 }
 
 const plannerTrials = Number(arg('--planner-trials') ?? 300);
-const baselineTrials = Number(arg('--baseline-trials') ?? 1000);
+const strategyTrials = Number(arg('--strategy-trials') ?? 1000);
 const oracleTrials = Number(arg('--oracle-trials') ?? 150);
 const only = arg('--only');
 const write = !process.argv.includes('--no-write');
@@ -137,7 +138,7 @@ for (const family of families) {
         ? oracleTrials
         : contender.strategy === 'planner'
           ? plannerTrials
-          : baselineTrials;
+          : strategyTrials;
       // Same seed for every contender: they face the same planted cases and flake histories.
       const seed = SEED + pushes * 1000 + FAMILIES.indexOf(family);
       const { summary, lowerBound } = runFailureExperiment(spec, contender.strategy, trials, seed);
@@ -421,7 +422,7 @@ const config = {
   plannerTrialsPerCell: plannerTrials,
   oracleTrialsPerCell: oracleTrials,
   perfTrialsPerCell: perfTrials,
-  baselineTrialsPerCell: baselineTrials,
+  strategyTrialsPerCell: strategyTrials,
   historyRuns: DEFAULT_HISTORY_RUNS,
   noCulpritPrior: DEFAULT_NO_CULPRIT_PRIOR,
   budget: DEFAULT_SIM_BUDGET,
@@ -478,9 +479,9 @@ if (write) {
     '# Culprit-finding benchmark (`npm run bench:bisect`)',
     '',
     `Simulated, seeded (seed ${SEED}). Our planner: k = 1 (planner-k1) and k = ${PARALLEL} (planner-k4) runs per round, threshold 0.99,`,
-    `q-robustness ε = ${DEFAULT_Q_ROBUSTNESS} (${NO_CULPRIT_ROBUSTNESS} for "no culprit"), regressions ≥ ${MIN_REGRESSION_LIFT}× f, batch efficiency ${DEFAULT_BATCH_EFFICIENCY} (all k slots filled); baselines use k = ${PARALLEL} where it applies;`,
+    `q-robustness ε = ${DEFAULT_Q_ROBUSTNESS} (${NO_CULPRIT_ROBUSTNESS} for "no culprit"), regressions ≥ ${MIN_REGRESSION_LIFT}× f, batch efficiency ${DEFAULT_BATCH_EFFICIENCY} (all k slots filled); comparison strategies use k = ${PARALLEL} where it applies;`,
     `flake prior from ${DEFAULT_HISTORY_RUNS} simulated similar-job runs, no-culprit prior ${DEFAULT_NO_CULPRIT_PRIOR}, budget ${DEFAULT_SIM_BUDGET} jobs;`,
-    `${plannerTrials} trials per family × N for the planner, ${baselineTrials} for each baseline. Culprit uniform over the N suspects.`,
+    `${plannerTrials} trials per family × N for the planner, ${strategyTrials} for each comparison strategy. Culprit uniform over the N suspects.`,
     `oracle-k1 / oracle-k4 (${oracleTrials} trials) are diagnostics, not a strategy: the same planner told the true f and q, which is what`,
     'the capacity bound assumes; the gap between oracle and planner rows is the price of estimating the rates.',
     'Every case starts from one failing run on the last push. Bound = log2 N / C (reference §3; binary asymmetric',

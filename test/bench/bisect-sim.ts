@@ -1,6 +1,6 @@
 /**
  * npm run bisect:sim -- --scenario <file.json>
- * Runs one scenario many times (seeded) with our planner or a baseline and prints the metrics; the last stdout
+ * Runs one scenario many times (seeded) with our planner or a comparison strategy and prints the metrics; the last stdout
  * line is JSON: {"accuracy", "meanJobs", "p90Jobs", "meanRounds", "lowerBound"}.
  * Bad input (missing file, bad JSON, wrong fields) prints one sentence on stderr and exits with code 2.
  */

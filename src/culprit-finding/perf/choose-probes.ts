@@ -47,7 +47,7 @@ export function perfProbeInformation(model: StepModel, j: number): number {
  * than `efficiency` × the first run's bits.
  */
 export function choosePerfProbes(
-  baseline: readonly PerfRun[],
+  before: readonly PerfRun[],
   observations: readonly PerfPushObservation[],
   slots: number,
   efficiency: number,
@@ -56,7 +56,7 @@ export function choosePerfProbes(
   const counts = new Map<number, number>();
   let first: number | null = null;
   for (let slot = 0; slot < slots; slot++) {
-    const model = stepModel(baseline, obs);
+    const model = stepModel(before, obs);
     let best = -1;
     let bestInfo = -Infinity;
     for (let j = 0; j < obs.length; j++) {

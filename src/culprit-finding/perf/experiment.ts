@@ -1,5 +1,5 @@
 import type { Rng } from '../rng.js';
-import { fullBackfillStrategy, sherlockStrategy } from './baselines.js';
+import { fullBackfillStrategy, sherlockStrategy } from './strategies.js';
 import { runPerfTrials, summarizePerfTrials, type PerfStrategy, type PerfTrialSummary } from './simulate.js';
 import { perfPlannerStrategy } from './strategy.js';
 import { randomInt } from '../rng.js';
@@ -12,9 +12,9 @@ export interface PerfCaseSpec {
   /** 0-based push where the step starts, or "uniform". */
   readonly culprit: number | 'uniform';
   readonly shiftPct: number;
-  /** Replicate standard deviation, % of the baseline mean. */
+  /** Replicate standard deviation, % of the mean before the step. */
   readonly noisePct: number;
-  /** Run-to-run standard deviation, % of the baseline mean; default 0, like the fake CI's perf scenario. */
+  /** Run-to-run standard deviation, % of the mean before the step; default 0, like the fake CI's perf scenario. */
   readonly runNoisePct?: number;
   readonly replicatesPerRun: number;
   readonly parallel: number;

@@ -14,11 +14,11 @@ export type { StepModel } from './posterior.js';
 export { choosePerfProbes, perfProbeInformation } from './choose-probes.js';
 export { welchTTest, mannWhitneyU, normalCdf, studentTCdf, studentTQuantile, incompleteBeta } from './tests.js';
 export type { WelchResult, MannWhitneyResult } from './tests.js';
-export { summarizeBaseline } from './baseline-summary.js';
-export type { BaselineSummary } from './baseline-summary.js';
+export { summarizeValues } from './value-summary.js';
+export type { ValueSummary } from './value-summary.js';
 export { detectChangePoint, PERFHERDER_BACK_WINDOW, PERFHERDER_FORE_WINDOW } from './detect.js';
 export type { DataPoint } from './detect.js';
-export { sherlockStrategy, fullBackfillStrategy, SHERLOCK_SLICES, SHERLOCK_MAX_ITERATIONS } from './baselines.js';
+export { sherlockStrategy, fullBackfillStrategy, SHERLOCK_SLICES, SHERLOCK_MAX_ITERATIONS } from './strategies.js';
 export { simulatePerfBisection, runPerfTrials, summarizePerfTrials, drawPerfRun } from './simulate.js';
 export type {
   PerfTruth,

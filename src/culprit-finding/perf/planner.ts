@@ -86,13 +86,11 @@ function chooseRound(
   efficiency: number,
 ): Probe[] {
   const cuts = quantileProbes(posterior, roundSize(posterior, slots, efficiency));
-  const model = stepModel(input.baseline, input.observations);
+  const model = stepModel(input.before, input.observations);
   let bestAnywhere = 0;
   for (let j = 0; j < posterior.length; j++) bestAnywhere = Math.max(bestAnywhere, perfProbeInformation(model, j));
   const bestCut = Math.max(0, ...cuts.map((p) => perfProbeInformation(model, p.pushIndex)));
-  return bestCut >= 0.25 * bestAnywhere
-    ? cuts
-    : choosePerfProbes(input.baseline, input.observations, slots, efficiency);
+  return bestCut >= 0.25 * bestAnywhere ? cuts : choosePerfProbes(input.before, input.observations, slots, efficiency);
 }
 
 /** Welch over run summaries (Perfherder's data points) when each side has two, else over replicates. */
@@ -106,8 +104,8 @@ function windows(
   input: PerfPlannerInput,
   culprit: number,
 ): { before: number[]; after: number[]; beforeReps: number[]; afterReps: number[] } {
-  const before = input.baseline.map(runSummary);
-  const beforeReps = input.baseline.flatMap((r) => [...r.replicates]);
+  const before = input.before.map(runSummary);
+  const beforeReps = input.before.flatMap((r) => [...r.replicates]);
   const after: number[] = [];
   const afterReps: number[] = [];
   input.observations.forEach((o, j) => {
@@ -129,7 +127,7 @@ export function planPerfProbes(input: PerfPlannerInput): PerfPlanStep {
   const threshold = input.threshold ?? PERF_DEFAULT_THRESHOLD;
   const minMagnitude = input.minMagnitude ?? PERFHERDER_MIN_MAGNITUDE;
   const significance = input.significance ?? PERF_DEFAULT_SIGNIFICANCE;
-  const posterior = stepPosterior(input.baseline, input.observations);
+  const posterior = stepPosterior(input.before, input.observations);
   const N = posterior.length;
   let best = 0;
   for (let i = 1; i < N; i++) if (posterior[i]! > posterior[best]!) best = i;

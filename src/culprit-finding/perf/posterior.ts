@@ -13,8 +13,8 @@ export function runSummary(run: PerfRun): number {
  * integrated out, so run-to-run noise is learned from the data rather than assumed:
  * log P(D | i) = −½ log n_before − ½ log n_after − (n − 2)/2 · log RSS_i.
  */
-export function stepPosterior(baseline: readonly PerfRun[], observations: readonly PerfPushObservation[]): number[] {
-  return stepModel(baseline, observations).posterior;
+export function stepPosterior(before: readonly PerfRun[], observations: readonly PerfPushObservation[]): number[] {
+  return stepModel(before, observations).posterior;
 }
 
 /** Per hypothesis: the fitted before/after means, run counts and residual variance, with the posterior. */
@@ -28,14 +28,14 @@ export interface StepModel {
   readonly residualVariance: number[];
 }
 
-export function stepModel(baseline: readonly PerfRun[], observations: readonly PerfPushObservation[]): StepModel {
+export function stepModel(before: readonly PerfRun[], observations: readonly PerfPushObservation[]): StepModel {
   const N = observations.length;
   if (N === 0) throw new RangeError('at least one suspect push is needed');
   if ((observations[N - 1]?.runs.length ?? 0) === 0) throw new RangeError('the alerted push needs a run');
   let n0 = 0;
   let s0 = 0;
   let q0 = 0;
-  for (const run of baseline) {
+  for (const run of before) {
     const x = runSummary(run);
     n0++;
     s0 += x;
@@ -64,7 +64,7 @@ export function stepModel(baseline: readonly PerfRun[], observations: readonly P
     sT += s;
     qT += q;
   }
-  if (nT < 3) throw new RangeError('need at least three runs in total (baseline included)');
+  if (nT < 3) throw new RangeError('need at least three runs in total (those before the gap included)');
   const scale = Math.max(1e-12, (qT - (sT * sT) / nT) / nT) * 1e-9; // keeps log RSS finite for noiseless data
   const logPost: number[] = [];
   const beforeMean: number[] = [];

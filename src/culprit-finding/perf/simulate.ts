@@ -9,9 +9,9 @@ export interface PerfTruth {
   readonly culprit: number;
   /** Relative shift of the mean at and after the culprit (0.05 = +5 %). */
   readonly shift: number;
-  /** Standard deviation of one replicate, relative to the baseline mean. */
+  /** Standard deviation of one replicate, relative to the mean before the step. */
   readonly noise: number;
-  /** Standard deviation of a per-run offset (machine, warm-up), relative to the baseline mean. */
+  /** Standard deviation of a per-run offset (machine, warm-up), relative to the mean before the step. */
   readonly runNoise: number;
   readonly replicatesPerRun: number;
 }
@@ -21,7 +21,7 @@ export const PERF_BASE_VALUE = 100;
 export const PERF_HISTORY_RUNS = 12;
 
 export interface PerfView {
-  readonly baseline: readonly PerfRun[];
+  readonly before: readonly PerfRun[];
   readonly observations: readonly PerfPushObservation[];
   readonly jobsTriggered: number;
   readonly round: number;
@@ -58,14 +58,14 @@ export function simulatePerfBisection(
   pushes: number,
   rng: Rng,
 ): PerfSimulationResult {
-  const baseline: PerfRun[] = [];
-  for (let h = 0; h < PERF_HISTORY_RUNS; h++) baseline.push(drawPerfRun(truth, -1, rng));
+  const before: PerfRun[] = [];
+  for (let h = 0; h < PERF_HISTORY_RUNS; h++) before.push(drawPerfRun(truth, -1, rng));
   const runs: PerfRun[][] = Array.from({ length: pushes }, () => []);
   runs[pushes - 1]!.push(drawPerfRun(truth, pushes - 1, rng));
   let jobs = 0;
   for (let round = 0; round < 1000; round++) {
     const observations = runs.map((r) => ({ runs: r, pending: 0 }));
-    const decision = strategy.decide({ baseline, observations, jobsTriggered: jobs, round });
+    const decision = strategy.decide({ before, observations, jobsTriggered: jobs, round });
     if (decision.kind === 'verdict') {
       return { pushIndex: decision.pushIndex, jobs, rounds: round, correct: decision.pushIndex === truth.culprit };
     }

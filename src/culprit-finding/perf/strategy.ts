@@ -13,7 +13,7 @@ export function perfPlannerStrategy(settings: PerfPlannerSettings): PerfStrategy
     name: `perf-planner-k${settings.parallel}`,
     decide(view) {
       const step = planPerfProbes({
-        baseline: view.baseline,
+        before: view.before,
         observations: view.observations,
         budget: settings.budget,
         jobsTriggered: view.jobsTriggered,

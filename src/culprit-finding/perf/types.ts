@@ -14,7 +14,7 @@ export interface PerfPushObservation {
 
 export interface PerfPlannerInput {
   /** Runs on pushes before the gap (the last data points of the series); all of them are "before" the step. */
-  readonly baseline: readonly PerfRun[];
+  readonly before: readonly PerfRun[];
   /** One entry per suspect push; the last one is the alerted push and must have a run. */
   readonly observations: readonly PerfPushObservation[];
   readonly budget: number;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/culprit-finding';
 import type { BisectionSession } from '../../../src/bisection-session/session';
-import type { TriggerLogEntry } from '../../../src/log/entry';
-import { createBisectionRunner, type RunnerDeps } from '../../../background/bisection/runner';
+import type { JobRow } from '../../../src/bisection-session/mode';
+import { failureMode, retriggerUntilFailMode } from '../../../src/bisection-session/modes';
+import { createBisectionRunner, type BisectionDeps } from '../../../background/bisection/runner';
+import { fakeTriggerLog, ofKind, runsAskedBy, unused } from './runner-fakes';
 
 /**
  * A small simulated CI: N pushes before the failing one, a planted culprit, failure rate q at and after it
@@ -19,19 +21,22 @@ function world(options: {
   const rng = createRng(options.seed);
   const label = 'test-linux/opt-xpcshell-1';
   const pushIds = Array.from({ length: options.pushes }, (_, i) => 100 + i); // oldest first; last = failing push
-  const runs: { push_id: number; state: string; result: string }[] = [
-    { push_id: pushIds[0]! - 1, state: 'completed', result: 'success' },
-    { push_id: pushIds.at(-1)!, state: 'completed', result: 'testfailed' },
-  ];
-  const log: TriggerLogEntry[] = [];
+  const run = (push_id: number, result: string): JobRow => ({
+    id: 0,
+    push_id,
+    job_type_name: label,
+    state: 'completed',
+    result,
+  });
+  const runs: JobRow[] = [run(pushIds[0]! - 1, 'success'), run(pushIds.at(-1)!, 'testfailed')];
+  const log = fakeTriggerLog();
   const triggers: { pushId: number; times: number; kind: string }[] = [];
   let sessions: BisectionSession[] = [];
   let failNext = options.failFirstTriggerAfterLog ?? false;
   /** After a simulated worker death nothing more reaches storage until the restart. */
   let dead = false;
-  let ids = 0;
   const failRate = (index: number) => (options.culprit !== null && index >= options.culprit ? options.q : options.f);
-  const deps: RunnerDeps = {
+  const deps: BisectionDeps = {
     load: async () => structuredClone(sessions),
     save: async (s) => {
       if (!dead) sessions = structuredClone(s);
@@ -62,34 +67,26 @@ function world(options: {
         .reverse()
         .slice(0, count)
         .map((id) => ({ id, revision: String(id).padStart(40, 'a') })),
-    runsOf: async (_repo, _label, ids2) => runs.filter((r) => ids2.includes(r.push_id)),
+    jobsOf: async (_repo, _labels, ids2) => runs.filter((r) => ids2.includes(r.push_id)),
     history: async () => Array.from({ length: 40 }, () => ({ state: 'completed', result: 'success' })),
+    alertSummary: unused('a failure bisection'),
+    seriesData: unused('a failure bisection'),
+    pushSeries: unused('a failure bisection'),
     trigger: async (intent, opts) => {
       const pushId = intent.push.pushId;
-      const times = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.times : 0;
-      log.push({ id: `log-${++ids}`, origin: opts.origin, state: 'triggered', createdAt: 0 } as TriggerLogEntry);
+      const { times } = runsAskedBy(intent);
+      const outcome = log.record(opts.origin, times);
       triggers.push({ pushId, times, kind: intent.kind });
       const index = pushIds.indexOf(pushId);
-      for (let t = 0; t < times; t++)
-        runs.push({
-          push_id: pushId,
-          state: 'completed',
-          result: rng.next() < failRate(index) ? 'testfailed' : 'success',
-        });
+      for (let t = 0; t < times; t++) runs.push(run(pushId, rng.next() < failRate(index) ? 'testfailed' : 'success'));
       if (failNext) {
         failNext = false;
         dead = true;
         throw new Error('worker stopped');
       }
-      return {
-        status: 'triggered',
-        logId: `log-${ids}`,
-        actionTaskId: 'x',
-        summary: '',
-        cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] },
-      };
+      return outcome;
     },
-    findLogEntry: async (origin) => log.find((e) => e.origin === origin),
+    findLogEntry: log.findLogEntry,
     culpritDetails: async (_repo, pushId) => ({
       pushId,
       revision: String(pushId).padStart(40, 'a'),
@@ -126,11 +123,11 @@ describe('bisection runner', () => {
   it('finds a permanent culprit with few jobs and reports its push', async () => {
     const w = world({ pushes: 20, culprit: 7, q: 1, f: 0, seed: 3 });
     const runner = createBisectionRunner(w.deps);
-    const preview = await runner.preview(request);
+    const preview = await runner.preview(failureMode, request);
     expect(preview.suspects).toBe(20);
     expect(preview.estimate.medianJobs).toBeGreaterThan(0);
-    await runner.start(request);
-    const done = await runToEnd(runner);
+    await runner.start(failureMode, request);
+    const done = ofKind(await runToEnd(runner), 'failure');
     expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 7 });
     expect(done.culprit).toMatchObject({ pushId: w.pushIds[7], author: 'dev@example.com' });
     expect(w.triggers.reduce((s, t) => s + t.times, 0)).toBeLessThan(20);
@@ -139,21 +136,21 @@ describe('bisection runner', () => {
   it('finds an intermittent culprit (q = 0.5)', async () => {
     const w = world({ pushes: 9, culprit: 4, q: 0.5, f: 0.01, seed: 11 });
     const runner = createBisectionRunner(w.deps);
-    await runner.start(request);
-    const done = await runToEnd(runner);
+    await runner.start(failureMode, request);
+    const done = ofKind(await runToEnd(runner), 'failure');
     expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 4 });
   });
 
   it('a worker stopped mid-round resumes without sending a probe twice', async () => {
     const w = world({ pushes: 20, culprit: 12, q: 1, f: 0, seed: 5, failFirstTriggerAfterLog: true });
     const first = createBisectionRunner(w.deps);
-    await first.start(request);
+    await first.start(failureMode, request);
     const sentBefore = w.triggers.length;
     expect(sentBefore).toBe(1); // the first trigger went out, then the "worker" died before recording it
     expect(w.sessions()[0]!.rounds[0]!.probes.some((p) => p.status === 'requesting')).toBe(true);
     w.restart();
     const restarted = createBisectionRunner(w.deps);
-    const done = await runToEnd(restarted);
+    const done = ofKind(await runToEnd(restarted), 'failure');
     expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 12 });
     const keys = done.rounds.flatMap((r) => r.probes.map((p) => p.key));
     expect(new Set(keys).size).toBe(keys.length);
@@ -171,18 +168,18 @@ describe('bisection runner', () => {
         return realTrigger(intent, opts);
       },
     });
-    const paused = await runner.start(request);
+    const paused = await runner.start(failureMode, request);
     expect(paused).toMatchObject({ status: 'running', message: 'Paused: Sign in to Taskcluster first.' });
     expect(w.triggers).toHaveLength(0);
     signedIn = true;
-    const done = await runToEnd(runner);
+    const done = ofKind(await runToEnd(runner), 'failure');
     expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 3 });
   });
 
   it('retrigger-until-fail stops at the first failure', async () => {
     const w = world({ pushes: 1, culprit: 0, q: 0.4, f: 0, seed: 2 });
     const runner = createBisectionRunner(w.deps);
-    await runner.start({ ...request, mode: 'retrigger-until-fail', budget: 40 });
+    await runner.start(retriggerUntilFailMode, { ...request, mode: 'retrigger-until-fail', budget: 40 });
     const done = await runToEnd(runner);
     expect(done.status).toBe('done');
     expect(done.message).toMatch(/^Reproduced/);

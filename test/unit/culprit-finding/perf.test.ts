@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeBaseline } from '../../../src/culprit-finding/perf/baseline-summary.js';
+import { summarizeValues } from '../../../src/culprit-finding/perf/value-summary.js';
 import { detectChangePoint } from '../../../src/culprit-finding/perf/detect.js';
 import { runPerfExperiment } from '../../../src/culprit-finding/perf/experiment.js';
 import { planPerfProbes } from '../../../src/culprit-finding/perf/planner.js';
@@ -14,7 +14,7 @@ import {
 import type { PerfPushObservation, PerfRun } from '../../../src/culprit-finding/perf/types.js';
 
 const run = (...replicates: number[]): PerfRun => ({ replicates });
-const baseline = [100.2, 99.8, 100.5, 99.6, 100.1, 99.9, 100.3, 99.7].map((v) => run(v - 0.5, v, v + 0.5));
+const before = [100.2, 99.8, 100.5, 99.6, 100.1, 99.9, 100.3, 99.7].map((v) => run(v - 0.5, v, v + 0.5));
 const empty = (n: number): PerfPushObservation[] => Array.from({ length: n }, () => ({ runs: [], pending: 0 }));
 
 describe('statistics', () => {
@@ -39,15 +39,15 @@ describe('statistics', () => {
   });
 });
 
-describe('summarizeBaseline', () => {
+describe('summarizeValues', () => {
   it('gives mean, sd and a t-based 95 % interval', () => {
-    const s = summarizeBaseline([10, 12, 11, 13, 9]);
+    const s = summarizeValues([10, 12, 11, 13, 9]);
     expect(s.mean).toBe(11);
     expect(s.sd).toBeCloseTo(Math.sqrt(2.5), 9);
     const half = 2.776 * (Math.sqrt(2.5) / Math.sqrt(5));
     expect(s.ci95[0]).toBeCloseTo(11 - half, 2);
     expect(s.ci95[1]).toBeCloseTo(11 + half, 2);
-    expect(() => summarizeBaseline([])).toThrow(RangeError);
+    expect(() => summarizeValues([])).toThrow(RangeError);
   });
 });
 
@@ -57,19 +57,19 @@ describe('perf planner', () => {
     obs[3] = { runs: [run(100, 100.4, 99.6)], pending: 0 };
     obs[4] = { runs: [run(105, 105.3, 104.7)], pending: 0 };
     obs[9] = { runs: [run(105.2, 104.9, 105.1)], pending: 0 };
-    const p = stepPosterior(baseline, obs);
+    const p = stepPosterior(before, obs);
     expect(p[4]).toBeGreaterThan(0.99);
   });
 
   it('first probes split the range, then names the culprit with both tests passing', () => {
     const obs = empty(12);
     obs[11] = { runs: [run(105, 105.4, 104.6)], pending: 0 };
-    const first = planPerfProbes({ baseline, observations: obs, budget: 50, jobsTriggered: 0, parallel: 4 });
+    const first = planPerfProbes({ before, observations: obs, budget: 50, jobsTriggered: 0, parallel: 4 });
     expect(first.kind).toBe('probe');
     if (first.kind === 'probe') for (const p of first.probes) expect(p.pushIndex).toBeLessThan(11);
     obs[5] = { runs: [run(100.1, 99.8, 100.3)], pending: 0 };
     obs[6] = { runs: [run(105.1, 104.8, 105.3), run(104.9, 105.2, 105)], pending: 0 };
-    const step = planPerfProbes({ baseline, observations: obs, budget: 50, jobsTriggered: 4, parallel: 4 });
+    const step = planPerfProbes({ before, observations: obs, budget: 50, jobsTriggered: 4, parallel: 4 });
     expect(step.kind).toBe('verdict');
     if (step.kind === 'verdict' && step.verdict.kind === 'culprit') {
       expect(step.verdict.pushIndex).toBe(6);
@@ -83,9 +83,7 @@ describe('perf planner', () => {
     obs[11] = { runs: [run(105, 105.4, 104.6)], pending: 0 };
     obs[4] = { runs: [], pending: 2 };
     obs[8] = { runs: [], pending: 2 };
-    expect(planPerfProbes({ baseline, observations: obs, budget: 50, jobsTriggered: 4, parallel: 4 }).kind).toBe(
-      'wait',
-    );
+    expect(planPerfProbes({ before, observations: obs, budget: 50, jobsTriggered: 4, parallel: 4 }).kind).toBe('wait');
   });
 
   it('calls a located step below 2 % "below threshold"', () => {
@@ -94,12 +92,12 @@ describe('perf planner', () => {
     obs[3] = { runs: [run(101, 101.05, 100.95), run(101, 100.98, 101.02)], pending: 0 };
     obs[5] = { runs: [run(101, 101.02, 100.98)], pending: 0 };
     const tight = [100, 100.02, 99.98, 100.01, 99.99, 100].map((v) => run(v - 0.01, v, v + 0.01));
-    const step = planPerfProbes({ baseline: tight, observations: obs, budget: 50, jobsTriggered: 3, parallel: 2 });
+    const step = planPerfProbes({ before: tight, observations: obs, budget: 50, jobsTriggered: 3, parallel: 2 });
     expect(step.kind === 'verdict' && step.verdict.kind).toBe('below-threshold');
   });
 });
 
-describe('perf baselines and simulation', () => {
+describe('perf comparison strategies and simulation', () => {
   it('Perfherder-style detection finds a clean step', () => {
     const series = [
       ...Array.from({ length: 12 }, (_, h) => ({ pushIndex: h - 12, value: 100 + (h % 3) * 0.2 })),

@@ -3,10 +3,11 @@ import { createRng } from '../../../src/culprit-finding';
 import type { BisectionSession } from '../../../src/bisection-session/session';
 import type { PerfDataPoint } from '../../../src/bisection-session/perf-session';
 import type { AlertSummary } from '../../../src/ci';
-import type { TriggerLogEntry } from '../../../src/log/entry';
 import type { TriggerIntent } from '../../../src/actions/intents';
-import { createBisectionRunner, type RunnerDeps } from '../../../background/bisection/runner';
-import type { JobRow } from '../../../background/bisection/perf-runner';
+import { createBisectionRunner, type BisectionDeps } from '../../../background/bisection/runner';
+import type { JobRow } from '../../../src/bisection-session/mode';
+import { newBaselineMode, perfMode } from '../../../src/bisection-session/modes';
+import { fakeTriggerLog, ofKind, runsAskedBy } from './runner-fakes';
 
 const LABEL = 'test-linux1804-64-shippable-qr/opt-talos-tp5o';
 const OTHER = 'test-linux1804-64-shippable-qr/opt-talos-a11yr';
@@ -25,7 +26,7 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
   const jobs: JobRow[] = [];
   let jobIds = 1;
   const triggers: TriggerIntent[] = [];
-  const log: TriggerLogEntry[] = [];
+  const log = fakeTriggerLog();
   let sessions: BisectionSession[] = [];
   const run = (pushId: number, label: string) => {
     const id = jobIds++;
@@ -73,7 +74,7 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
     ],
   } as unknown as AlertSummary;
   const rev = (id: number) => String(id).padStart(40, 'a');
-  const deps: RunnerDeps = {
+  const deps: BisectionDeps = {
     load: async () => structuredClone(sessions),
     save: async (s) => {
       sessions = structuredClone(s);
@@ -102,30 +103,14 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
       Array.from({ length: pushId - 100 }, (_, i) => pushId - 1 - i)
         .slice(0, count)
         .map((id) => ({ id, revision: rev(id) })),
-    runsOf: async () => {
-      throw new Error('perf sessions read jobs through perf.jobsOf');
-    },
     history: async () => [],
     trigger: async (intent, opts) => {
       triggers.push(intent);
-      log.push({
-        id: `log-${log.length + 1}`,
-        origin: opts.origin,
-        state: 'triggered',
-        createdAt: 0,
-      } as TriggerLogEntry);
-      const times = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.times : 0;
-      const labels = intent.kind === 'retrigger' || intent.kind === 'add-new-jobs' ? intent.labels : [];
+      const { labels, times } = runsAskedBy(intent);
       for (const label of labels) for (let t = 0; t < times; t++) run(intent.push.pushId, label);
-      return {
-        status: 'triggered',
-        logId: `log-${log.length}`,
-        actionTaskId: 'x',
-        summary: '',
-        cost: { tasks: times, machineMinutes: 0, labelsWithoutHistory: [] },
-      };
+      return log.record(opts.origin, times);
     },
-    findLogEntry: async (origin) => log.find((e) => e.origin === origin),
+    findLogEntry: log.findLogEntry,
     culpritDetails: async (_repo, pushId) => ({
       pushId,
       revision: rev(pushId),
@@ -136,25 +121,23 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
     schedule: async () => undefined,
     now: () => 1_000,
     newId: () => 'p1',
-    perf: {
-      alertSummary: async (_repo, id) => (id === summary.id ? summary : null),
-      seriesData: async (_repo, q) =>
-        q.signatureId === SIGNATURE
-          ? {
-              name: 'tp5o opt',
-              lowerIsBetter: true,
-              points: points.filter((p) => p.label === LABEL && p.pushId <= q.pushId),
-            }
-          : null,
-      pushSeries: async (_repo, pushId) =>
-        [LABEL, OTHER].map((label, i) => ({
-          signatureId: SIGNATURE + i,
-          name: label.split('-').at(-1)!,
-          points: points.filter((p) => p.label === label && p.pushId === pushId),
-        })),
-      jobsOf: async (_repo, labels, pushIds) =>
-        jobs.filter((j) => labels.includes(j.job_type_name) && pushIds.includes(j.push_id)),
-    },
+    alertSummary: async (_repo, id) => (id === summary.id ? summary : null),
+    seriesData: async (_repo, q) =>
+      q.signatureId === SIGNATURE
+        ? {
+            name: 'tp5o opt',
+            lowerIsBetter: true,
+            points: points.filter((p) => p.label === LABEL && p.pushId <= q.pushId),
+          }
+        : null,
+    pushSeries: async (_repo, pushId) =>
+      [LABEL, OTHER].map((label, i) => ({
+        signatureId: SIGNATURE + i,
+        name: label.split('-').at(-1)!,
+        points: points.filter((p) => p.label === label && p.pushId === pushId),
+      })),
+    jobsOf: async (_repo, labels, pushIds) =>
+      jobs.filter((j) => labels.includes(j.job_type_name) && pushIds.includes(j.push_id)),
   };
   return { deps, triggers, regressed, culpritPushId, lastGood, summaryId: summary.id, jobs };
 }
@@ -172,12 +155,12 @@ describe('perf bisection runner', () => {
     const w = perfWorld({ gap: 8, culprit: 5, shift: 0.05, noise: 0.02, seed: 7 });
     const runner = createBisectionRunner(w.deps);
     const request = { repo: 'autoland', alertSummaryId: w.summaryId, budget: 40, parallel: 4 };
-    const preview = await runner.previewPerf(request);
+    const preview = await runner.preview(perfMode, request);
     expect(preview).toMatchObject({ suspects: 9, firstPushId: w.lastGood + 1, lastPushId: w.regressed });
     expect(preview.estimate.medianJobs).toBeGreaterThan(0);
-    const started = await runner.startPerf(request);
-    expect(started.mode).toBe('perf');
-    const done = await runToEnd(runner);
+    const started = await runner.start(perfMode, request);
+    expect(started.kind).toBe('perf');
+    const done = ofKind(await runToEnd(runner), 'perf');
     expect(done.perf?.verdict, done.message).toMatchObject({ kind: 'culprit', pushIndex: 5 });
     expect(done.culprit).toMatchObject({ pushId: w.culpritPushId, author: 'dev@example.com' });
     expect(done.message).toMatch(/^Culprit: push \d+ .* \+5\.\d %/);
@@ -192,15 +175,21 @@ describe('perf bisection runner', () => {
   it('starts from a signature and the regressed push, finding the last good push itself', async () => {
     const w = perfWorld({ gap: 4, culprit: 4, shift: 0.05, noise: 0.02, seed: 3 });
     const runner = createBisectionRunner(w.deps);
-    await runner.startPerf({ repo: 'autoland', signatureId: SIGNATURE, pushId: w.regressed, budget: 30, parallel: 3 });
-    const done = await runToEnd(runner);
+    await runner.start(perfMode, {
+      repo: 'autoland',
+      signatureId: SIGNATURE,
+      pushId: w.regressed,
+      budget: 30,
+      parallel: 3,
+    });
+    const done = ofKind(await runToEnd(runner), 'perf');
     expect(done.perf?.lastGoodPushId).toBe(w.lastGood);
     expect(done.culprit?.pushId).toBe(w.culpritPushId);
   });
 
   it('a restarted worker resumes a perf bisection from storage and sends every probe once', async () => {
     const w = perfWorld({ gap: 10, culprit: 3, shift: 0.05, noise: 0.02, seed: 21 });
-    await createBisectionRunner(w.deps).startPerf({
+    await createBisectionRunner(w.deps).start(perfMode, {
       repo: 'autoland',
       alertSummaryId: w.summaryId,
       budget: 40,
@@ -216,19 +205,25 @@ describe('perf bisection runner', () => {
   it('answers bad input with a sentence', async () => {
     const w = perfWorld({ gap: 4, culprit: 2, shift: 0.05, noise: 0.02, seed: 1 });
     const runner = createBisectionRunner(w.deps);
-    await expect(runner.startPerf({ repo: 'autoland', alertSummaryId: 1, budget: 30, parallel: 3 })).rejects.toThrow(
-      'Perfherder has no alert summary 1.',
-    );
     await expect(
-      runner.startPerf({ repo: 'mozilla-central', alertSummaryId: w.summaryId, budget: 30, parallel: 3 }),
+      runner.start(perfMode, { repo: 'autoland', alertSummaryId: 1, budget: 30, parallel: 3 }),
+    ).rejects.toThrow('Perfherder has no alert summary 1.');
+    await expect(
+      runner.start(perfMode, { repo: 'mozilla-central', alertSummaryId: w.summaryId, budget: 30, parallel: 3 }),
     ).rejects.toThrow(/is about autoland, not mozilla-central/);
     await expect(
-      runner.startPerf({ repo: 'autoland', signatureId: 9, pushId: w.regressed, budget: 30, parallel: 3 }),
+      runner.start(perfMode, { repo: 'autoland', signatureId: 9, pushId: w.regressed, budget: 30, parallel: 3 }),
     ).rejects.toThrow(/no series with signature 9/);
     await expect(
-      runner.startPerf({ repo: 'autoland', signatureId: SIGNATURE, pushId: w.regressed - 1, budget: 30, parallel: 3 }),
+      runner.start(perfMode, {
+        repo: 'autoland',
+        signatureId: SIGNATURE,
+        pushId: w.regressed - 1,
+        budget: 30,
+        parallel: 3,
+      }),
     ).rejects.toThrow(/no data for "tp5o opt" on push/);
-    await expect(runner.startPerf({ repo: 'autoland', budget: 30, parallel: 3 })).rejects.toThrow(
+    await expect(runner.start(perfMode, { repo: 'autoland', budget: 30, parallel: 3 })).rejects.toThrow(
       /alert summary id, or a signature id/,
     );
     expect(await runner.list()).toHaveLength(0);
@@ -240,10 +235,10 @@ describe('new baseline', () => {
     const w = perfWorld({ gap: 2, culprit: 0, shift: 0, noise: 0.02, seed: 9 });
     const runner = createBisectionRunner(w.deps);
     const jobIds = w.jobs.filter((j) => j.push_id === w.regressed).map((j) => j.id);
-    const started = await runner.startBaseline({ repo: 'autoland', jobIds, times: 5 });
-    expect(started.mode).toBe('baseline');
+    const started = await runner.start(newBaselineMode, { repo: 'autoland', jobIds, times: 5 });
+    expect(started.kind).toBe('new-baseline');
     expect(w.triggers).toEqual([expect.objectContaining({ kind: 'retrigger', labels: [LABEL, OTHER], times: 5 })]);
-    const done = await runToEnd(runner);
+    const done = ofKind(await runToEnd(runner), 'new-baseline');
     expect(done.status).toBe('done');
     const series = done.baseline!.series;
     expect(series).toHaveLength(2);
@@ -261,11 +256,16 @@ describe('new baseline', () => {
     const w = perfWorld({ gap: 2, culprit: 0, shift: 0, noise: 0.02, seed: 9 });
     const runner = createBisectionRunner(w.deps);
     await expect(
-      runner.startBaseline({ repo: 'autoland', pushId: w.regressed, labels: ['test-linux/opt-mochitest-1'], times: 5 }),
+      runner.start(newBaselineMode, {
+        repo: 'autoland',
+        pushId: w.regressed,
+        labels: ['test-linux/opt-mochitest-1'],
+        times: 5,
+      }),
     ).rejects.toThrow(/has no job named "test-linux\/opt-mochitest-1"/);
     await expect(
-      runner.startBaseline({ repo: 'autoland', pushId: w.regressed - 1, labels: [LABEL], times: 5 }),
+      runner.start(newBaselineMode, { repo: 'autoland', pushId: w.regressed - 1, labels: [LABEL], times: 5 }),
     ).rejects.toThrow(/has no job named/);
-    await expect(runner.startBaseline({ repo: 'autoland', times: 5 })).rejects.toThrow(/Give the perf jobs/);
+    await expect(runner.start(newBaselineMode, { repo: 'autoland', times: 5 })).rejects.toThrow(/Give the perf jobs/);
   });
 });

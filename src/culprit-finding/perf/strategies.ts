@@ -5,7 +5,7 @@ import type { PerfStrategy, PerfView } from './simulate.js';
 
 /** Perfherder's view of the range: one value per push that has data, history first. */
 function seriesOf(view: PerfView): DataPoint[] {
-  const history = view.baseline.map((run, h) => ({ pushIndex: h - view.baseline.length, value: runSummary(run) }));
+  const history = view.before.map((run, h) => ({ pushIndex: h - view.before.length, value: runSummary(run) }));
   const inRange: DataPoint[] = [];
   view.observations.forEach((o, pushIndex) => {
     if (o.runs.length > 0) inRange.push({ pushIndex, value: mean(o.runs.map(runSummary)) });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { plainBisectionStrategy } from '../../../src/culprit-finding/baselines/bisection.js';
-import { linearBackfillStrategy } from '../../../src/culprit-finding/baselines/linear.js';
-import { mozciStrategy } from '../../../src/culprit-finding/baselines/mozci.js';
+import { plainBisectionStrategy } from '../../../src/culprit-finding/strategies/bisection.js';
+import { linearBackfillStrategy } from '../../../src/culprit-finding/strategies/linear.js';
+import { mozciStrategy } from '../../../src/culprit-finding/strategies/mozci.js';
 import { createRng } from '../../../src/culprit-finding/rng.js';
 import { initialObservations, simulateBisection } from '../../../src/culprit-finding/simulate.js';
 
 const permanent = (culprit: number) => ({ culprit, f: 0, q: 1 });
 
-describe('baselines on a permanent failure', () => {
+describe('comparison strategies on a permanent failure', () => {
   it('linear backfill runs every push once and finds the culprit in one round', () => {
     const r = simulateBisection(linearBackfillStrategy(1), permanent(7), initialObservations(20), createRng(1));
     expect(r).toMatchObject({ correct: true, jobs: 20, rounds: 1 });
@@ -29,7 +29,7 @@ describe('baselines on a permanent failure', () => {
   });
 });
 
-describe('baselines on a flake', () => {
+describe('comparison strategies on a flake', () => {
   it('mozci calls it flaky when fewer than 2 of 5 retriggers fail', () => {
     const r = simulateBisection(
       mozciStrategy(),

@@ -1,7 +1,7 @@
 import { mean, variance } from '../stats.js';
 import { studentTQuantile } from './tests.js';
 
-export interface BaselineSummary {
+export interface ValueSummary {
   readonly count: number;
   readonly mean: number;
   readonly sd: number;
@@ -10,10 +10,10 @@ export interface BaselineSummary {
 }
 
 /**
- * The "new baseline" numbers after an uplift: mean, standard deviation and the 95 % confidence interval of the
- * mean over the replicates (or run summaries) collected.
+ * Mean, standard deviation and the 95 % confidence interval of the mean over the replicates (or run summaries)
+ * collected: a new baseline's numbers after an uplift, and each push's point in the perf chart.
  */
-export function summarizeBaseline(replicates: readonly number[]): BaselineSummary {
+export function summarizeValues(replicates: readonly number[]): ValueSummary {
   const values = replicates.filter((v) => Number.isFinite(v));
   if (values.length === 0) throw new RangeError('no finite replicate values');
   const m = mean(values);
