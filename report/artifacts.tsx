@@ -8,11 +8,10 @@ import { compileGlob, type CompiledGlob } from '../src/artifacts/glob';
 import type { TaskArtifacts } from '../src/artifacts/types';
 import { ArtifactTable } from './ArtifactTable';
 import { formatCount } from './format';
-import { errorText, PageShell, queryParam, REPO_PATTERN, replaceQuery } from './page-shell';
+import { REPO_NAME_PATTERN, TASK_ID_PATTERN } from '../src/ids';
+import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
+import { errorText, PageShell, queryParam, replaceQuery } from './page-shell';
 import { useArtifactSearch, type SearchRequest } from './use-artifact-search';
-
-const TASK_ID = '[A-Za-z0-9_\\-]{22}';
-const PUSH = '\\d+|[0-9a-fA-F]{12,40}';
 
 function ArtifactsPage() {
   const [repo, setRepo] = useState(queryParam('repo') ?? 'autoland');
@@ -23,7 +22,7 @@ function ArtifactsPage() {
           Repository{' '}
           <input
             value={repo}
-            pattern={REPO_PATTERN}
+            pattern={REPO_NAME_PATTERN}
             required
             onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
             data-testid="cit-artifacts-repo"
@@ -64,7 +63,7 @@ function TaskSection(props: { repo: string }) {
       <form class="query" onSubmit={onSubmit} data-testid="cit-task-form">
         <label>
           Task id
-          <input name="task" required pattern={TASK_ID} defaultValue={taskId ?? ''} class="mono" size={26} />
+          <input name="task" required pattern={TASK_ID_PATTERN} defaultValue={taskId ?? ''} class="mono" size={26} />
         </label>
         <button type="submit" class="primary">
           List artifacts
@@ -142,7 +141,7 @@ function PushSearchSection(props: { repo: string }) {
   const initialPattern = queryParam('pattern');
   const [request, setRequest] = useState<SearchRequest | undefined>(() =>
     initialPush && initialPattern
-      ? { repo: props.repo, ...pushRefOf(initialPush), pattern: initialPattern, run: 1 }
+      ? { repo: props.repo, ...pushLookupOf(initialPush), pattern: initialPattern, run: 1 }
       : undefined,
   );
   const search = useArtifactSearch(request);
@@ -152,7 +151,7 @@ function PushSearchSection(props: { repo: string }) {
     const push = String(form.get('push') ?? '').trim();
     const pattern = String(form.get('pattern') ?? '').trim();
     replaceQuery({ repo: props.repo, push, pattern });
-    setRequest((r) => ({ repo: props.repo, ...pushRefOf(push), pattern, run: (r?.run ?? 0) + 1 }));
+    setRequest((r) => ({ repo: props.repo, ...pushLookupOf(push), pattern, run: (r?.run ?? 0) + 1 }));
   };
   const status = search.status;
   const running = status?.phase === 'tasks' || status?.phase === 'artifacts';
@@ -162,7 +161,13 @@ function PushSearchSection(props: { repo: string }) {
       <form class="query" onSubmit={onSubmit} data-testid="cit-search-form">
         <label>
           Push id or revision
-          <input name="push" required pattern={PUSH} defaultValue={initialPush ?? ''} class="mono" />
+          <input
+            name="push"
+            required
+            pattern={PUSH_ID_OR_REVISION_PATTERN}
+            defaultValue={initialPush ?? ''}
+            class="mono"
+          />
         </label>
         <label>
           Glob
@@ -237,10 +242,6 @@ function SearchStatusLine(props: { status: NonNullable<ReturnType<typeof useArti
       ) : null}
     </div>
   );
-}
-
-function pushRefOf(push: string): { pushId: number } | { revision: string } {
-  return /^\d+$/.test(push) ? { pushId: Number(push) } : { revision: push.toLowerCase() };
 }
 
 function useGlob(pattern: string): { glob?: CompiledGlob; error?: string } {

@@ -49,6 +49,3 @@ export function replaceQuery(params: Record<string, string | number | undefined>
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-/** A repository name as Treeherder spells them (autoland, mozilla-central, try…). */
-export const REPO_PATTERN = '[\\w.\\-]+';

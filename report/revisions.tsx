@@ -7,7 +7,9 @@ import { sendToBackground } from '../platform/messaging';
 import type { GapRevisions, PushChangesets, RangeRevisions } from '../src/revisions/types';
 import { ChangesetList } from './ChangesetList';
 import { formatUtc, shortRevision } from './format';
-import { errorText, PageShell, queryParam, REPO_PATTERN, replaceQuery } from './page-shell';
+import { REPO_NAME_PATTERN, REVISION_PATTERN } from '../src/ids';
+import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
+import { errorText, PageShell, queryParam, replaceQuery } from './page-shell';
 
 type Query =
   | { kind: 'push'; repo: string; push: string }
@@ -18,8 +20,6 @@ type Answer =
   | { kind: 'push'; push: PushChangesets }
   | { kind: 'range'; range: RangeRevisions }
   | { kind: 'gap'; gap: GapRevisions };
-
-const HASH = '[0-9a-fA-F]{12,40}';
 
 function initialQuery(): Query | undefined {
   const repo = queryParam('repo') ?? 'autoland';
@@ -41,12 +41,14 @@ function ask(query: Query): Promise<Answer> {
   if (query.kind === 'range') {
     return sendToBackground('rangeRevisions', {
       repo: query.repo,
-      fromRevision: query.from.toLowerCase(),
-      toRevision: query.to.toLowerCase(),
+      fromRevision: query.from,
+      toRevision: query.to,
     }).then((range) => ({ kind: 'range', range }));
   }
-  const ref = /^\d+$/.test(query.push) ? { pushId: Number(query.push) } : { revision: query.push.toLowerCase() };
-  return sendToBackground('pushRevisions', { repo: query.repo, ...ref }).then((push) => ({ kind: 'push', push }));
+  return sendToBackground('pushRevisions', { repo: query.repo, ...pushLookupOf(query.push) }).then((push) => ({
+    kind: 'push',
+    push,
+  }));
 }
 
 function RevisionsPage() {
@@ -86,7 +88,7 @@ function RevisionsPage() {
           Repository{' '}
           <input
             value={repo}
-            pattern={REPO_PATTERN}
+            pattern={REPO_NAME_PATTERN}
             required
             onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
           />
@@ -102,7 +104,7 @@ function RevisionsPage() {
           <input
             name="push"
             required
-            pattern={`\\d+|${HASH}`}
+            pattern={PUSH_ID_OR_REVISION_PATTERN}
             class="mono"
             defaultValue={query?.kind === 'push' ? query.push : ''}
           />
@@ -119,7 +121,7 @@ function RevisionsPage() {
           <input
             name="from"
             required
-            pattern={HASH}
+            pattern={REVISION_PATTERN}
             class="mono"
             defaultValue={query?.kind === 'range' ? query.from : ''}
           />
@@ -129,7 +131,7 @@ function RevisionsPage() {
           <input
             name="to"
             required
-            pattern={HASH}
+            pattern={REVISION_PATTERN}
             class="mono"
             defaultValue={query?.kind === 'range' ? query.to : ''}
           />

@@ -1,18 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import type { ArtifactMatch, ArtifactSearchStatus } from '../src/artifacts/types';
+import type { PushLookup } from '../src/push-ref';
 import { errorText } from './page-shell';
 
 const POLL_MS = 300;
 
-export interface SearchRequest {
-  repo: string;
-  pushId?: number;
-  revision?: string;
+export type SearchRequest = PushLookup & {
   pattern: string;
   /** Changes on each "Search" click. */
   run: number;
-}
+};
 
 export interface SearchState {
   status?: ArtifactSearchStatus;

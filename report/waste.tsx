@@ -7,7 +7,8 @@ import { rowsWithReason, sortWasteRows, wasteRowsToCsv } from '../src/waste/tabl
 import { WASTE_REASON_TITLES, WASTE_REASONS, type WasteReason, type WasteReport } from '../src/waste/types';
 import { downloadText } from './download';
 import { formatCount, formatHours, formatUtc } from './format';
-import { PageShell, queryParam, REPO_PATTERN, replaceQuery } from './page-shell';
+import { REPO_NAME_PATTERN } from '../src/ids';
+import { PageShell, queryParam, replaceQuery } from './page-shell';
 import { useWasteReport, type WasteRequest } from './use-waste-report';
 import { WasteChart } from './WasteChart';
 import { WasteTable, type WasteSort } from './WasteTable';
@@ -42,7 +43,7 @@ function WastePage() {
       <form class="query" onSubmit={onSubmit} data-testid="cit-waste-form">
         <label>
           Repository
-          <input name="repo" required pattern={REPO_PATTERN} defaultValue={request.repo} />
+          <input name="repo" required pattern={REPO_NAME_PATTERN} defaultValue={request.repo} />
         </label>
         <label>
           Last pushes

@@ -9,7 +9,8 @@ import type {
   TaskArtifacts,
 } from '../../src/artifacts/types';
 import { errorSentence, withSentence } from '../error-sentence';
-import { resolvePush, type PushRef } from '../services/push-ref';
+import type { PushLookup } from '../../src/push-ref';
+import { resolvePush } from '../services/resolve-push';
 import { servicesForRepo } from '../services/repository-services';
 
 /** Listings in flight per search; the HTTP layer's per-host limit bounds them further. */
@@ -49,13 +50,11 @@ interface SearchJob {
 
 const searches = new Map<string, SearchJob>();
 
-export function startArtifactSearch(
-  request: { repo: string; pattern: string } & PushRef,
-): Promise<ArtifactSearchStatus> {
+export function startArtifactSearch(request: PushLookup & { pattern: string }): Promise<ArtifactSearchStatus> {
   return withSentence(async () => {
     const glob = compileGlob(request.pattern);
     const services = await servicesForRepo(request.repo);
-    const push = await resolvePush(services, request.repo, request);
+    const push = await resolvePush(services, request);
     const decision = await services.clients.treeherder.decisionTask(request.repo, push.id);
     if (!decision) throw new Error(`Push ${push.id} has no decision task yet, so its tasks cannot be listed.`);
     prune();
