@@ -8,7 +8,7 @@ import { createSerialQueue } from '../../src/serial-queue';
 
 /**
  * Data the page's badges and controls ask for, computed in the background so every tab shares one
- * cache and one rate limit (design decision 2).
+ * cache and one rate limit (docs/design.md, decision 2).
  */
 const JOBS_TTL_MS = 60_000;
 /** Pushes change rarely (new ones arrive on top); every failing job of one push shares these lookups. */

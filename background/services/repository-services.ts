@@ -12,7 +12,7 @@ import { loadSettings } from '../storage/settings-store';
 import { readKey, writeKey } from '../storage/storage';
 
 /**
- * Where each repository's services are (design decision 1): the Treeherder origin of the page the
+ * Where each repository's services are (docs/design.md, decision 1): the Treeherder origin of the page the
  * user is on, and that repository's tc_root_url and hg url from /api/repository/. Learned from content
  * script senders and kept in storage so a restarted worker (or a bisection) still knows.
  */

@@ -19,7 +19,7 @@ const labels = z.array(z.string().min(1).max(400)).min(1).max(500);
 
 /**
  * What a user (or the bisection runner) wants to happen. Every trigger in the extension starts as one
- * of these (design decision 5, step 1); bounds are the in-tree actions' own limits.
+ * of these (docs/design.md, decision 5, step 1); bounds are the in-tree actions' own limits.
  */
 export const triggerIntentSchema = z.discriminatedUnion('kind', [
   z.object({
