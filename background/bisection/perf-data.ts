@@ -24,7 +24,7 @@ async function push(repo: string, pushId: number) {
   return cached;
 }
 
-/** Perf sessions' reads, through the same per-repository clients as everything else (design decision 2). */
+/** Perf sessions' reads, through the same per-repository clients as everything else (docs/design.md, decision 2). */
 export const perfRunnerDeps: PerfRunnerDeps = {
   alertSummary: async (repo, id) => {
     const { clients } = await servicesForRepo(repo);

@@ -83,7 +83,7 @@ export interface RunnerDeps {
 export type { BisectionPreview };
 
 /**
- * Runs bisections as durable state machines (design decision 6) around the pure planner (decision 7):
+ * Runs bisections as durable state machines (docs/design.md, decision 6) around the pure planner (decision 7):
  * read results → plan → record probes → trigger through the one pipeline → wait. Steps are serialized.
  */
 export function createBisectionRunner(deps: RunnerDeps) {
