@@ -8,9 +8,11 @@ import { compileGlob, type CompiledGlob } from '../src/artifacts/glob';
 import type { TaskArtifacts } from '../src/artifacts/types';
 import { ArtifactTable } from './ArtifactTable';
 import { formatCount } from './format';
-import { REPO_NAME_PATTERN, TASK_ID_PATTERN } from '../src/ids';
+import { TASK_ID_PATTERN } from '../src/ids';
 import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
-import { errorText, PageShell, queryParam, replaceQuery } from './page-shell';
+import { LabeledInput } from '../ui/LabeledInput';
+import { errorText } from '../ui/error-text';
+import { PageShell, queryParam, RepositoryInput, replaceQuery } from './page-shell';
 import { useArtifactSearch, type SearchRequest } from './use-artifact-search';
 
 function ArtifactsPage() {
@@ -18,16 +20,7 @@ function ArtifactsPage() {
   return (
     <PageShell page="artifacts">
       <p class="row">
-        <label>
-          Repository{' '}
-          <input
-            value={repo}
-            pattern={REPO_NAME_PATTERN}
-            required
-            onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
-            data-testid="cit-artifacts-repo"
-          />
-        </label>
+        <RepositoryInput value={repo} onChange={setRepo} testid="cit-artifacts-repo" />
         <span class="muted">Tasks and pushes are looked up in this repository's Taskcluster.</span>
       </p>
       <TaskSection repo={repo} />
@@ -61,10 +54,15 @@ function TaskSection(props: { repo: string }) {
     <section class="block" aria-labelledby="task-heading">
       <h2 id="task-heading">Artifacts of a task</h2>
       <form class="query" onSubmit={onSubmit} data-testid="cit-task-form">
-        <label>
-          Task id
-          <input name="task" required pattern={TASK_ID_PATTERN} defaultValue={taskId ?? ''} class="mono" size={26} />
-        </label>
+        <LabeledInput
+          label="Task id"
+          name="task"
+          required
+          pattern={TASK_ID_PATTERN}
+          defaultValue={taskId ?? ''}
+          class="mono"
+          size={26}
+        />
         <button type="submit" class="primary">
           List artifacts
         </button>
@@ -159,25 +157,21 @@ function PushSearchSection(props: { repo: string }) {
     <section class="block" aria-labelledby="search-heading">
       <h2 id="search-heading">Search a push</h2>
       <form class="query" onSubmit={onSubmit} data-testid="cit-search-form">
-        <label>
-          Push id or revision
-          <input
-            name="push"
-            required
-            pattern={PUSH_ID_OR_REVISION_PATTERN}
-            defaultValue={initialPush ?? ''}
-            class="mono"
-          />
-        </label>
-        <label>
-          Glob
-          <input
-            name="pattern"
-            required
-            defaultValue={initialPattern ?? '**/*.dmp'}
-            placeholder="**/*.dmp or public/build/target.*"
-          />
-        </label>
+        <LabeledInput
+          label="Push id or revision"
+          name="push"
+          required
+          pattern={PUSH_ID_OR_REVISION_PATTERN}
+          defaultValue={initialPush ?? ''}
+          class="mono"
+        />
+        <LabeledInput
+          label="Glob"
+          name="pattern"
+          required
+          defaultValue={initialPattern ?? '**/*.dmp'}
+          placeholder="**/*.dmp or public/build/target.*"
+        />
         <button type="submit" class="primary" disabled={running}>
           Search
         </button>

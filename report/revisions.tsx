@@ -7,9 +7,11 @@ import { sendToBackground } from '../platform/messaging';
 import type { GapRevisions, PushChangesets, RangeRevisions } from '../src/revisions/types';
 import { ChangesetList } from './ChangesetList';
 import { formatUtc, shortRevision } from './format';
-import { REPO_NAME_PATTERN, REVISION_PATTERN } from '../src/ids';
+import { REVISION_PATTERN } from '../src/ids';
 import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
-import { errorText, PageShell, queryParam, replaceQuery } from './page-shell';
+import { LabeledInput } from '../ui/LabeledInput';
+import { errorText } from '../ui/error-text';
+import { PageShell, queryParam, RepositoryInput, replaceQuery } from './page-shell';
 
 type Query =
   | { kind: 'push'; repo: string; push: string }
@@ -84,31 +86,21 @@ function RevisionsPage() {
   return (
     <PageShell page="revisions">
       <p class="row">
-        <label>
-          Repository{' '}
-          <input
-            value={repo}
-            pattern={REPO_NAME_PATTERN}
-            required
-            onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
-          />
-        </label>
+        <RepositoryInput value={repo} onChange={setRepo} />
       </p>
       <form
         class="query"
         data-testid="cit-revisions-push-form"
         onSubmit={submit((f) => ({ kind: 'push', repo, push: field(f, 'push') }))}
       >
-        <label>
-          A push: id or revision
-          <input
-            name="push"
-            required
-            pattern={PUSH_ID_OR_REVISION_PATTERN}
-            class="mono"
-            defaultValue={query?.kind === 'push' ? query.push : ''}
-          />
-        </label>
+        <LabeledInput
+          label="A push: id or revision"
+          name="push"
+          required
+          pattern={PUSH_ID_OR_REVISION_PATTERN}
+          class="mono"
+          defaultValue={query?.kind === 'push' ? query.push : ''}
+        />
         <button type="submit">Show changesets</button>
       </form>
       <form
@@ -116,26 +108,22 @@ function RevisionsPage() {
         data-testid="cit-revisions-range-form"
         onSubmit={submit((f) => ({ kind: 'range', repo, from: field(f, 'from'), to: field(f, 'to') }))}
       >
-        <label>
-          A range: after revision
-          <input
-            name="from"
-            required
-            pattern={REVISION_PATTERN}
-            class="mono"
-            defaultValue={query?.kind === 'range' ? query.from : ''}
-          />
-        </label>
-        <label>
-          up to and including
-          <input
-            name="to"
-            required
-            pattern={REVISION_PATTERN}
-            class="mono"
-            defaultValue={query?.kind === 'range' ? query.to : ''}
-          />
-        </label>
+        <LabeledInput
+          label="A range: after revision"
+          name="from"
+          required
+          pattern={REVISION_PATTERN}
+          class="mono"
+          defaultValue={query?.kind === 'range' ? query.from : ''}
+        />
+        <LabeledInput
+          label="up to and including"
+          name="to"
+          required
+          pattern={REVISION_PATTERN}
+          class="mono"
+          defaultValue={query?.kind === 'range' ? query.to : ''}
+        />
         <button type="submit">Show pushes</button>
       </form>
       <form
@@ -143,16 +131,14 @@ function RevisionsPage() {
         data-testid="cit-revisions-gap-form"
         onSubmit={submit((f) => ({ kind: 'gap', repo, job: Number(field(f, 'job')) }))}
       >
-        <label>
-          A failing job's gap: Treeherder job id
-          <input
-            name="job"
-            required
-            inputMode="numeric"
-            pattern="\d+"
-            defaultValue={query?.kind === 'gap' ? String(query.job) : ''}
-          />
-        </label>
+        <LabeledInput
+          label="A failing job's gap: Treeherder job id"
+          name="job"
+          required
+          inputMode="numeric"
+          pattern="\d+"
+          defaultValue={query?.kind === 'gap' ? String(query.job) : ''}
+        />
         <button type="submit">Show suspects</button>
       </form>
       {state.loading ? <p role="status">Reading the pushlog…</p> : null}

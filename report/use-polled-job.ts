@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from './page-shell';
+import { errorText } from '../ui/error-text';
 
 /** How a page talks to one kind of background job (background/reports/polled-jobs.ts). */
 export interface PolledJobCalls<Request, Status, Item = never> {
