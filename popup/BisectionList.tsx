@@ -3,6 +3,7 @@ import uPlot, { type AlignedData, type Options } from 'uplot';
 import { sendToBackground } from '../platform/messaging';
 import type { BisectionSession } from '../src/bisection-session/session';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
+import { useRefreshed } from '../ui/use-refreshed';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
 
 const MODE_TITLES: Record<BisectionSession['mode'], string> = {
@@ -14,26 +15,11 @@ const MODE_TITLES: Record<BisectionSession['mode'], string> = {
 
 /** Running and recent bisections, each with failures per push and the posterior over pushes. */
 export function BisectionList() {
-  const [sessions, setSessions] = useState<BisectionSession[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      sendToBackground('listBisections', {})
-        .then((s) => {
-          if (live) {
-            setSessions(s);
-            setError(undefined);
-          }
-        })
-        .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
-    void load();
-    const timer = setInterval(load, 5000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, []);
+  const {
+    value: sessions,
+    error,
+    setValue: setSessions,
+  } = useRefreshed({ next: () => sendToBackground('listBisections', {}) }, 5000);
   if (error)
     return (
       <p class="error" role="alert">
