@@ -8,13 +8,25 @@ import { errorText } from '../ui/error-text';
 export function SettingsForm(props: { settings: Settings; onSaved: (s: Settings) => void }) {
   const [draft, setDraft] = useState<Settings>(props.settings);
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
-  const setNumber = (key: 'confirmAboveTasks' | 'dailyTaskCap' | 'logRetentionDays') => (e: Event) =>
-    setDraft({ ...draft, [key]: Number((e.currentTarget as HTMLInputElement).value) });
-  const setOverride = (key: keyof Settings['overrides']) => (e: Event) =>
-    setDraft({
-      ...draft,
-      overrides: { ...draft.overrides, [key]: (e.currentTarget as HTMLInputElement).value.trim() },
-    });
+  const numberInput = (key: 'confirmAboveTasks' | 'dailyTaskCap' | 'logRetentionDays', label: string, max: number) => (
+    <LabeledInput
+      label={label}
+      type="number"
+      min={1}
+      max={max}
+      value={draft[key]}
+      onInput={(e) => setDraft({ ...draft, [key]: Number(e.currentTarget.value) })}
+    />
+  );
+  const urlInput = (key: keyof Settings['overrides'], label: string) => (
+    <LabeledInput
+      label={label}
+      type="url"
+      placeholder={PRODUCTION_URLS[key]}
+      value={draft.overrides[key] ?? ''}
+      onInput={(e) => setDraft({ ...draft, overrides: { ...draft.overrides, [key]: e.currentTarget.value.trim() } })}
+    />
+  );
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -42,54 +54,15 @@ export function SettingsForm(props: { settings: Settings; onSaved: (s: Settings)
   return (
     <form onSubmit={save} data-testid="cit-settings-form">
       <h2>Budgets</h2>
-      <LabeledInput
-        label="Confirm above (tasks per trigger)"
-        type="number"
-        min={1}
-        max={1000}
-        value={draft.confirmAboveTasks}
-        onInput={setNumber('confirmAboveTasks')}
-      />
-      <LabeledInput
-        label="Daily cap (tasks per day)"
-        type="number"
-        min={1}
-        max={5000}
-        value={draft.dailyTaskCap}
-        onInput={setNumber('dailyTaskCap')}
-      />
+      {numberInput('confirmAboveTasks', 'Confirm above (tasks per trigger)', 1000)}
+      {numberInput('dailyTaskCap', 'Daily cap (tasks per day)', 5000)}
       <h2>Trigger log</h2>
-      <LabeledInput
-        label="Keep entries for (days)"
-        type="number"
-        min={1}
-        max={3650}
-        value={draft.logRetentionDays}
-        onInput={setNumber('logRetentionDays')}
-      />
+      {numberInput('logRetentionDays', 'Keep entries for (days)', 3650)}
       <h2>Services</h2>
       <p class="muted">Normally found from the Treeherder page you are on. Set these only to override.</p>
-      <LabeledInput
-        label="Treeherder"
-        type="url"
-        placeholder={PRODUCTION_URLS.treeherderUrl}
-        value={draft.overrides.treeherderUrl ?? ''}
-        onInput={setOverride('treeherderUrl')}
-      />
-      <LabeledInput
-        label="Taskcluster root URL"
-        type="url"
-        placeholder={PRODUCTION_URLS.taskclusterRootUrl}
-        value={draft.overrides.taskclusterRootUrl ?? ''}
-        onInput={setOverride('taskclusterRootUrl')}
-      />
-      <LabeledInput
-        label="hg (pushlog)"
-        type="url"
-        placeholder={PRODUCTION_URLS.hgUrl}
-        value={draft.overrides.hgUrl ?? ''}
-        onInput={setOverride('hgUrl')}
-      />
+      {urlInput('treeherderUrl', 'Treeherder')}
+      {urlInput('taskclusterRootUrl', 'Taskcluster root URL')}
+      {urlInput('hgUrl', 'hg (pushlog)')}
       <h2>Credentials</h2>
       <label>
         <input

@@ -1,7 +1,7 @@
 import '../src/zod-setup';
 import '../ui/theme.css';
 import './report.css';
-import { render } from 'preact';
+import { type ComponentChildren, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import type { GapRevisions, PushChangesets, RangeRevisions } from '../src/revisions/types';
@@ -69,9 +69,8 @@ function RevisionsPage() {
     };
   }, [query]);
 
-  const submit = (make: (form: FormData) => Query) => (event: SubmitEvent) => {
-    event.preventDefault();
-    const next = make(new FormData(event.currentTarget as HTMLFormElement));
+  const submit = (make: (form: FormData) => Query) => (form: FormData) => {
+    const next = make(form);
     replaceQuery(
       next.kind === 'push'
         ? { repo: next.repo, push: next.push }
@@ -88,10 +87,10 @@ function RevisionsPage() {
       <p class="row">
         <RepositoryInput value={repo} onChange={setRepo} />
       </p>
-      <form
-        class="query"
-        data-testid="cit-revisions-push-form"
+      <QueryForm
+        testid="cit-revisions-push-form"
         onSubmit={submit((f) => ({ kind: 'push', repo, push: field(f, 'push') }))}
+        action="Show changesets"
       >
         <LabeledInput
           label="A push: id or revision"
@@ -101,35 +100,19 @@ function RevisionsPage() {
           class="mono"
           defaultValue={query?.kind === 'push' ? query.push : ''}
         />
-        <button type="submit">Show changesets</button>
-      </form>
-      <form
-        class="query"
-        data-testid="cit-revisions-range-form"
+      </QueryForm>
+      <QueryForm
+        testid="cit-revisions-range-form"
         onSubmit={submit((f) => ({ kind: 'range', repo, from: field(f, 'from'), to: field(f, 'to') }))}
+        action="Show pushes"
       >
-        <LabeledInput
-          label="A range: after revision"
-          name="from"
-          required
-          pattern={REVISION_PATTERN}
-          class="mono"
-          defaultValue={query?.kind === 'range' ? query.from : ''}
-        />
-        <LabeledInput
-          label="up to and including"
-          name="to"
-          required
-          pattern={REVISION_PATTERN}
-          class="mono"
-          defaultValue={query?.kind === 'range' ? query.to : ''}
-        />
-        <button type="submit">Show pushes</button>
-      </form>
-      <form
-        class="query"
-        data-testid="cit-revisions-gap-form"
+        <RevisionInput label="A range: after revision" name="from" value={query?.kind === 'range' ? query.from : ''} />
+        <RevisionInput label="up to and including" name="to" value={query?.kind === 'range' ? query.to : ''} />
+      </QueryForm>
+      <QueryForm
+        testid="cit-revisions-gap-form"
         onSubmit={submit((f) => ({ kind: 'gap', repo, job: Number(field(f, 'job')) }))}
+        action="Show suspects"
       >
         <LabeledInput
           label="A failing job's gap: Treeherder job id"
@@ -139,8 +122,7 @@ function RevisionsPage() {
           pattern="\d+"
           defaultValue={query?.kind === 'gap' ? String(query.job) : ''}
         />
-        <button type="submit">Show suspects</button>
-      </form>
+      </QueryForm>
       {state.loading ? <p role="status">Reading the pushlog…</p> : null}
       {state.error ? (
         <p class="error" role="alert" data-testid="cit-revisions-error">
@@ -151,6 +133,38 @@ function RevisionsPage() {
       {state.answer?.kind === 'range' ? <RangeView range={state.answer.range} /> : null}
       {state.answer?.kind === 'gap' ? <GapView gap={state.answer.gap} /> : null}
     </PageShell>
+  );
+}
+
+/** One question the page answers: its fields and the button that asks it. */
+function QueryForm(props: {
+  testid: string;
+  onSubmit: (form: FormData) => void;
+  action: string;
+  children: ComponentChildren;
+}) {
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    props.onSubmit(new FormData(event.currentTarget as HTMLFormElement));
+  };
+  return (
+    <form class="query" data-testid={props.testid} onSubmit={onSubmit}>
+      {props.children}
+      <button type="submit">{props.action}</button>
+    </form>
+  );
+}
+
+function RevisionInput(props: { label: string; name: string; value: string }) {
+  return (
+    <LabeledInput
+      label={props.label}
+      name={props.name}
+      required
+      pattern={REVISION_PATTERN}
+      class="mono"
+      defaultValue={props.value}
+    />
   );
 }
 
