@@ -3,8 +3,9 @@
  * - Repository: Treeherder's names are lowercase letters, digits, `-`, `_` and `.` (autoland,
  *   mozilla-central, comm-esr115); an upper-case name is not one Treeherder knows.
  * - Task id: a Taskcluster slugid, 22 characters of url-safe base64 (`A-Z a-z 0-9 _ -`), case-sensitive.
- * - Revision: an hg (or git) commit hash, 12 to 40 hex digits. Real data is lowercase; either case is
- *   accepted and the schema normalises to lowercase, so equal commits compare equal.
+ * - Revision: an hg (or git) commit hash, 12 to 40 hex digits (sheriffs and some Treeherder fields use
+ *   the 12-digit short form). Real data is lowercase; either case is accepted and the schema
+ *   normalises to lowercase, so equal commits compare equal.
  * The `*_PATTERN` strings are for HTML `pattern` attributes (anchored there implicitly) and are
  * escaped to also compile under the `v` flag browsers use for them.
  */
