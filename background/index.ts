@@ -16,7 +16,7 @@ const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
   if (!isEnvelope(message)) return undefined; // not ours: let other listeners answer
   const fromExtensionPage = isExtensionPageSender(sender, browser.runtime.id, extensionOrigin);
-  // A content script's page tells us which Treeherder serves which repository (design decision 1).
+  // A content script's page tells us which Treeherder serves which repository (docs/design.md, decision 1).
   if (!fromExtensionPage) await noteTreeherderPage(sender.url).catch(() => undefined);
   return dispatch(message, {
     fromExtensionPage,

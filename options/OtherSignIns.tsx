@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import type { CredentialsStatus } from '../src/protocol';
+import { errorText } from '../ui/error-text';
 
 /** Sign-in routes (a) reuse Treeherder's login, with explicit consent, and (c) OAuth2. */
 export function OtherSignIns(props: { onChange: (status: CredentialsStatus) => void }) {
@@ -17,7 +18,7 @@ export function OtherSignIns(props: { onChange: (status: CredentialsStatus) => v
       });
       props.onChange(status);
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+      setMessage({ text: errorText(error), error: true });
     } finally {
       setBusy(false);
     }

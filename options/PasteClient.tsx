@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import type { CredentialsStatus } from '../src/protocol';
+import { LabeledInput } from '../ui/LabeledInput';
+import { errorText } from '../ui/error-text';
 
 /** Sign-in route (b): paste the clientId and accessToken of a Taskcluster client. */
 export function PasteClient(props: { rootUrl: string; onChange: (status: CredentialsStatus) => void }) {
@@ -20,7 +22,7 @@ export function PasteClient(props: { rootUrl: string; onChange: (status: Credent
       });
       props.onChange(status);
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+      setMessage({ text: errorText(error), error: true });
     }
   };
 
@@ -33,28 +35,24 @@ export function PasteClient(props: { rootUrl: string; onChange: (status: Credent
         </a>
         , then paste it here.
       </p>
-      <label>
-        <span>Client id</span>
-        <input
-          type="text"
-          name="clientId"
-          autocomplete="off"
-          value={clientId}
-          onInput={(e) => setClientId(e.currentTarget.value)}
-          required
-        />
-      </label>
-      <label>
-        <span>Access token</span>
-        <input
-          type="password"
-          name="accessToken"
-          autocomplete="off"
-          value={accessToken}
-          onInput={(e) => setAccessToken(e.currentTarget.value)}
-          required
-        />
-      </label>
+      <LabeledInput
+        label="Client id"
+        type="text"
+        name="clientId"
+        autocomplete="off"
+        value={clientId}
+        onInput={(e) => setClientId(e.currentTarget.value)}
+        required
+      />
+      <LabeledInput
+        label="Access token"
+        type="password"
+        name="accessToken"
+        autocomplete="off"
+        value={accessToken}
+        onInput={(e) => setAccessToken(e.currentTarget.value)}
+        required
+      />
       <button type="submit" class="primary">
         Save client
       </button>

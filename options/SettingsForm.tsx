@@ -1,18 +1,32 @@
 import { useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import { PRODUCTION_URLS, type Settings, type SettingsPatch } from '../src/settings';
+import { LabeledInput } from '../ui/LabeledInput';
+import { errorText } from '../ui/error-text';
 
 /** Budgets, retention and URL overrides. Changes are validated by the background before saving. */
 export function SettingsForm(props: { settings: Settings; onSaved: (s: Settings) => void }) {
   const [draft, setDraft] = useState<Settings>(props.settings);
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
-  const setNumber = (key: 'confirmAboveTasks' | 'dailyTaskCap' | 'logRetentionDays') => (e: Event) =>
-    setDraft({ ...draft, [key]: Number((e.currentTarget as HTMLInputElement).value) });
-  const setOverride = (key: keyof Settings['overrides']) => (e: Event) =>
-    setDraft({
-      ...draft,
-      overrides: { ...draft.overrides, [key]: (e.currentTarget as HTMLInputElement).value.trim() },
-    });
+  const numberInput = (key: 'confirmAboveTasks' | 'dailyTaskCap' | 'logRetentionDays', label: string, max: number) => (
+    <LabeledInput
+      label={label}
+      type="number"
+      min={1}
+      max={max}
+      value={draft[key]}
+      onInput={(e) => setDraft({ ...draft, [key]: Number(e.currentTarget.value) })}
+    />
+  );
+  const urlInput = (key: keyof Settings['overrides'], label: string) => (
+    <LabeledInput
+      label={label}
+      type="url"
+      placeholder={PRODUCTION_URLS[key]}
+      value={draft.overrides[key] ?? ''}
+      onInput={(e) => setDraft({ ...draft, overrides: { ...draft.overrides, [key]: e.currentTarget.value.trim() } })}
+    />
+  );
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -33,67 +47,22 @@ export function SettingsForm(props: { settings: Settings; onSaved: (s: Settings)
       setMessage({ text: 'Saved.', error: false });
       props.onSaved(saved);
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+      setMessage({ text: errorText(error), error: true });
     }
   };
 
   return (
     <form onSubmit={save} data-testid="cit-settings-form">
       <h2>Budgets</h2>
-      <label>
-        <span>Confirm above (tasks per trigger)</span>
-        <input
-          type="number"
-          min={1}
-          max={1000}
-          value={draft.confirmAboveTasks}
-          onInput={setNumber('confirmAboveTasks')}
-        />
-      </label>
-      <label>
-        <span>Daily cap (tasks per day)</span>
-        <input type="number" min={1} max={5000} value={draft.dailyTaskCap} onInput={setNumber('dailyTaskCap')} />
-      </label>
+      {numberInput('confirmAboveTasks', 'Confirm above (tasks per trigger)', 1000)}
+      {numberInput('dailyTaskCap', 'Daily cap (tasks per day)', 5000)}
       <h2>Trigger log</h2>
-      <label>
-        <span>Keep entries for (days)</span>
-        <input
-          type="number"
-          min={1}
-          max={3650}
-          value={draft.logRetentionDays}
-          onInput={setNumber('logRetentionDays')}
-        />
-      </label>
+      {numberInput('logRetentionDays', 'Keep entries for (days)', 3650)}
       <h2>Services</h2>
       <p class="muted">Normally found from the Treeherder page you are on. Set these only to override.</p>
-      <label>
-        <span>Treeherder</span>
-        <input
-          type="url"
-          placeholder={PRODUCTION_URLS.treeherderUrl}
-          value={draft.overrides.treeherderUrl ?? ''}
-          onInput={setOverride('treeherderUrl')}
-        />
-      </label>
-      <label>
-        <span>Taskcluster root URL</span>
-        <input
-          type="url"
-          placeholder={PRODUCTION_URLS.taskclusterRootUrl}
-          value={draft.overrides.taskclusterRootUrl ?? ''}
-          onInput={setOverride('taskclusterRootUrl')}
-        />
-      </label>
-      <label>
-        <span>hg (pushlog)</span>
-        <input
-          type="url"
-          placeholder={PRODUCTION_URLS.hgUrl}
-          value={draft.overrides.hgUrl ?? ''}
-          onInput={setOverride('hgUrl')}
-        />
-      </label>
+      {urlInput('treeherderUrl', 'Treeherder')}
+      {urlInput('taskclusterRootUrl', 'Taskcluster root URL')}
+      {urlInput('hgUrl', 'hg (pushlog)')}
       <h2>Credentials</h2>
       <label>
         <input
@@ -103,14 +72,12 @@ export function SettingsForm(props: { settings: Settings; onSaved: (s: Settings)
         />{' '}
         Remember credentials on this device (otherwise they are forgotten when the browser closes)
       </label>
-      <label>
-        <span>OAuth client id</span>
-        <input
-          type="text"
-          value={draft.oauthClientId}
-          onInput={(e) => setDraft({ ...draft, oauthClientId: e.currentTarget.value.trim() })}
-        />
-      </label>
+      <LabeledInput
+        label="OAuth client id"
+        type="text"
+        value={draft.oauthClientId}
+        onInput={(e) => setDraft({ ...draft, oauthClientId: e.currentTarget.value.trim() })}
+      />
       <p>
         <button type="submit" class="primary">
           Save settings

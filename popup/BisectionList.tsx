@@ -4,6 +4,7 @@ import { sendToBackground } from '../platform/messaging';
 import type { BisectionSession } from '../src/bisection-session/session';
 import type { FailureSession } from '../src/bisection-session/modes/failure';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
+import { useRefreshed } from '../ui/use-refreshed';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
 
 /** Titles of the modes; a mode without one shows its kind. */
@@ -16,26 +17,11 @@ const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
 
 /** Running and recent bisections, each with failures per push and the posterior over pushes. */
 export function BisectionList() {
-  const [sessions, setSessions] = useState<BisectionSession[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      sendToBackground('listBisections', {})
-        .then((s) => {
-          if (live) {
-            setSessions(s);
-            setError(undefined);
-          }
-        })
-        .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
-    void load();
-    const timer = setInterval(load, 5000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, []);
+  const {
+    value: sessions,
+    error,
+    setValue: setSessions,
+  } = useRefreshed({ next: () => sendToBackground('listBisections', {}) }, 5000);
   if (error)
     return (
       <p class="error" role="alert">

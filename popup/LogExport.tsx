@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
+import { errorText } from '../ui/error-text';
 
 /** Downloads the whole trigger log as NDJSON (one JSON object per line). */
 export function LogExport() {
@@ -15,7 +16,7 @@ export function LogExport() {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setMessage({ text: `Exported ${count} entr${count === 1 ? 'y' : 'ies'}.`, error: false });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+      setMessage({ text: errorText(e), error: true });
     }
   };
   return (

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import type { TrackedGroupView } from '../src/monitor/view';
 import type { TaskState } from '../src/monitor/tracked-group';
+import { errorText } from '../ui/error-text';
+import { useRefreshed } from '../ui/use-refreshed';
 
 const STATE_LABEL: Record<TaskState, string> = {
   unscheduled: 'waiting',
@@ -14,31 +16,14 @@ const STATE_LABEL: Record<TaskState, string> = {
 
 /** In-flight and recent triggers, grouped by operation, refreshed while the popup is open. */
 export function TrackedList() {
-  const [groups, setGroups] = useState<TrackedGroupView[]>();
-  const [error, setError] = useState<string>();
-  const [now, setNow] = useState(Date.now());
-
-  useEffect(() => {
-    let live = true;
-    const refresh = (poll: boolean) =>
-      sendToBackground(poll ? 'pollTrackedNow' : 'listTracked', {})
-        .then((g) => {
-          if (live) {
-            setGroups(g);
-            setError(undefined);
-          }
-        })
-        .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
-    void refresh(false).then(() => refresh(true));
-    const timer = setInterval(() => {
-      setNow(Date.now());
-      void refresh(true);
-    }, 5000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, []);
+  const {
+    value: groups,
+    error,
+    at: now,
+  } = useRefreshed(
+    { first: () => sendToBackground('listTracked', {}), next: () => sendToBackground('pollTrackedNow', {}) },
+    5000,
+  );
 
   if (error)
     return (
@@ -141,7 +126,7 @@ function CancelButton({ group, taskId, label }: { group: TrackedGroupView; taskI
       });
       setMessage(result.status === 'triggered' ? 'cancel requested' : result.reason);
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorText(e));
     } finally {
       setBusy(false);
     }

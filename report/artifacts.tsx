@@ -8,27 +8,19 @@ import { compileGlob, type CompiledGlob } from '../src/artifacts/glob';
 import type { TaskArtifacts } from '../src/artifacts/types';
 import { ArtifactTable } from './ArtifactTable';
 import { formatCount } from './format';
-import { errorText, PageShell, queryParam, REPO_PATTERN, replaceQuery } from './page-shell';
+import { TASK_ID_PATTERN } from '../src/ids';
+import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
+import { LabeledInput } from '../ui/LabeledInput';
+import { errorText } from '../ui/error-text';
+import { PageShell, queryParam, RepositoryInput, replaceQuery } from './page-shell';
 import { useArtifactSearch, type SearchRequest } from './use-artifact-search';
-
-const TASK_ID = '[A-Za-z0-9_\\-]{22}';
-const PUSH = '\\d+|[0-9a-fA-F]{12,40}';
 
 function ArtifactsPage() {
   const [repo, setRepo] = useState(queryParam('repo') ?? 'autoland');
   return (
     <PageShell page="artifacts">
       <p class="row">
-        <label>
-          Repository{' '}
-          <input
-            value={repo}
-            pattern={REPO_PATTERN}
-            required
-            onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
-            data-testid="cit-artifacts-repo"
-          />
-        </label>
+        <RepositoryInput value={repo} onChange={setRepo} testid="cit-artifacts-repo" />
         <span class="muted">Tasks and pushes are looked up in this repository's Taskcluster.</span>
       </p>
       <TaskSection repo={repo} />
@@ -62,10 +54,15 @@ function TaskSection(props: { repo: string }) {
     <section class="block" aria-labelledby="task-heading">
       <h2 id="task-heading">Artifacts of a task</h2>
       <form class="query" onSubmit={onSubmit} data-testid="cit-task-form">
-        <label>
-          Task id
-          <input name="task" required pattern={TASK_ID} defaultValue={taskId ?? ''} class="mono" size={26} />
-        </label>
+        <LabeledInput
+          label="Task id"
+          name="task"
+          required
+          pattern={TASK_ID_PATTERN}
+          defaultValue={taskId ?? ''}
+          class="mono"
+          size={26}
+        />
         <button type="submit" class="primary">
           List artifacts
         </button>
@@ -142,7 +139,7 @@ function PushSearchSection(props: { repo: string }) {
   const initialPattern = queryParam('pattern');
   const [request, setRequest] = useState<SearchRequest | undefined>(() =>
     initialPush && initialPattern
-      ? { repo: props.repo, ...pushRefOf(initialPush), pattern: initialPattern, run: 1 }
+      ? { repo: props.repo, ...pushLookupOf(initialPush), pattern: initialPattern, run: 1 }
       : undefined,
   );
   const search = useArtifactSearch(request);
@@ -152,7 +149,7 @@ function PushSearchSection(props: { repo: string }) {
     const push = String(form.get('push') ?? '').trim();
     const pattern = String(form.get('pattern') ?? '').trim();
     replaceQuery({ repo: props.repo, push, pattern });
-    setRequest((r) => ({ repo: props.repo, ...pushRefOf(push), pattern, run: (r?.run ?? 0) + 1 }));
+    setRequest((r) => ({ repo: props.repo, ...pushLookupOf(push), pattern, run: (r?.run ?? 0) + 1 }));
   };
   const status = search.status;
   const running = status?.phase === 'tasks' || status?.phase === 'artifacts';
@@ -160,19 +157,21 @@ function PushSearchSection(props: { repo: string }) {
     <section class="block" aria-labelledby="search-heading">
       <h2 id="search-heading">Search a push</h2>
       <form class="query" onSubmit={onSubmit} data-testid="cit-search-form">
-        <label>
-          Push id or revision
-          <input name="push" required pattern={PUSH} defaultValue={initialPush ?? ''} class="mono" />
-        </label>
-        <label>
-          Glob
-          <input
-            name="pattern"
-            required
-            defaultValue={initialPattern ?? '**/*.dmp'}
-            placeholder="**/*.dmp or public/build/target.*"
-          />
-        </label>
+        <LabeledInput
+          label="Push id or revision"
+          name="push"
+          required
+          pattern={PUSH_ID_OR_REVISION_PATTERN}
+          defaultValue={initialPush ?? ''}
+          class="mono"
+        />
+        <LabeledInput
+          label="Glob"
+          name="pattern"
+          required
+          defaultValue={initialPattern ?? '**/*.dmp'}
+          placeholder="**/*.dmp or public/build/target.*"
+        />
         <button type="submit" class="primary" disabled={running}>
           Search
         </button>
@@ -237,10 +236,6 @@ function SearchStatusLine(props: { status: NonNullable<ReturnType<typeof useArti
       ) : null}
     </div>
   );
-}
-
-function pushRefOf(push: string): { pushId: number } | { revision: string } {
-  return /^\d+$/.test(push) ? { pushId: Number(push) } : { revision: push.toLowerCase() };
 }
 
 function useGlob(pattern: string): { glob?: CompiledGlob; error?: string } {

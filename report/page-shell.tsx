@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { REPO_NAME_PATTERN } from '../src/ids';
 
 export type ToolPageName = 'waste' | 'artifacts' | 'revisions';
 
@@ -46,9 +47,18 @@ export function replaceQuery(params: Record<string, string | number | undefined>
   history.replaceState(null, '', `${location.pathname}?${query.toString()}`);
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The repository a report page asks about; each keystroke changes it. */
+export function RepositoryInput(props: { value: string; onChange: (repo: string) => void; testid?: string }) {
+  return (
+    <label>
+      Repository{' '}
+      <input
+        value={props.value}
+        pattern={REPO_NAME_PATTERN}
+        required
+        onInput={(e) => props.onChange(e.currentTarget.value.trim())}
+        data-testid={props.testid}
+      />
+    </label>
+  );
 }
-
-/** A repository name as Treeherder spells them (autoland, mozilla-central, try…). */
-export const REPO_PATTERN = '[\\w.\\-]+';

@@ -1,13 +1,17 @@
 import '../src/zod-setup';
 import '../ui/theme.css';
 import './report.css';
-import { render } from 'preact';
+import { type ComponentChildren, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import type { GapRevisions, PushChangesets, RangeRevisions } from '../src/revisions/types';
 import { ChangesetList } from './ChangesetList';
 import { formatUtc, shortRevision } from './format';
-import { errorText, PageShell, queryParam, REPO_PATTERN, replaceQuery } from './page-shell';
+import { REVISION_PATTERN } from '../src/ids';
+import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
+import { LabeledInput } from '../ui/LabeledInput';
+import { errorText } from '../ui/error-text';
+import { PageShell, queryParam, RepositoryInput, replaceQuery } from './page-shell';
 
 type Query =
   | { kind: 'push'; repo: string; push: string }
@@ -18,8 +22,6 @@ type Answer =
   | { kind: 'push'; push: PushChangesets }
   | { kind: 'range'; range: RangeRevisions }
   | { kind: 'gap'; gap: GapRevisions };
-
-const HASH = '[0-9a-fA-F]{12,40}';
 
 function initialQuery(): Query | undefined {
   const repo = queryParam('repo') ?? 'autoland';
@@ -41,12 +43,14 @@ function ask(query: Query): Promise<Answer> {
   if (query.kind === 'range') {
     return sendToBackground('rangeRevisions', {
       repo: query.repo,
-      fromRevision: query.from.toLowerCase(),
-      toRevision: query.to.toLowerCase(),
+      fromRevision: query.from,
+      toRevision: query.to,
     }).then((range) => ({ kind: 'range', range }));
   }
-  const ref = /^\d+$/.test(query.push) ? { pushId: Number(query.push) } : { revision: query.push.toLowerCase() };
-  return sendToBackground('pushRevisions', { repo: query.repo, ...ref }).then((push) => ({ kind: 'push', push }));
+  return sendToBackground('pushRevisions', { repo: query.repo, ...pushLookupOf(query.push) }).then((push) => ({
+    kind: 'push',
+    push,
+  }));
 }
 
 function RevisionsPage() {
@@ -65,9 +69,8 @@ function RevisionsPage() {
     };
   }, [query]);
 
-  const submit = (make: (form: FormData) => Query) => (event: SubmitEvent) => {
-    event.preventDefault();
-    const next = make(new FormData(event.currentTarget as HTMLFormElement));
+  const submit = (make: (form: FormData) => Query) => (form: FormData) => {
+    const next = make(form);
     replaceQuery(
       next.kind === 'push'
         ? { repo: next.repo, push: next.push }
@@ -82,77 +85,44 @@ function RevisionsPage() {
   return (
     <PageShell page="revisions">
       <p class="row">
-        <label>
-          Repository{' '}
-          <input
-            value={repo}
-            pattern={REPO_PATTERN}
-            required
-            onInput={(e) => setRepo((e.currentTarget as HTMLInputElement).value.trim())}
-          />
-        </label>
+        <RepositoryInput value={repo} onChange={setRepo} />
       </p>
-      <form
-        class="query"
-        data-testid="cit-revisions-push-form"
+      <QueryForm
+        testid="cit-revisions-push-form"
         onSubmit={submit((f) => ({ kind: 'push', repo, push: field(f, 'push') }))}
+        action="Show changesets"
       >
-        <label>
-          A push: id or revision
-          <input
-            name="push"
-            required
-            pattern={`\\d+|${HASH}`}
-            class="mono"
-            defaultValue={query?.kind === 'push' ? query.push : ''}
-          />
-        </label>
-        <button type="submit">Show changesets</button>
-      </form>
-      <form
-        class="query"
-        data-testid="cit-revisions-range-form"
+        <LabeledInput
+          label="A push: id or revision"
+          name="push"
+          required
+          pattern={PUSH_ID_OR_REVISION_PATTERN}
+          class="mono"
+          defaultValue={query?.kind === 'push' ? query.push : ''}
+        />
+      </QueryForm>
+      <QueryForm
+        testid="cit-revisions-range-form"
         onSubmit={submit((f) => ({ kind: 'range', repo, from: field(f, 'from'), to: field(f, 'to') }))}
+        action="Show pushes"
       >
-        <label>
-          A range: after revision
-          <input
-            name="from"
-            required
-            pattern={HASH}
-            class="mono"
-            defaultValue={query?.kind === 'range' ? query.from : ''}
-          />
-        </label>
-        <label>
-          up to and including
-          <input
-            name="to"
-            required
-            pattern={HASH}
-            class="mono"
-            defaultValue={query?.kind === 'range' ? query.to : ''}
-          />
-        </label>
-        <button type="submit">Show pushes</button>
-      </form>
-      <form
-        class="query"
-        data-testid="cit-revisions-gap-form"
+        <RevisionInput label="A range: after revision" name="from" value={query?.kind === 'range' ? query.from : ''} />
+        <RevisionInput label="up to and including" name="to" value={query?.kind === 'range' ? query.to : ''} />
+      </QueryForm>
+      <QueryForm
+        testid="cit-revisions-gap-form"
         onSubmit={submit((f) => ({ kind: 'gap', repo, job: Number(field(f, 'job')) }))}
+        action="Show suspects"
       >
-        <label>
-          A failing job's gap: Treeherder job id
-          <input
-            name="job"
-            required
-            inputMode="numeric"
-            pattern="\d+"
-            defaultValue={query?.kind === 'gap' ? String(query.job) : ''}
-          />
-        </label>
-        <button type="submit">Show suspects</button>
-      </form>
+        <LabeledInput
+          label="A failing job's gap: Treeherder job id"
+          name="job"
+          required
+          inputMode="numeric"
+          pattern="\d+"
+          defaultValue={query?.kind === 'gap' ? String(query.job) : ''}
+        />
+      </QueryForm>
       {state.loading ? <p role="status">Reading the pushlog…</p> : null}
       {state.error ? (
         <p class="error" role="alert" data-testid="cit-revisions-error">
@@ -163,6 +133,38 @@ function RevisionsPage() {
       {state.answer?.kind === 'range' ? <RangeView range={state.answer.range} /> : null}
       {state.answer?.kind === 'gap' ? <GapView gap={state.answer.gap} /> : null}
     </PageShell>
+  );
+}
+
+/** One question the page answers: its fields and the button that asks it. */
+function QueryForm(props: {
+  testid: string;
+  onSubmit: (form: FormData) => void;
+  action: string;
+  children: ComponentChildren;
+}) {
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    props.onSubmit(new FormData(event.currentTarget as HTMLFormElement));
+  };
+  return (
+    <form class="query" data-testid={props.testid} onSubmit={onSubmit}>
+      {props.children}
+      <button type="submit">{props.action}</button>
+    </form>
+  );
+}
+
+function RevisionInput(props: { label: string; name: string; value: string }) {
+  return (
+    <LabeledInput
+      label={props.label}
+      name={props.name}
+      required
+      pattern={REVISION_PATTERN}
+      class="mono"
+      defaultValue={props.value}
+    />
   );
 }
 

@@ -7,7 +7,9 @@ import { rowsWithReason, sortWasteRows, wasteRowsToCsv } from '../src/waste/tabl
 import { WASTE_REASON_TITLES, WASTE_REASONS, type WasteReason, type WasteReport } from '../src/waste/types';
 import { downloadText } from './download';
 import { formatCount, formatHours, formatUtc } from './format';
-import { PageShell, queryParam, REPO_PATTERN, replaceQuery } from './page-shell';
+import { REPO_NAME_PATTERN } from '../src/ids';
+import { LabeledInput } from '../ui/LabeledInput';
+import { PageShell, queryParam, replaceQuery } from './page-shell';
 import { useWasteReport, type WasteRequest } from './use-waste-report';
 import { WasteChart } from './WasteChart';
 import { WasteTable, type WasteSort } from './WasteTable';
@@ -40,14 +42,16 @@ function WastePage() {
   return (
     <PageShell page="waste">
       <form class="query" onSubmit={onSubmit} data-testid="cit-waste-form">
-        <label>
-          Repository
-          <input name="repo" required pattern={REPO_PATTERN} defaultValue={request.repo} />
-        </label>
-        <label>
-          Last pushes
-          <input name="pushes" type="number" min={1} max={1000} required defaultValue={String(request.pushes)} />
-        </label>
+        <LabeledInput label="Repository" name="repo" required pattern={REPO_NAME_PATTERN} defaultValue={request.repo} />
+        <LabeledInput
+          label="Last pushes"
+          name="pushes"
+          type="number"
+          min={1}
+          max={1000}
+          required
+          defaultValue={String(request.pushes)}
+        />
         <button type="submit" class="primary" disabled={loading}>
           Load
         </button>

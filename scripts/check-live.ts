@@ -69,7 +69,7 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
   const repository = repositories?.find((entry) => entry.name === options.repo);
   if (repositories && !repository) options.out(`FAIL  repository "${options.repo}" is not in /api/repository/`);
 
-  // Design decision 1: the repository entry tells us where Taskcluster and hg are.
+  // docs/design.md, decision 1: the repository entry tells us where Taskcluster and hg are.
   const clients: CiClients | undefined = repository
     ? createCiClients(
         {

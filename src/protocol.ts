@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { defineMessage } from './messaging/define';
 import { settingsPatchSchema, type Settings } from './settings';
 import { triggerIntentSchema } from './actions/intents';
+import { RepoNameSchema, RevisionSchema, TaskIdSchema } from './ids';
+import { pushLookupSchema } from './push-ref';
 import type { TriggerLogEntry } from './log/entry';
 import type { JobGap } from './gap/compute-gap';
 import type { PushCompleteness } from './completeness/compute-completeness';
@@ -59,7 +61,7 @@ export interface JobDescription {
 export type TriggerPreviewResult = TriggerPreview;
 export type TriggerResult = TriggerOutcome;
 
-const repoName = z.string().regex(/^[\w.-]+$/, 'is not a repository name');
+const repoName = RepoNameSchema;
 const jobQuery = z.object({ repo: repoName, jobId: z.number().int().positive() }).strict();
 
 export type BisectionPreviewResult = BisectionPreview;
@@ -111,15 +113,7 @@ const perfBaselineRequest = z
 export type BisectionStartRequest = z.infer<typeof bisectionRequest>;
 export type PerfBisectionRequest = z.infer<typeof perfBisectionRequest>;
 export type BaselineRequest = z.infer<typeof perfBaselineRequest>;
-
-const revisionHash = z.string().regex(/^[0-9a-f]{12,40}$/i, 'is not a revision hash');
 const searchId = z.string().min(1).max(100);
-/** A push by Treeherder id, or by one of its revisions. */
-const pushRef = z.object({
-  repo: repoName,
-  pushId: z.number().int().positive().optional(),
-  revision: revisionHash.optional(),
-});
 const needsPush = { message: 'needs a push id or a revision' };
 
 const pastedCredentials = z.object({
@@ -200,14 +194,11 @@ export const protocol = {
   ),
   wasteReportStatus: defineMessage<WasteReportStatus>()('extension', z.object({ reportId: searchId }).strict()),
   /** Artifact finder: every artifact of every run of a task (the content script's job popover asks). */
-  taskArtifacts: defineMessage<TaskArtifacts>()(
-    'any',
-    z.object({ repo: repoName, taskId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a task id') }).strict(),
-  ),
+  taskArtifacts: defineMessage<TaskArtifacts>()('any', z.object({ repo: repoName, taskId: TaskIdSchema }).strict()),
   /** Starts a glob search over the artifacts of every task of a push; poll with the index of the next match wanted. */
   startArtifactSearch: defineMessage<ArtifactSearchStatus>()(
     'extension',
-    pushRef
+    pushLookupSchema
       .extend({ pattern: z.string().min(1).max(500) })
       .strict()
       .refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush),
@@ -220,11 +211,11 @@ export const protocol = {
   /** Revisions: a push's changesets, a range's pushes and files, a failing job's gap. */
   pushRevisions: defineMessage<PushChangesets>()(
     'extension',
-    pushRef.strict().refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush),
+    pushLookupSchema.strict().refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush),
   ),
   rangeRevisions: defineMessage<RangeRevisions>()(
     'extension',
-    z.object({ repo: repoName, fromRevision: revisionHash, toRevision: revisionHash }).strict(),
+    z.object({ repo: repoName, fromRevision: RevisionSchema, toRevision: RevisionSchema }).strict(),
   ),
   jobGapRevisions: defineMessage<GapRevisions>()('extension', jobQuery),
   /** Opens a report page in a new tab (content scripts cannot open extension pages themselves). */

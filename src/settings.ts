@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * User settings. The service URLs are normally discovered from the Treeherder page and its
- * /api/repository/ entry (design decision 1); these values are the production defaults and optional
+ * /api/repository/ entry (docs/design.md, decision 1); these values are the production defaults and optional
  * overrides.
  */
 export interface ServiceUrls {

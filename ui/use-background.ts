@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { DataOf, ResultOf } from '../src/messaging/define';
 import type { MessageType, Protocol } from '../src/protocol';
 import { sendToBackground } from '../platform/messaging';
+import { errorText } from './error-text';
 
 export interface Loadable<T> {
   value?: T;
@@ -25,10 +26,7 @@ export function useBackground<K extends MessageType>(
     setState((s) => ({ ...s, loading: true }));
     sendToBackground(type, data)
       .then((value) => live && setState({ value, loading: false }))
-      .catch(
-        (error: unknown) =>
-          live && setState({ error: error instanceof Error ? error.message : String(error), loading: false }),
-      );
+      .catch((error: unknown) => live && setState({ error: errorText(error), loading: false }));
     return () => {
       live = false;
     };

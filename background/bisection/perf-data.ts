@@ -17,7 +17,7 @@ const push = memoize(async (repo: string, pushId: number) =>
   (await servicesForRepo(repo)).clients.treeherder.pushById(repo, pushId),
 );
 
-/** Perf sessions' Perfherder reads, through the per-repository clients like everything else (design decision 2). */
+/** Perf sessions' Perfherder reads, through the per-repository clients like everything else (docs/design.md, decision 2). */
 export const perfReads: Pick<ModeReads, 'alertSummary' | 'seriesData' | 'pushSeries'> = {
   alertSummary: async (repo, id) => {
     const { clients } = await servicesForRepo(repo);

@@ -38,7 +38,7 @@ export function createBisectionRunner(deps: BisectionDeps) {
 }
 
 /**
- * Runs bisections as durable state machines (design decision 6) around each mode's pure planner (decision 7):
+ * Runs bisections as durable state machines (docs/design.md, decision 6) around each mode's pure planner (decision 7):
  * read results → plan → record probes → trigger through the one pipeline → wait. Steps are serialized. The
  * modes answer what is theirs (draft, refresh, next step, labels, verdict); the rest is here, once.
  */

@@ -1,16 +1,17 @@
 import { compileGlob } from '../../src/artifacts/glob';
-import { searchPushArtifacts } from '../../src/artifacts/search';
+import { searchPushArtifacts, type ArtifactSearchOutcome } from '../../src/artifacts/search';
 import { loadTaskArtifacts } from '../../src/artifacts/task-artifacts';
 import type {
   ArtifactMatch,
   ArtifactSearchCounts,
-  ArtifactSearchPhase,
   ArtifactSearchStatus,
   TaskArtifacts,
 } from '../../src/artifacts/types';
-import { errorSentence, withSentence } from '../error-sentence';
-import { resolvePush, type PushRef } from '../services/push-ref';
+import { withSentence } from '../error-sentence';
+import type { PushLookup } from '../../src/push-ref';
+import { resolvePush } from '../services/resolve-push';
 import { servicesForRepo } from '../services/repository-services';
+import { createPolledJobs, itemsFrom, type PolledJob } from './polled-jobs';
 
 /** Listings in flight per search; the HTTP layer's per-host limit bounds them further. */
 const SEARCH_CONCURRENCY = 8;
@@ -18,9 +19,6 @@ const SEARCH_CONCURRENCY = 8;
 const MAX_MATCHES = 5000;
 /** Matches handed to the page per poll, so one message stays small. */
 const MATCHES_PER_POLL = 500;
-/** A search nobody polled for this long is stopped (its page was closed). */
-const ABANDON_MS = 60_000;
-const KEEP_SEARCHES = 5;
 
 export function taskArtifacts(repo: string, taskId: string): Promise<TaskArtifacts> {
   return withSentence(async () => {
@@ -29,122 +27,72 @@ export function taskArtifacts(repo: string, taskId: string): Promise<TaskArtifac
   });
 }
 
-/**
- * Push-wide searches, run here while the page polls for new matches. In memory only: a search is
- * read-only and quick to redo, so a worker restart just asks the user to search again.
- */
-interface SearchJob {
-  id: string;
+/** What the page is shown of a running search: what it looks for, where, and how far it has come. */
+interface SearchProgress {
   pattern: string;
   push: ArtifactSearchStatus['push'];
-  startedAt: number;
-  lastPolledAt: number;
-  phase: ArtifactSearchPhase;
+  phase: 'tasks' | 'artifacts';
   counts: ArtifactSearchCounts;
-  matches: ArtifactMatch[];
-  truncated: boolean;
-  error?: string;
-  controller: AbortController;
 }
 
-const searches = new Map<string, SearchJob>();
+/** Push-wide searches, run here while the page polls for new matches. */
+const searches = createPolledJobs<SearchProgress, ArtifactSearchOutcome, ArtifactMatch>({
+  keep: 5,
+  abandonAfterMs: 60_000,
+  forgetAfterMs: 30 * 60_000,
+  goneSentence: "This search is no longer in the extension's memory (its background restarted). Search again.",
+});
+type SearchJob = PolledJob<SearchProgress, ArtifactSearchOutcome, ArtifactMatch>;
 
-export function startArtifactSearch(
-  request: { repo: string; pattern: string } & PushRef,
-): Promise<ArtifactSearchStatus> {
+export function startArtifactSearch(request: PushLookup & { pattern: string }): Promise<ArtifactSearchStatus> {
   return withSentence(async () => {
     const glob = compileGlob(request.pattern);
     const services = await servicesForRepo(request.repo);
-    const push = await resolvePush(services, request.repo, request);
+    const push = await resolvePush(services, request);
     const decision = await services.clients.treeherder.decisionTask(request.repo, push.id);
     if (!decision) throw new Error(`Push ${push.id} has no decision task yet, so its tasks cannot be listed.`);
-    prune();
-    const job: SearchJob = {
-      id: crypto.randomUUID(),
+    const started: SearchProgress = {
       pattern: glob.pattern,
       push: { pushId: push.id, revision: push.revision, taskGroupId: decision.taskId },
-      startedAt: Date.now(),
-      lastPolledAt: Date.now(),
       phase: 'tasks',
-      matches: [],
-      truncated: false,
-      controller: new AbortController(),
       counts: { tasksTotal: 0, runsTotal: 0, runsSearched: 0, artifactsSeen: 0, matches: 0, failures: 0 },
     };
-    searches.set(job.id, job);
-    void searchPushArtifacts(
-      services.clients.taskcluster,
-      {
-        taskGroupId: decision.taskId,
-        glob,
-        concurrency: SEARCH_CONCURRENCY,
-        maxMatches: MAX_MATCHES,
-      },
-      {
-        signal: job.controller.signal,
-        onMatches: (matches) => job.matches.push(...matches),
-        onProgress: (counts, phase) => {
-          job.counts = counts;
-          job.phase = phase;
-          if (Date.now() - job.lastPolledAt > ABANDON_MS) job.controller.abort();
+    const job = searches.start(`${request.repo}:${push.id}:${glob.pattern}`, started, ({ signal, progress, found }) =>
+      searchPushArtifacts(
+        services.clients.taskcluster,
+        { taskGroupId: decision.taskId, glob, concurrency: SEARCH_CONCURRENCY, maxMatches: MAX_MATCHES },
+        {
+          signal,
+          onMatches: found,
+          onProgress: (counts, phase) => progress({ ...started, counts, phase }),
         },
-      },
-    ).then(
-      (outcome) => {
-        job.counts = outcome.counts;
-        job.truncated = outcome.truncated;
-        job.phase = 'done';
-      },
-      (error: unknown) => {
-        if (job.controller.signal.aborted) {
-          job.phase = 'stopped';
-          return;
-        }
-        job.phase = 'failed';
-        job.error = errorSentence(error);
-      },
+      ),
     );
     return statusOf(job, 0);
   });
 }
 
 export function artifactSearchProgress(searchId: string, from: number): ArtifactSearchStatus {
-  const job = searches.get(searchId);
-  if (!job)
-    throw new Error("This search is no longer in the extension's memory (its background restarted). Search again.");
-  job.lastPolledAt = Date.now();
-  return statusOf(job, from);
+  return statusOf(searches.poll(searchId), from);
 }
 
 export function stopArtifactSearch(searchId: string): ArtifactSearchStatus | null {
-  const job = searches.get(searchId);
-  if (!job) return null;
-  job.controller.abort();
-  if (job.phase === 'tasks' || job.phase === 'artifacts') job.phase = 'stopped';
-  return statusOf(job, job.matches.length);
+  const job = searches.stop(searchId);
+  return job ? statusOf(job, job.items.length) : null;
 }
 
 function statusOf(job: SearchJob, from: number): ArtifactSearchStatus {
-  const matches = job.matches.slice(from, from + MATCHES_PER_POLL);
+  const { items, next } = itemsFrom(job, from, MATCHES_PER_POLL);
+  const { pattern, push, phase, counts } = job.progress;
   return {
     searchId: job.id,
-    pattern: job.pattern,
-    push: job.push,
-    phase: job.phase,
-    counts: { ...job.counts },
-    matches,
-    next: from + matches.length,
-    truncated: job.truncated,
+    pattern,
+    push,
+    phase: job.state === 'running' ? phase : job.state,
+    counts: { ...(job.outcome?.counts ?? counts) },
+    matches: items,
+    next,
+    truncated: job.outcome?.truncated ?? false,
     ...(job.error ? { error: job.error } : {}),
   };
-}
-
-function prune(): void {
-  const byAge = [...searches.values()].sort((a, b) => b.startedAt - a.startedAt);
-  byAge.forEach((job, index) => {
-    if (index >= KEEP_SEARCHES - 1 || Date.now() - job.lastPolledAt > 30 * 60_000) {
-      job.controller.abort();
-      searches.delete(job.id);
-    }
-  });
 }

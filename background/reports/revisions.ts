@@ -3,7 +3,8 @@ import { createRevisionSources } from '../../src/revisions/sources';
 import type { GapRevisions, PushChangesets, RangeRevisions } from '../../src/revisions/types';
 import { withSentence } from '../error-sentence';
 import { describeJob, jobGap } from '../services/page-data';
-import { resolvePush, type PushRef } from '../services/push-ref';
+import type { PushLookup } from '../../src/push-ref';
+import { resolvePush } from '../services/resolve-push';
 import { servicesForRepo, type RepoServices } from '../services/repository-services';
 
 function sourcesOf(services: RepoServices) {
@@ -16,10 +17,10 @@ function repoUrlOf(services: RepoServices): string {
 }
 
 /** A push's changesets from the pushlog, with Treeherder's push id and authors. */
-export function pushRevisions(request: { repo: string } & PushRef): Promise<PushChangesets> {
+export function pushRevisions(request: PushLookup): Promise<PushChangesets> {
   return withSentence(async () => {
     const services = await servicesForRepo(request.repo);
-    const push = await resolvePush(services, request.repo, request);
+    const push = await resolvePush(services, request);
     return { ...(await loadPushRevisions(sourcesOf(services), push)), repoUrl: repoUrlOf(services) };
   });
 }

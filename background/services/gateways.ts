@@ -1,5 +1,5 @@
 import type { HookAction } from '../../src/ci';
-import type { PushRef } from '../../src/actions/intents';
+import type { PushRef } from '../../src/push-ref';
 import type { StoredCredentials } from '../../src/credentials';
 import type { TaskState } from '../../src/monitor/tracked-group';
 import type { CiGateway } from '../triggers/ci-gateway';

@@ -1,4 +1,5 @@
-import type { Job } from '../../src/ci';
+import type { CiClients, DecisionTaskRef, Job } from '../../src/ci';
+import { memoize } from '../../src/util/memoize';
 import { computeGap, GAP_SEARCH_LIMIT, type JobGap, type PushRuns } from '../../src/gap/compute-gap';
 import { computeCompleteness, type PushCompleteness } from '../../src/completeness/compute-completeness';
 import type { JobDescription } from '../../src/protocol';
@@ -7,58 +8,40 @@ import { createSerialQueue } from '../../src/serial-queue';
 
 /**
  * Data the page's badges and controls ask for, computed in the background so every tab shares one
- * cache and one rate limit (design decision 2).
+ * cache and one rate limit (docs/design.md, decision 2).
  */
 const JOBS_TTL_MS = 60_000;
-const jobsByPush = new Map<string, { at: number; jobs: Promise<Job[]> }>();
-const describeCache = new Map<string, Promise<JobDescription>>();
-const completenessByDecision = new Map<string, { at: number; value: Promise<PushCompleteness> }>();
+/** Pushes change rarely (new ones arrive on top); every failing job of one push shares these lookups. */
 const PUSHES_TTL_MS = 5 * 60_000;
-const pushMemo = new Map<string, { at: number; value: Promise<unknown> }>();
-
-/**
- * Pushes change rarely (new ones arrive on top); every failing job of one push shares one lookup of the
- * push and one list of the pushes before it.
- */
-function memoizedPushQuery<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const hit = pushMemo.get(key);
-  if (hit && Date.now() - hit.at < PUSHES_TTL_MS) return hit.value as Promise<T>;
-  const value = load();
-  pushMemo.set(key, { at: Date.now(), value });
-  value.catch(() => pushMemo.delete(key));
-  return value;
-}
 
 /** One jobs-list fetch per push per minute, shared by gap, completeness and cost estimates. */
-export async function jobsOfPush(repo: string, pushId: number): Promise<Job[]> {
-  const key = `${repo}:${pushId}`;
-  const cached = jobsByPush.get(key);
-  if (cached && Date.now() - cached.at < JOBS_TTL_MS) return cached.jobs;
-  const { clients } = await servicesForRepo(repo);
-  const jobs = clients.treeherder.jobsForPush(pushId);
-  jobsByPush.set(key, { at: Date.now(), jobs });
-  jobs.catch(() => jobsByPush.delete(key));
-  return jobs;
-}
+export const jobsOfPush: (repo: string, pushId: number) => Promise<Job[]> = memoize(
+  async (repo: string, pushId: number) => {
+    const { clients } = await servicesForRepo(repo);
+    return clients.treeherder.jobsForPush(pushId);
+  },
+  { ttlMs: JOBS_TTL_MS },
+);
 
-export function describeJob(repo: string, jobId: number): Promise<JobDescription> {
-  const key = `${repo}:${jobId}`;
-  let described = describeCache.get(key);
-  if (!described) {
-    described = loadJobDescription(repo, jobId);
-    describeCache.set(key, described);
-    described.catch(() => describeCache.delete(key));
-  }
-  return described;
-}
+export const describeJob: (repo: string, jobId: number) => Promise<JobDescription> = memoize(loadJobDescription);
+
+const pushById = memoize(
+  async (repo: string, pushId: number) => (await servicesForRepo(repo)).clients.treeherder.pushById(repo, pushId),
+  { ttlMs: PUSHES_TTL_MS },
+);
+
+/** The pushes before one push, shared by every failing job of it. */
+const pushesBefore = memoize(
+  async (repo: string, pushId: number) =>
+    (await servicesForRepo(repo)).clients.treeherder.pushesBefore(repo, pushId, GAP_SEARCH_LIMIT),
+  { ttlMs: PUSHES_TTL_MS },
+);
 
 async function loadJobDescription(repo: string, jobId: number): Promise<JobDescription> {
   const { clients } = await servicesForRepo(repo);
   const job = await clients.treeherder.jobDetail(repo, jobId);
   if (!job.task_id) throw new Error(`Job ${jobId} has no Taskcluster task, so it cannot be retriggered or backfilled.`);
-  const push = await memoizedPushQuery(`push:${repo}:${job.push_id}`, () =>
-    clients.treeherder.pushById(repo, job.push_id),
-  );
+  const push = await pushById(repo, job.push_id);
   const minutes =
     job.end_timestamp > job.start_timestamp
       ? Math.max(1, Math.round((job.end_timestamp - job.start_timestamp) / 60))
@@ -86,19 +69,16 @@ async function loadJobDescription(repo: string, jobId: number): Promise<JobDescr
  * known; queries for one label run one at a time so they never ask twice.
  */
 const LABEL_RUNS_TTL_MS = 60_000;
-const runsByLabel = new Map<
-  string,
-  { at: number; known: Map<number, string[]>; serialized: ReturnType<typeof createSerialQueue> }
->();
+const labelRunsEntry = memoize(
+  async (_repo: string, _label: string) => ({
+    known: new Map<number, string[]>(),
+    serialized: createSerialQueue(),
+  }),
+  { ttlMs: LABEL_RUNS_TTL_MS },
+);
 
-function labelRunsOn(repo: string, label: string, pushIds: readonly number[]): Promise<Map<number, string[]>> {
-  const key = `${repo}:${label}`;
-  let entry = runsByLabel.get(key);
-  if (!entry || Date.now() - entry.at > LABEL_RUNS_TTL_MS) {
-    entry = { at: Date.now(), known: new Map(), serialized: createSerialQueue() };
-    runsByLabel.set(key, entry);
-  }
-  const { known, serialized } = entry;
+async function labelRunsOn(repo: string, label: string, pushIds: readonly number[]): Promise<Map<number, string[]>> {
+  const { known, serialized } = await labelRunsEntry(repo, label);
   return serialized(async () => {
     const missing = pushIds.filter((id) => !known.has(id));
     if (missing.length) {
@@ -117,10 +97,7 @@ function labelRunsOn(repo: string, label: string, pushIds: readonly number[]): P
 /** Earlier pushes, newest first, then the label's runs on them (filtered jobs queries, shared per label). */
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
   const job = await describeJob(repo, jobId);
-  const { clients } = await servicesForRepo(repo);
-  const before = await memoizedPushQuery(`before:${repo}:${job.pushId}`, () =>
-    clients.treeherder.pushesBefore(repo, job.pushId, GAP_SEARCH_LIMIT),
-  );
+  const before = await pushesBefore(repo, job.pushId);
   const earlier = [...before].sort((a, b) => b.id - a.id);
   const results = earlier.length
     ? await labelRunsOn(
@@ -143,16 +120,15 @@ export async function pushCompleteness(repo: string, pushId: number): Promise<Pu
   const { clients } = await servicesForRepo(repo);
   const decision = await clients.treeherder.decisionTask(repo, pushId, jobs);
   if (!decision) throw new Error(`Push ${pushId} has no decision task yet, so its runnable jobs are unknown.`);
-  const key = `${decision.taskId}:${jobs.length}`;
-  const cached = completenessByDecision.get(key);
-  if (cached && Date.now() - cached.at < JOBS_TTL_MS) return cached.value;
-  const value = clients.taskcluster.runnableJobs(decision.taskId, decision.runId).then((runnable) =>
+  return completenessOf(clients, decision, jobs);
+}
+
+/** Cached per decision task and number of jobs: a new job on the push asks again. */
+const completenessOf = memoize(
+  async (clients: CiClients, decision: DecisionTaskRef, jobs: readonly Job[]) =>
     computeCompleteness(
-      runnable,
+      await clients.taskcluster.runnableJobs(decision.taskId, decision.runId),
       jobs.map((j) => j.job_type_name),
     ),
-  );
-  completenessByDecision.set(key, { at: Date.now(), value });
-  value.catch(() => completenessByDecision.delete(key));
-  return value;
-}
+  { ttlMs: JOBS_TTL_MS, key: (_clients, decision, jobs) => `${decision.taskId}:${jobs.length}` },
+);

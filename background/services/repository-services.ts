@@ -6,19 +6,19 @@ import {
   type Repository,
 } from '../../src/ci';
 import { createHttpClient } from '../../src/http';
+import { memoize } from '../../src/util/memoize';
 import { resolveServiceUrls, type ServiceUrls } from '../../src/settings';
 import { loadSettings } from '../storage/settings-store';
 import { readKey, writeKey } from '../storage/storage';
 
 /**
- * Where each repository's services are (design decision 1): the Treeherder origin of the page the
+ * Where each repository's services are (docs/design.md, decision 1): the Treeherder origin of the page the
  * user is on, and that repository's tc_root_url and hg url from /api/repository/. Learned from content
  * script senders and kept in storage so a restarted worker (or a bisection) still knows.
  */
 const ORIGINS_KEY = 'treeherderOrigins';
 const http = createHttpClient();
 const clientsByUrls = new Map<string, CiClients>();
-const repositoriesByOrigin = new Map<string, { at: number; repos: Promise<Repository[]> }>();
 const REPOSITORIES_TTL_MS = 3_600_000;
 
 export interface RepoServices {
@@ -79,11 +79,9 @@ export async function servicesForRepo(repo: string): Promise<RepoServices> {
   return { clients: clientsFor(urls), urls, repository, repoPath: repoPathFromUrl(repository.url) };
 }
 
-function repositoriesOf(treeherderUrl: string): Promise<Repository[]> {
-  const cached = repositoriesByOrigin.get(treeherderUrl);
-  if (cached && Date.now() - cached.at < REPOSITORIES_TTL_MS) return cached.repos;
-  const repos = createTreeherderClient({ http, urls: { treeherderUrl } }).repositories();
-  repositoriesByOrigin.set(treeherderUrl, { at: Date.now(), repos });
-  repos.catch(() => repositoriesByOrigin.delete(treeherderUrl));
-  return repos;
-}
+/** A Treeherder's repositories, read once an hour. */
+const repositoriesOf = memoize(
+  (treeherderUrl: string): Promise<Repository[]> =>
+    createTreeherderClient({ http, urls: { treeherderUrl } }).repositories(),
+  { ttlMs: REPOSITORIES_TTL_MS },
+);

@@ -35,7 +35,7 @@ export class NotSignedInError extends Error {
 }
 
 /**
- * The one trigger pipeline (design decision 5): intent → plan → cost guard → log "before" →
+ * The one trigger pipeline (docs/design.md, decision 5): intent → plan → cost guard → log "before" →
  * Taskcluster action → log "after" → tracking. Every feature enters here; none calls Taskcluster.
  */
 export function createTriggerPipeline(deps: PipelineDeps) {

@@ -6,7 +6,7 @@ import type { OverlayLayer } from '../ui/layer';
 import { showToast } from '../ui/toast';
 
 /**
- * Sends intents through the background's one trigger pipeline (design decision 5) and reports where
+ * Sends intents through the background's one trigger pipeline (docs/design.md, decision 5) and reports where
  * the user clicked: the result as a toast, the guard's reason with an explicit Confirm when it asks,
  * the reason when it refuses. Shared by the job controls and the completeness panel.
  */

@@ -4,7 +4,7 @@ import { observe } from '../observe';
 /**
  * The one overlay layer for everything we show on the page. Treeherder is a React app: children added
  * inside its containers can break reconciliation and shift job rows, so each widget lives in this fixed
- * layer on document.body and follows its anchor element's box instead (design decision 8).
+ * layer on document.body and follows its anchor element's box instead (docs/design.md, decision 8).
  *
  * - One widget per anchor and per key (e.g. "job:123"): when React replaces an anchor node, the new
  *   node inherits the existing widget instead of getting a second one.

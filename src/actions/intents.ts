@@ -1,17 +1,15 @@
 import { z } from 'zod';
+import { TaskIdSchema } from '../ids';
+import { pushRefSchema } from '../push-ref';
 
-/** Which push an intent is about. The revision is the push tip (for links and the log). */
-export const pushRefSchema = z.object({
-  repo: z.string().regex(/^[\w.-]+$/, 'is not a repository name'),
-  pushId: z.number().int().positive(),
-  revision: z.string().regex(/^[0-9a-f]{12,40}$/, 'is not a revision'),
-});
+// Which push an intent is about; the revision is the push tip (for links and the log).
+export { pushRefSchema, type PushRef } from '../push-ref';
 
 /** A job the user pointed at, as the page showed it. */
 export const jobRefSchema = z.object({
   /** Treeherder job id; absent when the job is known only as a Taskcluster task (e.g. from the popup). */
   jobId: z.number().int().positive().optional(),
-  taskId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a task id'),
+  taskId: TaskIdSchema,
   label: z.string().min(1).max(400),
   symbol: z.string().max(100).optional(),
   groupSymbol: z.string().max(100).optional(),
@@ -21,7 +19,7 @@ const labels = z.array(z.string().min(1).max(400)).min(1).max(500);
 
 /**
  * What a user (or the bisection runner) wants to happen. Every trigger in the extension starts as one
- * of these (design decision 5, step 1); bounds are the in-tree actions' own limits.
+ * of these (docs/design.md, decision 5, step 1); bounds are the in-tree actions' own limits.
  */
 export const triggerIntentSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -58,5 +56,4 @@ export const triggerIntentSchema = z.discriminatedUnion('kind', [
 
 export type TriggerIntent = z.output<typeof triggerIntentSchema>;
 export type TriggerIntentInput = z.input<typeof triggerIntentSchema>;
-export type PushRef = z.output<typeof pushRefSchema>;
 export type JobRef = z.output<typeof jobRefSchema>;

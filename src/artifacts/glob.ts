@@ -248,61 +248,59 @@ function matchAlternative(alternative: Alternative, name: string): boolean {
   );
 }
 
-/**
- * Two-pointer wildcard matching over segments: a `**` absorbs any number of name segments; on a
- * mismatch, the last `**` takes one more segment. O(segments × pattern segments) segment matches.
- */
+/** Path segments against the pattern's segments, with `**` as the wildcard. */
 function matchSegments(pattern: SegmentPattern[], parts: string[][]): boolean {
+  return wildcardMatch(
+    pattern,
+    parts,
+    (segment) => segment.kind === 'globstar',
+    (segment, chars) => segment.kind === 'segment' && matchChars(segment.tokens, chars),
+  );
+}
+
+/** The characters of one segment against its tokens, with `*` as the wildcard. */
+function matchChars(tokens: CharToken[], chars: string[]): boolean {
+  return wildcardMatch(
+    tokens,
+    chars,
+    (token) => token.kind === 'star',
+    (token, char) => token.kind !== 'star' && matchChar(token, char),
+  );
+}
+
+/**
+ * Two-pointer wildcard matching: a wildcard absorbs any number of items; on a mismatch, the last
+ * wildcard takes one more item. O(items × pattern steps) item matches.
+ */
+function wildcardMatch<Step, Item>(
+  pattern: readonly Step[],
+  items: readonly Item[],
+  isWildcard: (step: Step) => boolean,
+  matches: (step: Step, item: Item) => boolean,
+): boolean {
   let p = 0;
   let n = 0;
-  let globstarAt = -1;
+  let wildcardAt = -1;
   let resumeAt = 0;
-  while (n < parts.length) {
-    const segment = pattern[p];
-    if (segment?.kind === 'globstar') {
-      globstarAt = p;
+  while (n < items.length) {
+    const step = pattern[p];
+    if (step !== undefined && isWildcard(step)) {
+      wildcardAt = p;
       resumeAt = n;
       p++;
-    } else if (segment && matchChars(segment.tokens, parts[n]!)) {
+    } else if (step !== undefined && matches(step, items[n]!)) {
       p++;
       n++;
-    } else if (globstarAt >= 0) {
-      p = globstarAt + 1;
+    } else if (wildcardAt >= 0) {
+      p = wildcardAt + 1;
       resumeAt++;
       n = resumeAt;
     } else {
       return false;
     }
   }
-  while (pattern[p]?.kind === 'globstar') p++;
+  while (p < pattern.length && isWildcard(pattern[p]!)) p++;
   return p === pattern.length;
-}
-
-/** The same algorithm over the characters of one segment, with `*` as the wildcard. */
-function matchChars(tokens: CharToken[], chars: string[]): boolean {
-  let t = 0;
-  let c = 0;
-  let starAt = -1;
-  let resumeAt = 0;
-  while (c < chars.length) {
-    const token = tokens[t];
-    if (token?.kind === 'star') {
-      starAt = t;
-      resumeAt = c;
-      t++;
-    } else if (token && matchChar(token, chars[c]!)) {
-      t++;
-      c++;
-    } else if (starAt >= 0) {
-      t = starAt + 1;
-      resumeAt++;
-      c = resumeAt;
-    } else {
-      return false;
-    }
-  }
-  while (tokens[t]?.kind === 'star') t++;
-  return t === tokens.length;
 }
 
 function matchChar(token: Exclude<CharToken, { kind: 'star' }>, char: string): boolean {

@@ -1,4 +1,4 @@
-/** Culprit finding: pure planners, bounds and the simulator that benchmarks them (design decision 7). */
+/** Culprit finding: pure planners, bounds and the simulator that benchmarks them (docs/design.md, decision 7). */
 export * from './types.js';
 export { planNextProbes, DEFAULT_BATCH_EFFICIENCY } from './planner.js';
 export {

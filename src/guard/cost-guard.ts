@@ -32,7 +32,7 @@ export type GuardVerdict =
   | { decision: 'merged'; cost: TriggerCost; logId: string; reason: string };
 
 /**
- * The one gate every trigger passes (design decision 5, step 3). Order matters: refusals first (they
+ * The one gate every trigger passes (docs/design.md, decision 5, step 3). Order matters: refusals first (they
  * cannot be confirmed away), then merging of duplicates, then the confirmation threshold.
  */
 export function evaluateGuard(input: GuardInput): GuardVerdict {

@@ -1,5 +1,5 @@
 /**
- * The one HTTP layer (design decision 2): ky for timeouts and retries, p-limit for per-host
+ * The one HTTP layer (docs/design.md, decision 2): ky for timeouts and retries, p-limit for per-host
  * concurrency, plus de-duplication of identical GETs in flight, a TTL cache for immutable data,
  * identification of the extension, and errors worded for people. `fetch`, the clock, sleep and
  * randomness are injectable so tests are fast and deterministic.

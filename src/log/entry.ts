@@ -1,4 +1,5 @@
-import type { PushRef, JobRef } from '../actions/intents';
+import type { JobRef } from '../actions/intents';
+import type { PushRef } from '../push-ref';
 
 /**
  * One trigger attempt in the durable log. Written once before the network call (state `pending`)

@@ -1,3 +1,4 @@
+import { REVISION_PATTERN } from '../ids';
 import type { BackoutInfo } from './types';
 
 /**
@@ -7,7 +8,10 @@ import type { BackoutInfo } from './types';
  */
 
 const BACKOUT_FIRST_LINE = /^\s*(?:backed\s*out|back\s*out|backout|revert(?:ed)?)\b/i;
-const CHANGESET_HASH = /\b(?:changeset|changesets?|rev(?:ision)?)\s+([0-9a-f]{12,40})\b/gi;
+const CHANGESET_HASH = new RegExp(
+  String.raw`\b(?:changeset|changesets?|rev(?:ision)?)\s+(${REVISION_PATTERN})\b`,
+  'gi',
+);
 const BUG = /\bbug\s*#?\s*(\d{3,9})\b/gi;
 
 export function firstLine(description: string): string {

@@ -1,4 +1,4 @@
-import type { PushlogEntry, RelevantChangeset } from '../ci';
+import type { Push, PushlogEntry, RelevantChangeset } from '../ci';
 import { pushFromPushlog, pushFromRelevance, summarizeRange } from './shape';
 import type { PushChangesets, RangeRevisions } from './types';
 
@@ -11,17 +11,12 @@ export interface RevisionSources {
 }
 
 /** Treeherder's view of a push: its id, tip and the authors of its (up to 20) commits. */
-export interface TreeherderPushRef {
-  id: number;
-  revision: string;
-  author: string;
-  revisions: ReadonlyArray<{ revision: string; author: string }>;
-}
+type TreeherderPush = Pick<Push, 'id' | 'revision' | 'author' | 'revisions'>;
 
 /** More pushes than this in one range is not something a person reads; narrow it instead. */
 export const MAX_RANGE_PUSHES = 200;
 
-export async function loadPushRevisions(sources: RevisionSources, push: TreeherderPushRef): Promise<PushChangesets> {
+export async function loadPushRevisions(sources: RevisionSources, push: TreeherderPush): Promise<PushChangesets> {
   const changesets = await sources.automationRelevance(push.revision);
   const authorsByNode = new Map(push.revisions.map((r) => [r.revision, r.author] as const));
   return pushFromRelevance(changesets, { pushId: push.id, pusher: push.author, authorsByNode });

@@ -1,11 +1,5 @@
 import { z } from '../zod';
 
-/** A Taskcluster slugid (22 url-safe base64 characters). Checked loosely: length and alphabet. */
-export const TaskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a Taskcluster task id');
-
-/** An hg or git commit hash (12–40 hex digits; Treeherder may send short prefixes in some places). */
-export const RevisionSchema = z.string().regex(/^[0-9a-f]{12,40}$/i, 'is not a revision hash');
-
 /** Integer id as sent by Django/DRF. */
 export const IdSchema = z.number().int().nonnegative();
 

@@ -3,7 +3,7 @@
  * MB, so only the fields we use are described.
  */
 import { z } from '../zod';
-import { TaskIdSchema } from './common';
+import { TaskIdSchema } from '../../ids';
 
 /** `public/runnable-jobs.json`: `{"<label>": {symbol, groupName?, groupSymbol?, collection?, platform?}}`. */
 export const RunnableJobSchema = z.looseObject({

@@ -1,6 +1,7 @@
 /** Perfherder responses served by Treeherder (reference/treeherder.md §5, Perfherder). */
 import { z } from '../zod';
-import { IdSchema, IsoTimeSchema, RevisionSchema } from './common';
+import { IdSchema, IsoTimeSchema } from './common';
+import { RevisionSchema } from '../../ids';
 
 export const PerformanceDatumSchema = z.looseObject({
   /** Perfherder's datum id. */

@@ -1,6 +1,7 @@
 /** hg.mozilla.org pushlog and automation-relevance responses (reference/taskcluster.md §7). */
 import { z } from '../zod';
-import { EpochSecondsSchema, RevisionSchema } from './common';
+import { EpochSecondsSchema } from './common';
+import { RevisionSchema } from '../../ids';
 
 /** A changeset as sent by `json-pushes?version=2&full=1`. */
 export const PushlogChangesetSchema = z.looseObject({

@@ -3,7 +3,8 @@
  * published schemas under shared/samples/taskcluster/schemas). Loose objects; fields we read are strict.
  */
 import { z } from '../zod';
-import { IsoTimeSchema, TaskIdSchema } from './common';
+import { IsoTimeSchema } from './common';
+import { TaskIdSchema } from '../../ids';
 
 // ---------------------------------------------------------------- task definition
 

@@ -3,7 +3,8 @@
  * pass through, but every field we read is checked strictly.
  */
 import { parseNested, z } from '../zod';
-import { EpochSecondsSchema, HttpUrlSchema, IdSchema, IsoTimeSchema, RevisionSchema, TaskIdSchema } from './common';
+import { EpochSecondsSchema, HttpUrlSchema, IdSchema, IsoTimeSchema } from './common';
+import { RevisionSchema, TaskIdSchema } from '../../ids';
 
 // ---------------------------------------------------------------- repositories
 

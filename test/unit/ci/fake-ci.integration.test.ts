@@ -68,7 +68,7 @@ describe('against the fake CI', () => {
   }
 
   // Every try independently draws a 5xx with p = 0.2, so a request still fails after its 3 tries with
-  // p = 0.2³ = 0.8 %: no bounded retry can make one pass certain. The extension polls anyway (design
+  // p = 0.2³ = 0.8 %: no bounded retry can make one pass certain. The extension polls anyway (docs/design.md,
   // decision 2), so whatever a pass could not load is requested again by the next poll. The fake's
   // fault draws are seeded, so a run is reproducible.
   it('loads every push, its jobs, decision task and runnable jobs under 20 % injected 5xx, never over 3 tries per request', async () => {
