@@ -53,7 +53,7 @@ function plannerInput(session: FailureSession): PlannerInput {
   };
 }
 
-/** The planner of design decision 7 over the gap before a failing job: which push made the label fail? */
+/** The planner of docs/design.md, decision 7, over the gap before a failing job: which push made the label fail? */
 export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> = {
   kind: 'failure',
 
