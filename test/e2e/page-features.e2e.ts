@@ -1,11 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { selectors } from '../../content/selectors';
-import { startFakeCi, type FakeCi } from '../fake-ci/server';
-import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser, E2ePage } from './harness/types';
+import type { FakeCi } from '../fake-ci/server';
+import { describeInBothBrowsers } from './harness/session';
+import type { E2ePage } from './harness/types';
 import { jobsOfPush } from './fake-data';
-import { pasteClient, raiseDailyCap } from './extension-pages';
+import { raiseDailyCap } from './extension-pages';
 import { waitForValue } from './helpers';
 
 /** Counts widgets per failing job; every failing job must have exactly one and nothing else may. */
@@ -48,22 +47,11 @@ async function waitForPollRender(page: E2ePage, fake: FakeCi): Promise<void> {
   }
 }
 
-describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi;
-
-  beforeAll(async () => {
-    browser = await launch(browserName);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-
+describeInBothBrowsers('Treeherder page features', {}, (e2e) => {
   it('controls sit beside every failing job only, and survive 5 polling re-renders without duplicates', async () => {
-    fake = await startFakeCi({ scenario: 'permanent', timeScale: 0, pollIntervalMs: 300 });
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
-    expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
+    const fake = await e2e.useFake({ scenario: 'permanent', timeScale: 0, pollIntervalMs: 300 });
+    const page = await e2e.openJobsPage();
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
     await page.waitFor(selectors.pushListReady, 20000);
     const first = await waitForValue(
       page,
@@ -83,17 +71,18 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
       page.consoleErrors.filter((e) => !/favicon/.test(e)),
       page.consoleErrors.join('\n'),
     ).toEqual([]);
-    await page.screenshot(join(ARTIFACTS_DIR, `page-controls-${browserName}.png`));
+    await page.screenshot(e2e.screenshotPath('page-controls'));
     await page.close();
   });
 
   it('backfill on a job whose gap is 7 sends a backfill action with depth 7', async () => {
+    const fake = e2e.fake;
     const regression = fake.truth.regressions[0]!;
     expect(regression.gap).toBe(7);
     const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find(
       (j) => j.label === regression.label && j.result === 'testfailed',
     )!;
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const page = await e2e.openJobsPage();
     const widget = `[data-testid="cit-job-widget"][data-cit-job-id="${job.jobId}"]`;
     await page.waitFor(`${widget} [data-testid="cit-gap-badge"]`, 20000);
     const badge = await waitForValue(
@@ -160,14 +149,13 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
       payload: { user: { taskId: job.taskId, input: { depth: 7 } } },
     });
     await page.close();
-    await fake.close();
   });
 
   it('completeness badges match the scenario, and "Fill in this push" adds exactly the missing labels after confirmation', async () => {
-    fake = await startFakeCi({ scenario: 'missing-jobs', timeScale: 0 });
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
-    expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
-    await raiseDailyCap(browser, 1000);
+    const fake = await e2e.useFake({ scenario: 'missing-jobs', timeScale: 0 });
+    const page = await e2e.openJobsPage();
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
+    await raiseDailyCap(e2e.browser, 1000);
     await page.waitFor(selectors.pushListReady, 20000);
     const badges = await waitForValue(
       page,
@@ -221,7 +209,7 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     const input = (calls[0]!.payload as { user: { input: { tasks: string[] } } }).user.input;
     expect(calls[0]!.actionName).toBe('add-new-jobs');
     expect([...input.tasks].sort()).toEqual([...fake.truth.missingLabels[String(target.pushId)]!].sort());
-    await page.screenshot(join(ARTIFACTS_DIR, `page-completeness-${browserName}.png`));
+    await page.screenshot(e2e.screenshotPath('page-completeness'));
     await page.close();
   });
 });
