@@ -4,22 +4,9 @@ import type { FakeCi } from '../fake-ci/server';
 import { describeInBothBrowsers } from './harness/session';
 import type { E2ePage } from './harness/types';
 import { jobsOfPush } from './fake-data';
+import { completenessBadges, sendFromIntentPopover, widgetCensus } from './job-widgets';
 import { raiseDailyCap } from './extension-pages';
 import { waitForValue } from './helpers';
-
-/** Counts widgets per failing job; every failing job must have exactly one and nothing else may. */
-function widgetCensus(page: E2ePage) {
-  return page.evaluate((failingSelector) => {
-    const failing = Array.from(document.querySelectorAll(failingSelector)).map((b) => b.getAttribute('data-job-id'));
-    const widgets = Array.from(
-      document.querySelectorAll('[data-testid="cit-job-widget"][data-cit-placement="job"]'),
-    ).map((w) => w.getAttribute('data-cit-job-id'));
-    const controls = ['cit-backfill', 'cit-retrigger', 'cit-bisect'].map(
-      (id) => document.querySelectorAll(`[data-cit-placement="job"] [data-testid="${id}"]`).length,
-    );
-    return { failing: failing.sort(), widgets: widgets.sort(), controls };
-  }, selectors.failingJobButton);
-}
 
 /** Activates a control from the keyboard: focus, then Enter. */
 async function pressOn(page: E2ePage, selector: string): Promise<void> {
@@ -125,22 +112,8 @@ describeInBothBrowsers('Treeherder page features', {}, (e2e) => {
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.state().shortcutRetriggers).toHaveLength(1);
     await page.click(`${widget} [data-testid="cit-backfill"]`);
-    await page.waitFor('[data-testid="cit-backfill-popover-field"]');
-    expect(
-      await page.evaluate(
-        () => (document.querySelector('[data-testid="cit-backfill-popover-field"]') as HTMLInputElement).value,
-      ),
-    ).toBe('7');
-    await waitForValue(
-      page,
-      () => !(document.querySelector('[data-testid="cit-backfill-popover-go"]') as HTMLButtonElement).disabled || null,
-      15000,
-    );
-    const before = fake.state().hookTriggers.length;
-    await page.click('[data-testid="cit-backfill-popover-go"]');
-    await page.waitFor('[data-testid="cit-toast"]', 15000);
-    const toast = await page.evaluate(() => document.querySelector('[data-testid="cit-toast"]')?.textContent ?? '');
-    const calls = fake.state().hookTriggers.slice(before);
+    const { field, calls, toast } = await sendFromIntentPopover(page, fake, 'cit-backfill-popover');
+    expect(field).toBe('7');
     expect(calls, toast).toHaveLength(1);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -157,20 +130,7 @@ describeInBothBrowsers('Treeherder page features', {}, (e2e) => {
     expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
     await raiseDailyCap(e2e.browser, 1000);
     await page.waitFor(selectors.pushListReady, 20000);
-    const badges = await waitForValue(
-      page,
-      () => {
-        const list = Array.from(document.querySelectorAll('[data-testid="cit-completeness"][data-cit-runnable]'));
-        return list.length >= 10
-          ? list.map((b) => ({
-              pushId: b.closest('[data-cit-push-id]')?.getAttribute('data-cit-push-id'),
-              scheduled: Number(b.getAttribute('data-cit-scheduled')),
-              runnable: Number(b.getAttribute('data-cit-runnable')),
-            }))
-          : null;
-      },
-      30000,
-    );
+    const badges = await completenessBadges(page, 10);
     for (const badge of badges) {
       const truth = fake.truth.completeness[String(badge.pushId)];
       expect(truth, `push ${badge.pushId}`).toBeDefined();
