@@ -37,8 +37,13 @@ describe('contract: fake CI responses pass the project schemas', () => {
       input: { requests: [{ tasks: [String(failedRow['job_type_name'])], times: 2 }] },
     });
     add('trigger-hook', 'retrigger-multiple', rt.body);
+    fake.advance(5 * 60_000); // the action task runs and creates the copies
     const retriggered = fake.state().tasksCreated.at(-1)!.taskId;
     await triggerAction(fake, { decisionTaskId: decision, action: 'cancel', taskId: retriggered });
+    fake.setFaults({ hookRendersNoTask: true });
+    const none = await triggerAction(fake, { decisionTaskId: decision, action: 'run-missing-tests' });
+    fake.setFaults({ hookRendersNoTask: false });
+    add('trigger-hook', 'no task', none.body);
     const bk = await triggerAction(fake, {
       decisionTaskId: pushes[t.regressions[0]!.firstFailurePushId - pushes[0]!.id]!.decisionTaskId,
       action: 'backfill',

@@ -69,6 +69,7 @@ export function landPush(app: App): { id: number; revision: string; pushlogId: n
 }
 
 export function stateSnapshot(app: App): FakeState {
+  app.settle();
   return {
     scenario: app.scenario.name,
     seed: app.scenario.spec.seed,
@@ -76,6 +77,7 @@ export function stateSnapshot(app: App): FakeState {
     timeScale: app.world.clock.scale,
     faults: app.faults.config,
     hookTriggers: app.log.hookTriggers,
+    actionHookFires: app.log.actionHookFires,
     tasksCreated: app.log.tasksCreated,
     pageEvents: app.log.pageEvents,
     shortcutRetriggers: app.log.pageEvents.filter((e) => e.kind === 'keyboard-retrigger'),

@@ -178,6 +178,7 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
         return;
       }
     }
+    app.settle(); // action callbacks due by now run before anything is read
     let reply = await route.handler(ctx);
     if (isApi) reply = app.faults.after(faultKey, reply);
     write(req, res, reply);
