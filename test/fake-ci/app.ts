@@ -6,6 +6,7 @@ import type { World } from './model/world';
 import { generateScenario, type Scenario } from './scenario/generate';
 import { OutcomeModel } from './scenario/outcomes';
 import { applyOverrides, loadScenario, type ScaleOverrides } from './scenario/spec';
+import { OAuthRegistry } from './oauth-clients';
 import { ClientStore } from './taskcluster/clients';
 
 export interface AppOptions {
@@ -26,6 +27,8 @@ export class App {
   readonly clients: ClientStore;
   /** Cached generated artifact bodies, by `<taskId>/<name>`. */
   readonly artifactCache = new Map<string, string>();
+  /** Registered third-party OAuth2 clients and web-UI sessions. */
+  readonly oauth = new OAuthRegistry();
   /** Action callbacks waiting for their action task to run. */
   readonly deferred = new DeferredEffects();
 

@@ -3,6 +3,7 @@ import { isoZ } from './clock';
 import type { FaultConfig } from './faults';
 import { json, type Reply } from './http';
 import type { FakeState, PageEventRecord } from './introspection';
+import type { RegisteredOAuthClient } from './oauth-clients';
 import type { Router } from './router';
 
 /** `/__fake/*`: introspection and control for tests and the demo. Never subject to faults. */
@@ -55,6 +56,24 @@ export function registerFakeRoutes(router: Router, app: App): void {
         ...(typeof body.expiresInMs === 'number' ? { expires: Date.now() + body.expiresInMs } : {}),
       });
       return json({ clientId: client.clientId, accessToken: client.accessToken, expires: isoZ(client.expires) });
+    },
+    'fake',
+  );
+  router.post(
+    /^\/__fake\/oauth-clients\/?$/,
+    async (ctx) => {
+      const body = (await ctx.jsonBody()) as Partial<RegisteredOAuthClient>;
+      if (typeof body.clientId !== 'string' || !Array.isArray(body.redirectUri) || !Array.isArray(body.scope))
+        return json({ error: 'clientId, scope[] and redirectUri[] are required' }, 400);
+      app.oauth.register({
+        clientId: body.clientId,
+        responseType: body.responseType === 'token' ? 'token' : 'code',
+        scope: body.scope.map(String),
+        redirectUri: body.redirectUri.map(String),
+        whitelisted: body.whitelisted ?? true,
+        maxExpires: body.maxExpires ?? '3 days',
+      });
+      return json({ ok: true });
     },
     'fake',
   );
