@@ -155,7 +155,7 @@ describe('Taskcluster, pushlog and OAuth', () => {
     const scopes = await (
       await fetch(url, { headers: { Authorization: hawkHeader(url, 'GET', creds.credentials) } })
     ).json();
-    expect(scopes).toEqual({ scopes: ['hooks:trigger-hook:project-gecko/in-tree-action-*'] }); // requested ∩ the user's;
+    expect(scopes).toEqual({ scopes: ['hooks:trigger-hook:project-gecko/in-tree-action-*'] }); // requested ∩ the user's
     expect(fake.state().oauthClientsIssued).toContain(creds.credentials.clientId);
   });
 
