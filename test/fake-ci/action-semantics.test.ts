@@ -71,7 +71,17 @@ describe('in-tree actions on the permanent scenario', () => {
     const actionTaskId = String(res.body['taskId']);
     expect(await childrenOf(fake, push.decisionTaskId, actionTaskId)).toEqual([]);
     expect(await artifactStatus(fake, actionTaskId, 'public/task-graph.json')).toBe(404);
+    // The index lists an action task only once it completed (the index service indexes on task-completed).
+    const indexed = async () =>
+      (
+        await getJson<{ tasks: Array<{ taskId: string }> }>(
+          fake,
+          `/api/index/v1/tasks/gecko.v2.autoland.revision.${push.revision}.taskgraph.actions`,
+        )
+      ).tasks.map((t) => t.taskId);
+    expect(await indexed()).not.toContain(actionTaskId);
     fake.advance(ACTION_RUNS);
+    expect(await indexed()).toContain(actionTaskId);
     const children = await childrenOf(fake, push.decisionTaskId, actionTaskId);
     expect(children).toHaveLength(2);
     for (const c of children) expect(c.task.dependencies).toContain(actionTaskId);

@@ -101,6 +101,12 @@ describe('contract: fake CI responses pass the project schemas', () => {
       }),
     );
     add('task-group', 'group', await fetchJson(`/api/queue/v1/task-group/${decision}/list?limit=50`));
+    add('dependent-tasks', 'action task children', await fetchJson(`/api/queue/v1/task/${actionTask}/dependents`));
+    add(
+      'index-tasks',
+      'action tasks of a revision',
+      await fetchJson(`/api/index/v1/tasks/gecko.v2.autoland.revision.${pushes[5]!.revision}.taskgraph.actions`),
+    );
     add('artifacts', 'decision artifacts', await fetchJson(`/api/queue/v1/task/${decision}/artifacts`));
     add('artifacts', 'test artifacts', await fetchJson(`/api/queue/v1/task/${t.artifacts.tasksWithMany[0]}/artifacts`));
     add(

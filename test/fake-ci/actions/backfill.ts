@@ -1,4 +1,5 @@
 import { isoZ } from '../clock';
+import { taskStateAt } from '../model/timeline';
 import type { LabelSpec, SimPush } from '../model/types';
 import { ACTIONS } from '../taskcluster/actions-json';
 import { fireActionHook } from './fire-hook';
@@ -51,7 +52,8 @@ export function backfill(run: ActionRun): void {
 function fireBackfillTask(run: ActionRun, push: SimPush, input: Record<string, unknown>): void {
   const indexed = run.world.index.get(`gecko.v2.${push.repo}.pushlog-id.${push.pushlogId}.decision`);
   const decision = indexed ? run.world.tasks.get(indexed.taskId) : undefined;
-  if (!decision || decision.created > run.now) return; // "Could not find decision task for push": skipped
+  const completed = decision && taskStateAt(run.world.timeline(decision), run.now) === 'completed';
+  if (!decision || !completed) return; // not indexed: "Could not find decision task for push", skipped
   const def = ACTIONS.find((a) => a.name === 'backfill-task');
   const repo = run.world.repo(push.repo);
   if (!def || !repo) return;
