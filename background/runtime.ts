@@ -1,6 +1,7 @@
 import { browser } from '../platform/browser';
 import { loadCredentials } from './sign-in/credentials';
-import { ciGateway, monitorGateway } from './services/gateways';
+import { ciGateway } from './services/gateways';
+import { createMonitorGateway } from './monitoring/monitor-gateway';
 import { loadSettings } from './storage/settings-store';
 import { readKey, writeKey } from './storage/storage';
 import { createTracker } from './monitoring/tracker';
@@ -35,7 +36,7 @@ async function notifyAndRemember(id: string, title: string, message: string): Pr
 }
 
 export const tracker = createTracker({
-  gateway: monitorGateway,
+  gateway: createMonitorGateway(async (repo) => (await servicesForRepo(repo)).clients),
   load: async () => (await readKey<TrackedGroup[]>('local', TRACKED_KEY)) ?? [],
   save: (groups) => writeKey('local', TRACKED_KEY, groups),
   setBadge: async (n) => {
@@ -57,7 +58,7 @@ export const pipeline = createTriggerPipeline({
   log: triggerLog,
   credentials: loadCredentials,
   settings: loadSettings,
-  onTriggered: (entry) => tracker.track(entry, []),
+  onTriggered: (entry) => tracker.track(entry),
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
   // Development builds only: e2e tests stop the extension exactly between Taskcluster's answer and

@@ -89,7 +89,7 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
     );
     await popup.screenshot(join(ARTIFACTS_DIR, `popup-tracked-${browserName}.png`));
     const shown = (await readStorage(popup, 'recentNotifications')) as { message: string }[] | undefined;
-    expect(shown?.some((n) => /passed, \d+ failed\.$/.test(n.message))).toBe(true);
+    expect(shown?.some((n) => /: (\d+ failed, )?\d+ (passed|failed)\.$/.test(n.message))).toBe(true);
     expect(popup.consoleErrors).toEqual([]);
     await popup.click('[data-testid="cit-export-log"]');
     await popup.waitFor('[data-testid="cit-export-result"]');
