@@ -1,5 +1,6 @@
 import type { HookAction } from '../../src/ci';
 import type { PushRef } from '../../src/actions/intents';
+import { failingTestPaths } from '../../src/actions/failure-lines';
 import type { StoredCredentials } from '../../src/credentials';
 import type { CiGateway } from '../triggers/ci-gateway';
 import { servicesForRepo } from './repository-services';
@@ -49,6 +50,14 @@ export const ciGateway: CiGateway = {
       );
     });
     return match?.status.taskId;
+  },
+  async backfillFacts(push, taskId) {
+    const { clients, repository } = await servicesForRepo(push.repo);
+    return { isTryRepo: repository.is_try_repo, taskExpires: (await clients.taskcluster.task(taskId)).expires };
+  },
+  async failingTests(push, jobId) {
+    const { clients } = await servicesForRepo(push.repo);
+    return failingTestPaths(await clients.treeherder.bugSuggestions(push.repo, jobId));
   },
   async recentDurations(push, labels) {
     // The push's job list the page badges already fetched (cached per push in page-data).
