@@ -104,9 +104,10 @@ export function SettingsForm(props: { settings: Settings; onSaved: (s: Settings)
         Remember credentials on this device (otherwise they are forgotten when the browser closes)
       </label>
       <label>
-        <span>OAuth client id</span>
+        <span>OAuth client id (registered with Firefox CI for the "Sign in with Taskcluster" route)</span>
         <input
           type="text"
+          data-testid="cit-oauth-client-id"
           value={draft.oauthClientId}
           onInput={(e) => setDraft({ ...draft, oauthClientId: e.currentTarget.value.trim() })}
         />
