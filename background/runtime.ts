@@ -1,6 +1,7 @@
 import { browser } from '../platform/browser';
 import { loadCredentials } from './sign-in/credentials';
-import { ciGateway, monitorGateway } from './services/gateways';
+import { ciGateway } from './services/gateways';
+import { createMonitorGateway } from './monitoring/monitor-gateway';
 import { loadSettings } from './storage/settings-store';
 import { readKey, writeKey } from './storage/storage';
 import { createTracker } from './monitoring/tracker';
@@ -10,6 +11,7 @@ import type { TrackedGroup } from '../src/monitor/tracked-group';
 import { createBisectionRunner } from './bisection/runner';
 import { bisectionReads } from './bisection/ci-reads';
 import { sessionStore } from './bisection/session-store';
+import { servicesForRepo } from './services/repository-services';
 
 /** The background's long-lived pieces, built once per worker start. */
 export const POLL_ALARM = 'cit-poll-tracked';
@@ -32,7 +34,7 @@ async function notifyAndRemember(id: string, title: string, message: string): Pr
 }
 
 export const tracker = createTracker({
-  gateway: monitorGateway,
+  gateway: createMonitorGateway(async (repo) => (await servicesForRepo(repo)).clients),
   load: async () => (await readKey<TrackedGroup[]>('local', TRACKED_KEY)) ?? [],
   save: (groups) => writeKey('local', TRACKED_KEY, groups),
   setBadge: async (n) => {
@@ -54,7 +56,7 @@ export const pipeline = createTriggerPipeline({
   log: triggerLog,
   credentials: loadCredentials,
   settings: loadSettings,
-  onTriggered: (entry) => tracker.track(entry, []),
+  onTriggered: (entry) => tracker.track(entry),
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
   // Development builds only: e2e tests stop the extension exactly between Taskcluster's answer and

@@ -73,8 +73,9 @@ export function SettingsForm(props: { settings: Settings; onSaved: (s: Settings)
         Remember credentials on this device (otherwise they are forgotten when the browser closes)
       </label>
       <LabeledInput
-        label="OAuth client id"
+        label='OAuth client id (registered with Firefox CI for the "Sign in with Taskcluster" route)'
         type="text"
+        data-testid="cit-oauth-client-id"
         value={draft.oauthClientId}
         onInput={(e) => setDraft({ ...draft, oauthClientId: e.currentTarget.value.trim() })}
       />

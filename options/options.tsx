@@ -54,7 +54,7 @@ function Options() {
           </button>
         ) : null}
         {signOutMessage ? <p role="status">{signOutMessage}</p> : null}
-        <OtherSignIns onChange={() => status.reload()} />
+        <OtherSignIns onChange={() => status.reload()} oauthClientId={settings.value.oauthClientId} />
         <h2>Paste a Taskcluster client</h2>
         <PasteClient rootUrl={urls.taskclusterRootUrl} onChange={() => status.reload()} />
       </section>

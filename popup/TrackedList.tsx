@@ -56,23 +56,33 @@ export function TrackedList() {
   );
 }
 
+/** "done: 4 failed, 3 passed" · "3 running, 1 failed" · "action task running" · "2 pushes to go". */
+function statusLine(group: TrackedGroupView): string {
+  if (group.finished)
+    return ['failed', 'exception'].includes(group.actionState)
+      ? `the action task ${STATE_LABEL[group.actionState]}; no jobs were created`
+      : `done: ${group.progressText}`;
+  if (group.actionState !== 'completed') return `action task ${STATE_LABEL[group.actionState]}`;
+  const waiting = group.pushesPending
+    ? `waiting for the backfill on ${group.pushesPending} more push${group.pushesPending === 1 ? '' : 'es'}`
+    : '';
+  if (group.tasks.length === 0) return waiting || 'listing the created tasks';
+  return [group.progressText, waiting].filter(Boolean).join(' · ');
+}
+
 function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number }) {
   const elapsed = formatElapsed((group.finishedAt ?? now) - group.createdAt);
-  const pushLink = group.treeherderUrl
-    ? `${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${group.revision}`
-    : undefined;
+  const pushUrl = (revision: string) =>
+    group.treeherderUrl ? `${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${revision}` : undefined;
+  const pushLink = pushUrl(group.revision);
   return (
     <div class="card tracked" data-testid="cit-tracked-group" data-finished={String(group.finished)}>
       <div class="row spread">
         <strong>{group.summary}</strong>
         <span class="muted">{elapsed}</span>
       </div>
-      <div class="muted small">
-        {group.finished
-          ? `done: ${group.progress.passed} passed, ${group.progress.failed} failed`
-          : group.discovered
-            ? `${group.progress.inFlight} in flight`
-            : `action task ${STATE_LABEL[group.actionState]}`}
+      <div class="muted small" data-testid="cit-tracked-status">
+        {statusLine(group)}
         {pushLink ? (
           <>
             {' '}
@@ -83,6 +93,12 @@ function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number
           </>
         ) : null}
       </div>
+      {group.outcome ? <BackfillOutcomeLine group={group} pushUrl={pushUrl} /> : null}
+      {group.notes?.map((note) => (
+        <p key={note} class="muted small">
+          {note}
+        </p>
+      ))}
       {group.problem ? <p class="error small">{group.problem}</p> : null}
       <ul class="tasks">
         {group.tasks.map((t) => (
@@ -90,7 +106,7 @@ function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number
             <span class={`state state-${t.state}`}>{STATE_LABEL[t.state]}</span>{' '}
             {group.treeherderUrl ? (
               <a
-                href={`${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${group.revision}&selectedTaskRun=${t.taskId}.0`}
+                href={`${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${t.revision}&selectedTaskRun=${t.taskId}.${t.runId}`}
                 target="_blank"
                 rel="noreferrer"
               >
@@ -107,6 +123,41 @@ function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number
         ))}
       </ul>
     </div>
+  );
+}
+
+/** What a backfill found: the first push (going back) where the job failed and the last where it passed. */
+function BackfillOutcomeLine({
+  group,
+  pushUrl,
+}: {
+  group: TrackedGroupView;
+  pushUrl: (revision: string) => string | undefined;
+}) {
+  const outcome = group.outcome;
+  if (!outcome) return null;
+  const link = (point: { revision: string } | undefined, text: string, testId: string) => {
+    if (!point) return null;
+    const href = pushUrl(point.revision);
+    const label = `${text} ${point.revision.slice(0, 12)}`;
+    return (
+      <span data-testid={testId} data-revision={point.revision}>
+        {href ? (
+          <a href={href} target="_blank" rel="noreferrer">
+            {label}
+          </a>
+        ) : (
+          label
+        )}
+      </span>
+    );
+  };
+  return (
+    <p class="small" data-testid="cit-backfill-outcome">
+      {outcome.sentence} {link(outcome.firstFailing, 'first failing:', 'cit-backfill-first-failing')}
+      {outcome.firstFailing && outcome.lastPassing ? ' · ' : null}
+      {link(outcome.lastPassing, 'last passing:', 'cit-backfill-last-passing')}
+    </p>
   );
 }
 

@@ -1,27 +1,37 @@
 import type { TriggerLogEntry } from '../../src/log/entry';
+import { backfillTrackingOf, requestedLabels, type TaskInfo, type TaskRunInfo } from '../../src/monitor/discovery';
+import { finishedMessage } from '../../src/monitor/outcome';
 import {
   applyStates,
-  finishedMessage,
   inFlightCount,
+  isFinal,
   isGroupFinished,
   taskIdsToPoll,
   type TaskState,
   type TrackedGroup,
-  type TrackedTask,
 } from '../../src/monitor/tracked-group';
+import { discoverBackfill, discoverChildren } from './discover';
 
-/** What monitoring needs from Taskcluster (anonymous calls). */
+/** What monitoring needs from Taskcluster and Treeherder (anonymous reads). */
 export interface MonitorGateway {
   /** queue.statuses in batches, on the Taskcluster of `repo`; unknown ids are simply absent. */
   states(repo: string, taskIds: string[]): Promise<Map<string, TaskState>>;
-  /** Tasks an action task created: its task-graph.json, else the task group filtered by extra.parent. */
-  createdTasks(
+  /** One task's definition facts. */
+  taskInfo(repo: string, taskId: string): Promise<TaskInfo>;
+  /** The tasks that depend on a task (queue listDependentTasks), with their states. */
+  dependents(repo: string, taskId: string): Promise<Array<TaskInfo & { state: TaskState }>>;
+  /** Tasks of a label on a push (from Treeherder's jobs), each with its runs and state. */
+  tasksOfLabel(
     repo: string,
-    actionTaskId: string,
-    decisionTaskId: string,
-  ): Promise<{ taskId: string; label: string; dependencies: string[] }[]>;
-  /** Label of an upstream task (metadata.name). */
-  taskLabel(repo: string, taskId: string): Promise<string>;
+    pushId: number,
+    label: string,
+  ): Promise<Array<{ taskId: string; state: TaskState; runs: TaskRunInfo[] }>>;
+  /** The `count` pushes before `pushId`, newest first. */
+  pushesBefore(repo: string, pushId: number, count: number): Promise<Array<{ pushId: number; revision: string }>>;
+  /** Action tasks indexed on a push revision (`gecko.v2.<repo>.revision.<rev>.taskgraph.actions`, once completed). */
+  actionTasksOfRevision(repo: string, revision: string): Promise<string[]>;
+  /** Whether the push's decision task is indexed (a backfill skips pushes without one). */
+  hasDecisionTask(repo: string, revision: string): Promise<boolean>;
 }
 
 export interface TrackerDeps {
@@ -41,14 +51,16 @@ const KEEP_FINISHED_MS = 3 * 86_400_000;
 export function createTracker(deps: TrackerDeps) {
   let polling: Promise<void> | undefined;
 
-  async function track(entry: TriggerLogEntry, runnable: string[]): Promise<void> {
+  async function track(entry: TriggerLogEntry): Promise<void> {
     if (!entry.actionTaskId || !entry.decisionTaskId) return;
     const groups = await deps.load();
     if (groups.some((g) => g.logId === entry.id)) return; // tracking is idempotent per log entry
+    const backfill = backfillTrackingOf(entry);
     groups.push({
       logId: entry.id,
       summary: entry.summary,
       operation: entry.operation,
+      actionName: entry.actionName,
       push: entry.push,
       decisionTaskId: entry.decisionTaskId,
       actionTaskId: entry.actionTaskId,
@@ -56,8 +68,9 @@ export function createTracker(deps: TrackerDeps) {
       createdAt: entry.createdAt,
       discovered: false,
       triggered: [],
-      runnable,
+      runnable: backfill ? [backfill.label] : requestedLabels(entry.input),
       upstream: [],
+      ...(backfill ? { backfill } : {}),
       notified: false,
     });
     await deps.save(groups);
@@ -107,27 +120,12 @@ export function createTracker(deps: TrackerDeps) {
 
   async function discover(group: TrackedGroup, now: number): Promise<TrackedGroup> {
     try {
-      const created = await deps.gateway.createdTasks(group.push.repo, group.actionTaskId, group.decisionTaskId);
-      const triggered: TrackedTask[] = created.map((t) => ({
-        taskId: t.taskId,
-        label: t.label,
-        state: 'pending',
-        dependsOn: t.dependencies,
-      }));
-      const createdIds = new Set(triggered.map((t) => t.taskId));
-      const upstreamIds = [...new Set(triggered.flatMap((t) => t.dependsOn))].filter(
-        (id) => !createdIds.has(id) && id !== group.actionTaskId && id !== group.decisionTaskId,
-      );
-      const upstream: TrackedTask[] = await Promise.all(
-        upstreamIds.map(async (taskId) => ({
-          taskId,
-          label: await deps.gateway.taskLabel(group.push.repo, taskId).catch(() => taskId),
-          state: 'pending' as TaskState,
-          dependsOn: [],
-        })),
-      );
-      const states = await deps.gateway.states(group.push.repo, [...createdIds, ...upstreamIds]);
-      return applyStates({ ...group, discovered: true, triggered, upstream, problem: undefined }, states, now);
+      const found = group.backfill
+        ? await discoverBackfill(deps.gateway, group, now)
+        : await discoverChildren(deps.gateway, group);
+      const next = applyStates({ ...found, problem: undefined }, new Map(), now);
+      if (next.discovered && !next.finishedAt && next.triggered.every((t) => isFinal(t.state))) next.finishedAt = now;
+      return next;
     } catch (error) {
       return {
         ...group,

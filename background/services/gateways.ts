@@ -1,9 +1,8 @@
 import type { HookAction } from '../../src/ci';
 import type { PushRef } from '../../src/push-ref';
+import { failingTestPaths } from '../../src/actions/failure-lines';
 import type { StoredCredentials } from '../../src/credentials';
-import type { TaskState } from '../../src/monitor/tracked-group';
 import type { CiGateway } from '../triggers/ci-gateway';
-import type { MonitorGateway } from '../monitoring/tracker';
 import { servicesForRepo } from './repository-services';
 import { jobsOfPush } from './page-data';
 
@@ -52,6 +51,14 @@ export const ciGateway: CiGateway = {
     });
     return match?.status.taskId;
   },
+  async backfillFacts(push, taskId) {
+    const { clients, repository } = await servicesForRepo(push.repo);
+    return { isTryRepo: repository.is_try_repo, taskExpires: (await clients.taskcluster.task(taskId)).expires };
+  },
+  async failingTests(push, jobId) {
+    const { clients } = await servicesForRepo(push.repo);
+    return failingTestPaths(await clients.treeherder.bugSuggestions(push.repo, jobId));
+  },
   async recentDurations(push, labels) {
     // The push's job list the page badges already fetched (cached per push in page-data).
     const jobs = await jobsOfPush(push.repo, push.pushId);
@@ -65,38 +72,6 @@ export const ciGateway: CiGateway = {
       sums.set(job.job_type_name, s);
     }
     return Object.fromEntries([...sums].map(([label, s]) => [label, Math.round(s.total / s.n)]));
-  },
-};
-
-/** Monitoring reads (anonymous). */
-export const monitorGateway: MonitorGateway = {
-  async states(repo, taskIds) {
-    const statuses = await (await servicesForRepo(repo)).clients.taskcluster.taskStatuses(taskIds);
-    return new Map([...statuses].map(([id, status]) => [id, status.state as TaskState]));
-  },
-  async createdTasks(repo, actionTaskId, decisionTaskId) {
-    const { taskcluster } = (await servicesForRepo(repo)).clients;
-    try {
-      const graph = await taskcluster.taskGraph(actionTaskId);
-      return Object.entries(graph).map(([taskId, node]) => ({
-        taskId,
-        label: node.label,
-        dependencies: Object.values(node.dependencies ?? {}),
-      }));
-    } catch {
-      // No task-graph.json on the action task: fall back to its children in the push's task group.
-      const tasks = await taskcluster.listTaskGroup(decisionTaskId);
-      return tasks
-        .filter(({ task }) => task.extra.parent === actionTaskId)
-        .map(({ task, status }) => ({
-          taskId: status.taskId,
-          label: task.metadata.name,
-          dependencies: task.dependencies,
-        }));
-    }
-  },
-  async taskLabel(repo, taskId) {
-    return (await (await servicesForRepo(repo)).clients.taskcluster.task(taskId)).metadata.name;
   },
 };
 

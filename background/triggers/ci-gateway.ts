@@ -1,5 +1,6 @@
 import type { ActionsJson, HookAction } from '../../src/ci/schemas/actions';
 import type { PushRef } from '../../src/actions/intents';
+import type { BackfillFacts } from '../../src/actions/availability';
 import type { StoredCredentials } from '../../src/credentials';
 
 /**
@@ -34,4 +35,8 @@ export interface CiGateway {
   ): Promise<string | undefined>;
   /** Recent mean durations (minutes) of these labels on this repository, for the cost estimate. */
   recentDurations(push: PushRef, labels: string[]): Promise<Record<string, number>>;
+  /** Whether the repository is a try repository and when the task expires (Treeherder's backfill rule). */
+  backfillFacts?(push: PushRef, taskId: string): Promise<BackfillFacts>;
+  /** Distinct failing test paths in a job's failure lines (what confirm-failures re-runs). */
+  failingTests?(push: PushRef, jobId: number): Promise<string[]>;
 }

@@ -1,7 +1,9 @@
-import { selectHookAction, type ActionTarget } from '../../src/actions/select-action';
+import type { ActionTarget } from '../../src/actions/select-action';
+import { chooseAction } from '../../src/actions/choose-action';
+import { backfillUnavailable } from '../../src/actions/availability';
 import { renderHookPayload } from '../../src/actions/render-payload';
 import { decisionTaskMayUseHook, hookActionScope } from '../../src/actions/scope-check';
-import { planTrigger, type TriggerPlan } from '../../src/actions/plan-trigger';
+import { planTrigger, type PlanFacts, type TriggerPlan } from '../../src/actions/plan-trigger';
 import type { TriggerIntent } from '../../src/actions/intents';
 import { estimateCost, type TriggerCost } from '../../src/guard/cost';
 import { evaluateGuard, MERGE_WINDOW_MS, startOfLocalDay } from '../../src/guard/cost-guard';
@@ -42,8 +44,23 @@ export function createTriggerPipeline(deps: PipelineDeps) {
   // Serialized so two clicks racing each other see each other's log records (duplicate merging).
   const serialized = createSerialQueue();
 
+  /** What the CI says before planning: a backfill Treeherder would not offer, a job's failing tests. */
+  async function factsOf(intent: TriggerIntent): Promise<{ plan: PlanFacts; blocked?: string }> {
+    if (intent.kind === 'backfill' && deps.ci.backfillFacts) {
+      const facts = await deps.ci.backfillFacts(intent.push, intent.job.taskId).catch(() => undefined);
+      const blocked = facts ? backfillUnavailable(facts, deps.now()) : undefined;
+      return blocked ? { plan: {}, blocked } : { plan: {} };
+    }
+    if (intent.kind === 'confirm-failures' && intent.job.jobId && deps.ci.failingTests) {
+      const tests = await deps.ci.failingTests(intent.push, intent.job.jobId).catch(() => undefined);
+      return { plan: { failingTests: tests?.length } };
+    }
+    return { plan: {} };
+  }
+
   async function assess(intent: TriggerIntent, confirmed: boolean, dedupeScope?: string) {
-    const planned = planTrigger(intent);
+    const facts = await factsOf(intent);
+    const planned = planTrigger(intent, facts.plan);
     // A runner's planned probes are distinct requests even when identical in content (its own key).
     const plan = dedupeScope ? { ...planned, dedupeKey: `${planned.dedupeKey}#${dedupeScope}` } : planned;
     const settings = await deps.settings();
@@ -52,18 +69,20 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     const durations = labels.length ? await deps.ci.recentDurations(intent.push, labels).catch(() => ({})) : {};
     const cost = estimateCost(plan, durations);
     const today = await deps.log.since(Math.min(startOfLocalDay(now), now - MERGE_WINDOW_MS));
-    const verdict = evaluateGuard({
-      intent,
-      plan,
-      cost,
-      settings,
-      confirmed,
-      now,
-      tasksUsedToday: tasksUsedSince(today, startOfLocalDay(now)),
-      recentTriggers: today
-        .filter((e) => e.state === 'triggered' || e.state === 'pending')
-        .map((e) => ({ dedupeKey: e.dedupeKey, at: e.createdAt, logId: e.id })),
-    });
+    const verdict = facts.blocked
+      ? ({ decision: 'refuse', cost, reason: facts.blocked } as const)
+      : evaluateGuard({
+          intent,
+          plan,
+          cost,
+          settings,
+          confirmed,
+          now,
+          tasksUsedToday: tasksUsedSince(today, startOfLocalDay(now)),
+          recentTriggers: today
+            .filter((e) => e.state === 'triggered' || e.state === 'pending')
+            .map((e) => ({ dedupeKey: e.dedupeKey, at: e.createdAt, logId: e.id })),
+        });
     return { plan, cost, verdict };
   }
 
@@ -137,7 +156,13 @@ export function createTriggerPipeline(deps: PipelineDeps) {
       await deps.log.put({ ...entry, state: 'failed', error: message(error, credentials) });
       throw error;
     }
-    entry = { ...entry, decisionTaskId: prepared.decisionTaskId };
+    // The action actually sent (retrigger falls back to add-new-jobs on pushes without retrigger-multiple).
+    entry = {
+      ...entry,
+      decisionTaskId: prepared.decisionTaskId,
+      actionName: prepared.actionName,
+      input: prepared.input,
+    };
     await deps.log.put(entry);
     await deps.beforeNetwork?.(entry);
     let actionTaskId: string;
@@ -166,7 +191,7 @@ export function createTriggerPipeline(deps: PipelineDeps) {
         ? deps.ci.taskTags(intent.push, plan.taskId).then((tags): ActionTarget => ({ taskId: plan.taskId!, tags }))
         : Promise.resolve(null),
     ]);
-    const action = selectHookAction(actionsJson, plan.actionName, target);
+    const { action, actionName, input } = chooseAction(actionsJson, plan, target);
     if (!decisionTaskMayUseHook(scopes, action)) {
       throw new Error(
         `Refusing to trigger: the decision task does not hold ${hookActionScope(action)}, so its actions.json cannot be trusted for this hook.`,
@@ -175,9 +200,9 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     const payload = renderHookPayload(action, actionsJson, {
       taskGroupId: decisionTaskId,
       taskId: plan.taskId,
-      input: plan.input,
+      input,
     });
-    return { decisionTaskId, action, payload };
+    return { decisionTaskId, action, actionName, input, payload };
   }
 
   /**

@@ -15,11 +15,27 @@ export interface TriggerPlan {
   summary: string;
 }
 
-/** Confirm-failures runs at most about ten `-cf` tasks (gecko confirm_failure.py). */
-const CONFIRM_FAILURES_MAX_TASKS = 10;
+/**
+ * confirm-failures runs one `<label>-cf` task per failing test (gecko `actions/confirm_failure.py`
+ * `get_failures`, which stops reading an errorsummary once it holds more than 10 tests, so up to 11), plus one
+ * per failing directory without a failing test; with none it is a plain retrigger (one task).
+ */
+export const CONFIRM_FAILURES_TESTS_READ = 11;
+
+/** Facts about the job that only the CI knows, gathered before planning. */
+export interface PlanFacts {
+  /** Distinct failing test paths in the job's failure lines (Treeherder's error lines). */
+  failingTests?: number | undefined;
+}
+
+/** How many tasks confirm-failures creates for a job with this many distinct failing tests. */
+export function confirmFailuresTasks(failingTests: number | undefined): number {
+  if (failingTests === undefined) return CONFIRM_FAILURES_TESTS_READ;
+  return Math.max(1, Math.min(failingTests, CONFIRM_FAILURES_TESTS_READ));
+}
 
 /** Turns an intent into the in-tree action call, with explicit inputs (never `{}` for backfill). */
-export function planTrigger(intent: TriggerIntent): TriggerPlan {
+export function planTrigger(intent: TriggerIntent, facts: PlanFacts = {}): TriggerPlan {
   const push = `${intent.push.repo} push ${intent.push.pushId}`;
   switch (intent.kind) {
     case 'retrigger': {
@@ -57,7 +73,7 @@ export function planTrigger(intent: TriggerIntent): TriggerPlan {
         actionName: 'confirm-failures',
         taskId: intent.job.taskId,
         input: {},
-        runs: [{ label: `${intent.job.label}-cf`, times: CONFIRM_FAILURES_MAX_TASKS }],
+        runs: [{ label: `${intent.job.label}-cf`, times: confirmFailuresTasks(facts.failingTests) }],
         summary: `Confirm the failures of ${intent.job.label} on ${push}`,
       });
     case 'run-missing-tests': {

@@ -10,6 +10,8 @@ import { AlertSummaryPageSchema, AlertSummarySchema, PerformanceSummarySchema } 
 import { AutomationRelevanceSchema, JsonPushesSchema } from './schemas/pushlog';
 import {
   ArtifactListSchema,
+  DependentTasksSchema,
+  IndexedTaskListSchema,
   IndexedTaskSchema,
   ScopeSetSchema,
   TaskclusterErrorBodySchema,
@@ -124,6 +126,18 @@ export const SCHEMA_KINDS = {
     endpoint: 'queue listTaskGroup(<taskGroupId>)',
     description: 'one page of a task-group listing',
     schema: TaskGroupListSchema,
+  },
+  'dependent-tasks': {
+    source: 'taskcluster',
+    endpoint: 'queue listDependentTasks(<taskId>)',
+    description: 'one page of the tasks that depend on a task',
+    schema: DependentTasksSchema,
+  },
+  'index-tasks': {
+    source: 'taskcluster',
+    endpoint: 'index listTasks(<namespace>)',
+    description: 'one page of the tasks indexed under a namespace',
+    schema: IndexedTaskListSchema,
   },
   artifacts: {
     source: 'taskcluster',

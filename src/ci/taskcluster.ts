@@ -18,6 +18,8 @@ import {
 } from './schemas/decision-artifacts';
 import {
   ArtifactListSchema,
+  DependentTasksSchema,
+  IndexedTaskListSchema,
   IndexedTaskSchema,
   ScopeSetSchema,
   TaskDefinitionSchema,
@@ -61,6 +63,8 @@ export interface TaskclusterClient {
   taskStatuses(taskIds: readonly string[]): Promise<Map<string, TaskStatus>>;
   /** Every task of a group, following continuation tokens. */
   listTaskGroup(taskGroupId: string): Promise<TaskDefinitionAndStatus[]>;
+  /** Tasks that list `taskId` among their dependencies (all pages). */
+  listDependentTasks(taskId: string): Promise<TaskDefinitionAndStatus[]>;
   /** Artifacts of the latest run, or of `runId`. */
   listArtifacts(taskId: string, runId?: number): Promise<Artifact[]>;
   /** Queue URL of an artifact (the queue answers with a redirect to storage). */
@@ -78,6 +82,8 @@ export interface TaskclusterClient {
   taskGraph(taskId: string): Promise<TaskGraph>;
   /** Index lookup; null when nothing is indexed at that path. */
   findTask(indexPath: string): Promise<IndexedTask | null>;
+  /** Tasks indexed right under a namespace (all pages); empty when the namespace does not exist. */
+  listIndexedTasks(namespace: string): Promise<IndexedTask[]>;
   /** Scopes of the caller: anonymous scopes, or those of `credentials`. */
   currentScopes(credentials?: TaskclusterCredentials): Promise<string[]>;
   expandScopes(scopes: readonly string[]): Promise<string[]>;
@@ -198,6 +204,21 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
       }, `task group ${taskGroupId}`);
     },
 
+    async listDependentTasks(taskId) {
+      return collectPages(async (token) => {
+        const url = withQuery(`${queue}/task/${id(taskId)}/dependents`, {
+          limit: '1000',
+          ...(token ? { continuationToken: token } : {}),
+        });
+        const page = await http.getJson(
+          url,
+          DependentTasksSchema,
+          describe('queue listDependentTasks(<taskId>)', `the tasks that depend on task ${taskId}`),
+        );
+        return { items: page.tasks, token: page.continuationToken };
+      }, `the dependents of task ${taskId}`);
+    },
+
     async listArtifacts(taskId, runId) {
       const path = runId === undefined ? `task/${id(taskId)}/artifacts` : `task/${id(taskId)}/runs/${runId}/artifacts`;
       return collectPages(async (token) => {
@@ -250,6 +271,26 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
         );
       } catch (error) {
         if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+
+    async listIndexedTasks(namespace) {
+      try {
+        return await collectPages(async (token) => {
+          const url = withQuery(
+            `${rootUrl}/api/index/v1/tasks/${id(namespace)}`,
+            token ? { continuationToken: token } : {},
+          );
+          const page = await http.getJson(
+            url,
+            IndexedTaskListSchema,
+            describe('index listTasks(<namespace>)', `the tasks indexed under ${namespace}`),
+          );
+          return { items: page.tasks, token: page.continuationToken };
+        }, `the tasks indexed under ${namespace}`);
+      } catch (error) {
+        if (isNotFound(error)) return [];
         throw error;
       }
     },

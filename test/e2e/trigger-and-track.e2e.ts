@@ -1,7 +1,7 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeInBothBrowsers } from './harness/session';
 import type { E2ePage } from './harness/types';
-import { someTestJob } from './fake-data';
+import { jobsOfPush, someTestJob } from './fake-data';
 import { sendFromContentScript, waitForValue } from './helpers';
 import { pasteClient } from './extension-pages';
 
@@ -77,7 +77,7 @@ describeInBothBrowsers('trigger and track', { scenario: { scenario: 'default', t
     );
     await popup.screenshot(e2e.screenshotPath('popup-tracked'));
     const shown = (await readStorage(popup, 'recentNotifications')) as { message: string }[] | undefined;
-    expect(shown?.some((n) => /passed, \d+ failed\.$/.test(n.message))).toBe(true);
+    expect(shown?.some((n) => /: (\d+ failed, )?\d+ (passed|failed)\.$/.test(n.message))).toBe(true);
     expect(popup.consoleErrors).toEqual([]);
     await popup.click('[data-testid="cit-export-log"]');
     await popup.waitFor('[data-testid="cit-export-result"]');
@@ -175,3 +175,127 @@ describeInBothBrowsers(
     });
   },
 );
+
+/** Issue 14: tracking on current Firefox CI semantics (the fake's actions behave like gecko's). */
+describeInBothBrowsers('tracking every created task', { scenario: { scenario: 'default', timeScale: 0 } }, (e2e) => {
+  beforeAll(async () => {
+    // The background learns the fake's services from a Treeherder page it runs on.
+    const page = await e2e.openJobsPage();
+    await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
+    expect(await e2e.signIn()).toBe(`Saved client ${e2e.fake.credentials.clientId}.`);
+    await page.close();
+  });
+
+  /** The popup card of the tracked trigger whose summary starts with `summary`, as the test needs it. */
+  const cardState = (summary: string) => {
+    const card = Array.from(document.querySelectorAll('[data-testid="cit-tracked-group"]')).find((c) =>
+      c.querySelector('strong')?.textContent?.startsWith(summary),
+    );
+    if (!card) return null;
+    return {
+      finished: card.getAttribute('data-finished') === 'true',
+      status: card.querySelector('[data-testid="cit-tracked-status"]')?.textContent ?? '',
+      tasks: Array.from(card.querySelectorAll('[data-testid="cit-tracked-task"]')).map((t) => ({
+        label: t.querySelector('a')?.textContent ?? t.textContent ?? '',
+        state: t.getAttribute('data-state') ?? '',
+      })),
+      firstFailing: card.querySelector('[data-testid="cit-backfill-first-failing"]')?.getAttribute('data-revision'),
+      lastPassing: card.querySelector('[data-testid="cit-backfill-last-passing"]')?.getAttribute('data-revision'),
+    };
+  };
+  type Card = NonNullable<ReturnType<typeof cardState>>;
+
+  /** Lets simulated CI time pass while the popup polls, until the card is finished. */
+  async function followToEnd(popup: E2ePage, summary: string): Promise<Card> {
+    for (let step = 0; step < 40; step++) {
+      const card = await popup.evaluate(cardState, summary);
+      if (card?.finished) return card;
+      e2e.fake.advance(5 * 60_000);
+      await waitForValue(popup, () => true, 10);
+      await new Promise((r) => setTimeout(r, 1500)); // the popup polls every 5 s; pollTrackedNow on each refresh
+    }
+    throw new Error(`"${summary}" did not finish: ${JSON.stringify(await popup.evaluate(cardState, summary))}`);
+  }
+
+  it('retrigger ×3 of two labels: the popup follows three tasks per label to completion', async () => {
+    const job = await someTestJob(e2e.fake);
+    const other = (await jobsOfPush(e2e.fake, job.push.repo, job.push.pushId)).find(
+      (j) => j.label.startsWith('test-') && j.taskId && j.label !== job.label,
+    )!;
+    const page = await e2e.openJobsPage();
+    const reply = await sendFromContentScript(page, 'trigger', {
+      intent: { kind: 'retrigger', push: job.push, labels: [job.label, other.label], times: 3 },
+      confirmed: true,
+    });
+    expect(reply).toMatchObject({ ok: true, result: { status: 'triggered' } });
+    const popup = await e2e.browser.openExtensionPage('popup/popup.html');
+    await popup.waitFor('[data-testid="cit-tracked-group"]', 15000);
+    const card = await followToEnd(popup, 'Retrigger 2 jobs ×3');
+    const perLabel = (label: string) => card.tasks.filter((t) => t.label === label);
+    expect(perLabel(job.label)).toHaveLength(3);
+    expect(perLabel(other.label)).toHaveLength(3);
+    for (const t of card.tasks) expect(['completed', 'failed', 'exception']).toContain(t.state);
+    expect(card.status).toMatch(/^done: (\d+ failed, )?\d+ passed|^done: 6 failed/);
+    await popup.close();
+    await page.close();
+  });
+
+  it('backfill of depth 7: the popup follows the 7 backfilled tasks and ends with the first failing push', async () => {
+    const regression = e2e.fake.truth.regressions.find((r) => r.kind === 'permanent')!;
+    const failing = (await jobsOfPush(e2e.fake, 'autoland', regression.firstFailurePushId)).find(
+      (j) => j.label === regression.label,
+    )!;
+    const page = await e2e.openJobsPage();
+    const reply = await sendFromContentScript(page, 'trigger', {
+      intent: {
+        kind: 'backfill',
+        push: failing.push,
+        job: {
+          jobId: failing.jobId,
+          taskId: failing.taskId,
+          label: failing.label,
+          symbol: failing.symbol,
+          groupSymbol: failing.groupSymbol,
+        },
+        depth: 7,
+      },
+      confirmed: true,
+    });
+    expect(reply).toMatchObject({ ok: true, result: { status: 'triggered' } });
+    const popup = await e2e.browser.openExtensionPage('popup/popup.html');
+    await popup.waitFor('[data-testid="cit-tracked-group"]', 15000);
+    const card = await followToEnd(popup, `Backfill ${failing.label}`);
+    expect(card.tasks.filter((t) => t.label === failing.label)).toHaveLength(7);
+    const culprit = e2e.fake.truth.pushes.find((p) => p.position === regression.culpritPosition)!;
+    const lastGood = e2e.fake.truth.pushes.find((p) => p.position === regression.culpritPosition - 1)!;
+    expect(card.firstFailing).toBe(culprit.revision);
+    expect(card.lastPassing).toBe(lastGood.revision);
+    const shown = (await readStorage(popup, 'recentNotifications')) as { message: string }[] | undefined;
+    expect(shown?.some((n) => n.message.includes(`first fails on push ${culprit.revision.slice(0, 12)}`))).toBe(true);
+    await popup.screenshot(e2e.screenshotPath('popup-backfill-outcome'));
+    expect(popup.consoleErrors).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  it('backfill is refused on try, with the reason, before and when triggering', async () => {
+    const job = await someTestJob(e2e.fake, 'try');
+    const page = await e2e.browser.open(`${e2e.fake.url}/jobs?repo=try`);
+    const intent = {
+      kind: 'backfill',
+      push: job.push,
+      job: { jobId: job.jobId, taskId: job.taskId, label: job.label, symbol: job.symbol, groupSymbol: job.groupSymbol },
+      depth: 3,
+    };
+    const preview = await sendFromContentScript(page, 'previewTrigger', { intent });
+    expect(preview).toMatchObject({
+      ok: true,
+      result: { decision: 'refuse', reason: expect.stringMatching(/^Backfill is not available on try: /) },
+    });
+    const before = e2e.fake.state().hookTriggers.length;
+    const reply = await sendFromContentScript(page, 'trigger', { intent, confirmed: true });
+    expect(reply).toMatchObject({ ok: true, result: { status: 'refused' } });
+    expect(e2e.fake.state().hookTriggers.length).toBe(before);
+    await page.close();
+  });
+});

@@ -1,10 +1,12 @@
 import { SimClock, MINUTE } from './clock';
 import { Faults, type FaultConfig } from './faults';
+import { DeferredEffects } from './actions/deferred';
 import { EventLog } from './introspection';
 import type { World } from './model/world';
 import { generateScenario, type Scenario } from './scenario/generate';
 import { OutcomeModel } from './scenario/outcomes';
 import { applyOverrides, loadScenario, type ScaleOverrides } from './scenario/spec';
+import { OAuthRegistry } from './oauth-clients';
 import { ClientStore } from './taskcluster/clients';
 
 export interface AppOptions {
@@ -25,6 +27,10 @@ export class App {
   readonly clients: ClientStore;
   /** Cached generated artifact bodies, by `<taskId>/<name>`. */
   readonly artifactCache = new Map<string, string>();
+  /** Registered third-party OAuth2 clients and web-UI sessions. */
+  readonly oauth = new OAuthRegistry();
+  /** Action callbacks waiting for their action task to run. */
+  readonly deferred = new DeferredEffects();
 
   constructor(readonly options: AppOptions) {
     this.load();
@@ -40,6 +46,11 @@ export class App {
     return this.scenario.world.now();
   }
 
+  /** Carries out every deferred effect due by the simulated now (called before each request is answered). */
+  settle(): void {
+    this.deferred.runDue(this.now());
+  }
+
   modelFor(repo: string): OutcomeModel {
     return this.scenario.models.get(repo) ?? new OutcomeModel(this.scenario.spec.seed);
   }
@@ -47,6 +58,7 @@ export class App {
   /** Regenerates the scenario from scratch and forgets everything that was triggered. */
   reset(): void {
     this.load();
+    this.deferred.clear();
     this.log.clear();
     this.artifactCache.clear();
     this.faults.reset();

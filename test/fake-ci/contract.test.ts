@@ -37,8 +37,13 @@ describe('contract: fake CI responses pass the project schemas', () => {
       input: { requests: [{ tasks: [String(failedRow['job_type_name'])], times: 2 }] },
     });
     add('trigger-hook', 'retrigger-multiple', rt.body);
+    fake.advance(5 * 60_000); // the action task runs and creates the copies
     const retriggered = fake.state().tasksCreated.at(-1)!.taskId;
     await triggerAction(fake, { decisionTaskId: decision, action: 'cancel', taskId: retriggered });
+    fake.setFaults({ hookRendersNoTask: true });
+    const none = await triggerAction(fake, { decisionTaskId: decision, action: 'run-missing-tests' });
+    fake.setFaults({ hookRendersNoTask: false });
+    add('trigger-hook', 'no task', none.body);
     const bk = await triggerAction(fake, {
       decisionTaskId: pushes[t.regressions[0]!.firstFailurePushId - pushes[0]!.id]!.decisionTaskId,
       action: 'backfill',
@@ -96,6 +101,12 @@ describe('contract: fake CI responses pass the project schemas', () => {
       }),
     );
     add('task-group', 'group', await fetchJson(`/api/queue/v1/task-group/${decision}/list?limit=50`));
+    add('dependent-tasks', 'action task children', await fetchJson(`/api/queue/v1/task/${actionTask}/dependents`));
+    add(
+      'index-tasks',
+      'action tasks of a revision',
+      await fetchJson(`/api/index/v1/tasks/gecko.v2.autoland.revision.${pushes[5]!.revision}.taskgraph.actions`),
+    );
     add('artifacts', 'decision artifacts', await fetchJson(`/api/queue/v1/task/${decision}/artifacts`));
     add('artifacts', 'test artifacts', await fetchJson(`/api/queue/v1/task/${t.artifacts.tasksWithMany[0]}/artifacts`));
     add(

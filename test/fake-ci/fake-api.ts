@@ -3,6 +3,7 @@ import { isoZ } from './clock';
 import type { FaultConfig } from './faults';
 import { json, type Reply } from './http';
 import type { FakeState, PageEventRecord } from './introspection';
+import type { RegisteredOAuthClient } from './oauth-clients';
 import type { Router } from './router';
 
 /** `/__fake/*`: introspection and control for tests and the demo. Never subject to faults. */
@@ -58,6 +59,24 @@ export function registerFakeRoutes(router: Router, app: App): void {
     },
     'fake',
   );
+  router.post(
+    /^\/__fake\/oauth-clients\/?$/,
+    async (ctx) => {
+      const body = (await ctx.jsonBody()) as Partial<RegisteredOAuthClient>;
+      if (typeof body.clientId !== 'string' || !Array.isArray(body.redirectUri) || !Array.isArray(body.scope))
+        return json({ error: 'clientId, scope[] and redirectUri[] are required' }, 400);
+      app.oauth.register({
+        clientId: body.clientId,
+        responseType: body.responseType === 'token' ? 'token' : 'code',
+        scope: body.scope.map(String),
+        redirectUri: body.redirectUri.map(String),
+        whitelisted: body.whitelisted ?? true,
+        maxExpires: body.maxExpires ?? '3 days',
+      });
+      return json({ ok: true });
+    },
+    'fake',
+  );
   router.post(/^\/__fake\/push\/?$/, () => json(landPush(app)), 'fake');
   router.post(/^\/__fake\/page-event\/?$/, async (ctx) => pageEvent(app, await ctx.jsonBody()), 'fake');
 }
@@ -69,6 +88,7 @@ export function landPush(app: App): { id: number; revision: string; pushlogId: n
 }
 
 export function stateSnapshot(app: App): FakeState {
+  app.settle();
   return {
     scenario: app.scenario.name,
     seed: app.scenario.spec.seed,
@@ -76,6 +96,7 @@ export function stateSnapshot(app: App): FakeState {
     timeScale: app.world.clock.scale,
     faults: app.faults.config,
     hookTriggers: app.log.hookTriggers,
+    actionHookFires: app.log.actionHookFires,
     tasksCreated: app.log.tasksCreated,
     pageEvents: app.log.pageEvents,
     shortcutRetriggers: app.log.pageEvents.filter((e) => e.kind === 'keyboard-retrigger'),

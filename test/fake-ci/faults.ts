@@ -17,6 +17,8 @@ export interface FaultConfig {
   expiredCredentials: boolean;
   /** triggerHook answers 403 InsufficientScopes whatever the client holds. */
   missingScopes: boolean;
+  /** triggerHook accepts the call but the hook's template renders no task: it answers `{}` and nothing runs. */
+  hookRendersNoTask: boolean;
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -27,6 +29,7 @@ export const NO_FAULTS: FaultConfig = {
   schemaDrift: false,
   expiredCredentials: false,
   missingScopes: false,
+  hookRendersNoTask: false,
 };
 
 export type FaultDecision = { kind: 'none' } | { kind: 'hang' } | { kind: 'error'; status: number };

@@ -3,6 +3,8 @@ import { startFakeCi, type FakeCi } from './server';
 import { EPOCH, getJson, hawkHeader, jobs, triggerAction } from './test-helpers';
 
 const HOUR = 3_600_000;
+/** Long enough for an action task to be picked up and run its callback (pending ≤ 40 s, run ≤ 90 s). */
+const ACTION_RUNS = 3 * 60_000;
 
 describe('triggerHook on the permanent scenario', () => {
   let fake: FakeCi;
@@ -63,6 +65,9 @@ describe('triggerHook on the permanent scenario', () => {
     expect(res.action.hookId).toMatch(/^in-tree-action-3-backfill\/[0-9a-f]{10}$/);
     const actionTaskId = String(res.body['taskId']);
     expect(res.body).toEqual({ taskId: actionTaskId, status: { taskId: actionTaskId } });
+    // The backfill action task runs, fires backfill-task on each earlier push, and those action tasks run.
+    fake.advance(ACTION_RUNS);
+    fake.advance(ACTION_RUNS);
 
     const actionTask = await getJson<{
       taskGroupId: string;
@@ -123,6 +128,7 @@ describe('triggerHook on the permanent scenario', () => {
     const failing = fake.truth.regressions[0]!;
     const res = await triggerAction(fake, { decisionTaskId, action: 'confirm-failures', taskId });
     expect(res.status).toBe(200);
+    fake.advance(ACTION_RUNS);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
     expect(created).toHaveLength(failing.failingTests.length);
     for (const t of created)
@@ -134,21 +140,31 @@ describe('triggerHook on the permanent scenario', () => {
     expect(def.payload.env['MOZHARNESS_CONFIRM_PATHS']).toContain(failing.failingTests[0]!);
   });
 
-  it('backfill-task triggered directly creates the -bk task on that push', async () => {
+  it('backfill-task triggered directly renames the symbol -bk only when given test manifests', async () => {
     const r = fake.truth.regressions[0]!;
     const push = fake.truth.pushes.find((p) => p.id === r.gapPushIds[0])!;
-    const res = await triggerAction(fake, {
-      decisionTaskId: push.decisionTaskId,
-      action: 'backfill-task',
-      input: { label: r.label, revision: push.revision, times: 2 },
+    const createdBy = async (input: Record<string, unknown>) => {
+      const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'backfill-task', input });
+      expect(res.status).toBe(200);
+      expect(res.action.hookId).toContain('-backfill/');
+      fake.advance(ACTION_RUNS);
+      return fake.state().tasksCreated.filter((t) => t.parent === res.body['taskId']);
+    };
+    const rev11 = push.revision.slice(0, 11);
+    const withManifests = await createdBy({
+      label: r.label,
+      revision: push.revision,
+      times: 2,
+      symbol: 'bc1',
+      test_manifests: { 'mochitest-browser-chrome': ['dom/base/test/mochitest.toml'] },
     });
-    expect(res.status).toBe(200);
-    expect(res.action.hookId).toContain('-backfill/');
-    const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
-    expect(created.map((t) => t.symbol)).toEqual([
-      `bc1-${push.revision.slice(0, 11)}-bk`,
-      `bc1-${push.revision.slice(0, 11)}-bk`,
+    expect(withManifests.map((t) => [t.symbol, t.groupSymbol, t.actionTag])).toEqual([
+      [`bc1-${rev11}-bk`, 'M-bk', 'backfill-task'],
+      [`bc1-${rev11}-bk`, 'M-bk', 'backfill-task'],
     ]);
+    // backfill_modifier only touches the symbol and tag when the original task named its manifests.
+    const without = await createdBy({ label: r.label, revision: push.revision, times: 1 });
+    expect(without.map((t) => [t.symbol, t.groupSymbol, t.actionTag])).toEqual([['bc1', 'M', null]]);
   });
 
   it('accepts the hookId with a raw slash too', async () => {
@@ -183,6 +199,8 @@ describe('retrigger-multiple and add-new-jobs', () => {
       input: { requests: [{ tasks: [label], times: 3 }] },
     });
     expect(res.status).toBe(200);
+    expect(fake.state().tasksCreated.filter((t) => t.parent === res.body['taskId'])).toEqual([]); // not run yet
+    fake.advance(ACTION_RUNS);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
     expect(created).toHaveLength(3);
     for (const t of created)
@@ -203,7 +221,7 @@ describe('retrigger-multiple and add-new-jobs', () => {
       ).json();
       return (body as { statuses: Array<{ status: { state: string } }> }).statuses.map((s) => s.status.state);
     };
-    expect(await statuses()).toEqual(['pending', 'pending', 'pending']);
+    for (const state of await statuses()) expect(['pending', 'running']).toContain(state);
     fake.advance(2 * HOUR);
     expect(await statuses()).toEqual(['completed', 'completed', 'completed']);
     const rows = await jobs(fake, `push_id=${push.id}&job_type_name=${encodeURIComponent(label)}`);
@@ -213,12 +231,15 @@ describe('retrigger-multiple and add-new-jobs', () => {
       fake,
       `/api/queue/v1/task/${res.body['taskId']}/artifacts/public/task-graph.json`,
     );
-    expect(Object.keys(graph).sort()).toEqual(created.map((t) => t.taskId).sort());
+    // task_duplicates: copies 2…N get their ids after the graph is written, so it lists the first only.
+    expect(Object.keys(graph)).toEqual([created[0]!.taskId]);
     const actionL2t = await getJson<Record<string, string>>(
       fake,
       `/api/queue/v1/task/${res.body['taskId']}/artifacts/public/label-to-taskid.json`,
     );
-    expect(Object.keys(actionL2t)).toEqual([label]);
+    // It maps the new label to its first copy, and also reused dependencies (the push's build) to theirs.
+    expect(actionL2t[label]).toBe(created[0]!.taskId);
+    for (const [l, id] of Object.entries(actionL2t)) if (l !== label) expect(l2t[l]).toBe(id);
   });
 
   it('add-new-jobs schedules a missing build first; the test stays unscheduled until the build completes', async () => {
@@ -241,6 +262,7 @@ describe('retrigger-multiple and add-new-jobs', () => {
       input: { tasks: [test] },
     });
     expect(res.status).toBe(200);
+    fake.advance(ACTION_RUNS);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
     expect(created.map((t) => t.label).sort()).toEqual([build, test].sort());
     const testTask = created.find((t) => t.label === test)!;
@@ -263,6 +285,7 @@ describe('retrigger-multiple and add-new-jobs', () => {
     expect(missingTests.length).toBeGreaterThan(10);
     const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'run-missing-tests' });
     expect(res.status).toBe(200);
+    fake.advance(ACTION_RUNS);
     const created = fake.state().tasksCreated.filter((t) => t.hookTrigger === fake.state().hookTriggers.length - 1);
     expect(
       created
@@ -277,6 +300,7 @@ describe('retrigger-multiple and add-new-jobs', () => {
     const push = fake.truth.pushes[9]!;
     const res = await triggerAction(fake, { decisionTaskId: push.decisionTaskId, action: 'cancel-all' });
     expect(res.status).toBe(200);
+    fake.advance(ACTION_RUNS);
     const rows = await jobs(fake, `push_id=${push.id}`);
     const unfinished = rows.filter(
       (j) => j['state'] === 'pending' || j['state'] === 'running' || j['state'] === 'unscheduled',
@@ -299,6 +323,7 @@ describe('retrigger-multiple and add-new-jobs', () => {
       action: 'retrigger-multiple',
       input: { requests: [{ tasks: [label], times: 1 }] },
     });
+    fake.advance(ACTION_RUNS);
     const created = fake.state().tasksCreated.at(-1)!;
     const res = await triggerAction(fake, {
       decisionTaskId: push.decisionTaskId,
@@ -306,6 +331,7 @@ describe('retrigger-multiple and add-new-jobs', () => {
       taskId: created.taskId,
     });
     expect(res.status).toBe(200);
+    fake.advance(ACTION_RUNS);
     const status = await getJson<{ status: { state: string; runs: Array<{ reasonResolved?: string }> } }>(
       fake,
       `/api/queue/v1/task/${created.taskId}/status`,

@@ -19,6 +19,21 @@ export interface HookTriggerRecord {
   createdTaskIds: string[];
 }
 
+/** A hook fired by an action task itself (the backfill action fires `backfill-task` on each earlier push). */
+export interface ActionHookFireRecord {
+  /** Simulated time. */
+  simTime: string;
+  /** The action task that fired it (its client is `task-client/<taskId>/…`). */
+  firedByTaskId: string;
+  hookGroupId: string;
+  hookId: string;
+  actionName: string;
+  /** Treeherder push whose decision task is the new action task's group. */
+  pushId: number;
+  actionTaskId: string;
+  input: unknown;
+}
+
 export interface CreatedTaskRecord {
   taskId: string;
   label: string;
@@ -70,6 +85,8 @@ export interface FakeState {
   timeScale: number;
   faults: FaultConfig;
   hookTriggers: HookTriggerRecord[];
+  /** Hooks fired by action tasks, not by a client (not in `hookTriggers`). */
+  actionHookFires: ActionHookFireRecord[];
   tasksCreated: CreatedTaskRecord[];
   pageEvents: PageEventRecord[];
   /** Page events from the `r` shortcut: each one is a retrigger Treeherder itself would have sent. */
@@ -83,6 +100,7 @@ export interface FakeState {
 
 export class EventLog {
   hookTriggers: HookTriggerRecord[] = [];
+  actionHookFires: ActionHookFireRecord[] = [];
   tasksCreated: CreatedTaskRecord[] = [];
   pageEvents: PageEventRecord[] = [];
   oauthClientsIssued: string[] = [];
@@ -93,6 +111,7 @@ export class EventLog {
     this.landedPushes = [];
     this.apiRequests = [];
     this.hookTriggers = [];
+    this.actionHookFires = [];
     this.tasksCreated = [];
     this.pageEvents = [];
     this.oauthClientsIssued = [];

@@ -7,6 +7,7 @@ import { HttpError, type Reply } from './http';
 import type { ApiRequestRecord, FakeState } from './introspection';
 import { makeContext, type Router } from './router';
 import { buildRoutes } from './routes';
+import type { RegisteredOAuthClient } from './oauth-clients';
 import type { ScaleOverrides } from './scenario/spec';
 import type { ScenarioTruth } from './scenario/truth';
 import { tcError } from './taskcluster/errors';
@@ -17,6 +18,7 @@ export type { FaultConfig } from './faults';
 export type { FakeState } from './introspection';
 export type { ScenarioTruth } from './scenario/truth';
 export type { JobsPageUi } from './treeherder-ui';
+export type { RegisteredOAuthClient } from './oauth-clients';
 
 export interface FakeCiOptions extends ScaleOverrides {
   /** Scenario name (test/fake-ci/scenarios/<name>.json); default `default`. */
@@ -62,6 +64,10 @@ export interface FakeCi {
   ): { clientId: string; accessToken: string };
   /** Forgets every trigger and regenerates the scenario. */
   reset(): void;
+  /** Registers (or replaces) a third-party OAuth2 client, as a deployment's configuration does. */
+  registerOAuthClient(client: RegisteredOAuthClient): void;
+  /** Signs a user in to the Taskcluster web UI; returns the `Cookie` header value of that session. */
+  taskclusterSession(): string;
   /** Lands a new push on the scenario's repository now (the jobs page shows it at the top on its next poll). */
   landPush(): { id: number; revision: string; pushlogId: number; decisionTaskId: string };
 }
@@ -123,6 +129,8 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
       return { clientId: c.clientId, accessToken: c.accessToken };
     },
     reset: () => app.reset(),
+    registerOAuthClient: (client) => app.oauth.register(client),
+    taskclusterSession: () => app.oauth.signIn(),
     landPush: () => landPush(app),
   };
 }
@@ -195,6 +203,7 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
         return;
       }
     }
+    app.settle(); // action callbacks due by now run before anything is read
     let reply = await route.handler(ctx);
     if (isApi) reply = app.faults.after(faultKey, reply);
     write(req, res, reply);

@@ -109,9 +109,18 @@ describe('Taskcluster, pushlog and OAuth', () => {
 
   it('runs the OAuth third-party login and the issued client passes Hawk', async () => {
     const redirect = 'https://treeherder.example/taskcluster-auth';
+    // Treeherder's client is registered in the deployment's configuration; the user is signed in to the web UI.
+    fake.registerOAuthClient({
+      clientId: 'treeherder-localhost-client',
+      responseType: 'code',
+      scope: ['hooks:trigger-hook:*'],
+      redirectUri: [redirect],
+      whitelisted: true,
+      maxExpires: '3 days',
+    });
     const auth = await fetch(
       `${fake.url}/login/oauth/authorize?client_id=treeherder-localhost-client&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=hooks:trigger-hook:*&state=abc`,
-      { redirect: 'manual' },
+      { redirect: 'manual', headers: { cookie: fake.taskclusterSession() } },
     );
     expect(auth.status).toBe(302);
     const back = new URL(auth.headers.get('location')!);
@@ -134,7 +143,7 @@ describe('Taskcluster, pushlog and OAuth', () => {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'authorization_code', code }),
     });
-    expect(reuse.status).toBe(400);
+    expect(reuse.status).toBe(403); // invalid_grant: a code is used once
     const creds = (await (
       await fetch(`${fake.url}/login/oauth/credentials`, { headers: { Authorization: `Bearer ${token.access_token}` } })
     ).json()) as {
@@ -146,7 +155,7 @@ describe('Taskcluster, pushlog and OAuth', () => {
     const scopes = await (
       await fetch(url, { headers: { Authorization: hawkHeader(url, 'GET', creds.credentials) } })
     ).json();
-    expect(scopes).toEqual({ scopes: ['hooks:trigger-hook:*'] });
+    expect(scopes).toEqual({ scopes: ['hooks:trigger-hook:project-gecko/in-tree-action-*'] }); // requested ∩ the user's
     expect(fake.state().oauthClientsIssued).toContain(creds.credentials.clientId);
   });
 

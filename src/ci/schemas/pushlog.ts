@@ -44,7 +44,11 @@ export const RelevantChangesetSchema = z.looseObject({
 
 export const AutomationRelevanceSchema = z.looseObject({
   changesets: z.array(RelevantChangesetSchema),
-  visible: z.boolean().optional(),
+  /**
+   * Whether the requested changeset is visible (not obsolete); `null` when the changeset list is empty
+   * (mozilla/version-control-tools `hgext/hgmo/__init__.py`, `automationrelevancewebcommand`).
+   */
+  visible: z.boolean().nullable().optional(),
 });
 
 export type PushlogChangeset = z.output<typeof PushlogChangesetSchema>;

@@ -19,6 +19,20 @@ export const TreeherderExtraSchema = z.looseObject({
   collection: z.record(z.string(), z.boolean()).optional(),
 });
 
+/**
+ * `extra.action` of an action task: the action's name and the context it was triggered with (`taskId` null for
+ * a push-level action; `clientId` of whoever fired the hook, when the deployment records it).
+ */
+export const ActionExtraSchema = z.looseObject({
+  name: z.string(),
+  context: z.looseObject({
+    taskGroupId: TaskIdSchema.optional(),
+    taskId: TaskIdSchema.nullable().optional(),
+    input: z.unknown().optional(),
+    clientId: z.string().optional(),
+  }),
+});
+
 /** `GET /api/queue/v1/task/<taskId>`. */
 export const TaskDefinitionSchema = z.looseObject({
   /** = the decision task of the push. */
@@ -42,6 +56,8 @@ export const TaskDefinitionSchema = z.looseObject({
     treeherder: TreeherderExtraSchema.optional(),
     /** taskId of the action or decision task that created this task. */
     parent: TaskIdSchema.optional(),
+    /** Action tasks only (gecko `.taskcluster.yml`): which action ran, on what. */
+    action: ActionExtraSchema.optional(),
   }),
 });
 
@@ -97,6 +113,13 @@ export const TaskGroupListSchema = z.looseObject({
   continuationToken: z.string().optional(),
 });
 
+/** `GET /task/<taskId>/dependents`: tasks with `taskId` among their dependencies; loop while a token comes. */
+export const DependentTasksSchema = z.looseObject({
+  taskId: TaskIdSchema,
+  tasks: z.array(TaskDefinitionAndStatusSchema),
+  continuationToken: z.string().optional(),
+});
+
 // ---------------------------------------------------------------- artifacts
 
 export const ArtifactSchema = z.looseObject({
@@ -122,6 +145,12 @@ export const IndexedTaskSchema = z.looseObject({
   rank: z.number(),
   data: z.looseObject({}),
   expires: IsoTimeSchema,
+});
+
+/** `GET /api/index/v1/tasks/<namespace>`: the tasks indexed right under a namespace (services/index `listTasks`). */
+export const IndexedTaskListSchema = z.looseObject({
+  tasks: z.array(IndexedTaskSchema),
+  continuationToken: z.string().optional(),
 });
 
 /** `GET /api/auth/v1/scopes/current` and `POST /api/auth/v1/scopes/expand`. */
@@ -156,6 +185,7 @@ export const TaskclusterErrorBodySchema = z.looseObject({
 
 export type TreeherderExtra = z.output<typeof TreeherderExtraSchema>;
 export type TaskDefinition = z.output<typeof TaskDefinitionSchema>;
+export type ActionExtra = z.output<typeof ActionExtraSchema>;
 export type TaskState = (typeof TASK_STATES)[number];
 export type RunState = (typeof RUN_STATES)[number];
 export type TaskRun = z.output<typeof TaskRunSchema>;

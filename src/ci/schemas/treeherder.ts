@@ -93,13 +93,24 @@ const jobCoreShape = {
   signature: z.string(),
 };
 
+/**
+ * `task_id` / `retry_id` of a `/api/jobs/` row: the view left-joins the job's Taskcluster metadata row, so both
+ * are `null` for a job without one (mozilla/treeherder `treeherder/webapp/api/jobs.py`, `JobsViewSet`). Such a
+ * job is read as having no task (the key is absent), so it is simply not actionable; older column sets
+ * (fixtures before ~2020) lack the columns altogether.
+ */
+const absentWhenNull = <S extends z.ZodType>(schema: S) =>
+  schema
+    .nullable()
+    .optional()
+    .transform((value): z.output<S> | undefined => value ?? undefined);
+
 /** A job decoded from one row of `/api/jobs/`. */
 export const JobSchema = z.looseObject({
   ...jobCoreShape,
   platform_option: z.string(),
-  // Older column sets (fixtures before ~2020) lack these three; when the column exists, it must be valid.
-  task_id: TaskIdSchema.optional(),
-  retry_id: z.number().int().nonnegative().optional(),
+  task_id: absentWhenNull(TaskIdSchema),
+  retry_id: absentWhenNull(z.number().int().nonnegative()),
   push_revision: RevisionSchema.optional(),
   /** Minutes, at least 1. */
   duration: z.number().nonnegative().optional(),
@@ -212,7 +223,11 @@ export const SuggestedBugSchema = z.looseObject({
 
 export const BugSuggestionSchema = z.looseObject({
   search: z.string(),
-  search_terms: z.array(z.string()),
+  /**
+   * `[null]` when the line gives no useful search term, e.g. mozharness's "Return code: 1"
+   * (mozilla/treeherder `treeherder/model/error_summary.py`, `get_error_search_term_and_path`).
+   */
+  search_terms: z.array(z.string().nullable()),
   path_end: z.string().nullable(),
   bugs: z.looseObject({
     open_recent: z.array(SuggestedBugSchema),

@@ -4,6 +4,7 @@ import type { LabelSpec, SimPush, SimTask } from '../model/types';
 import { taskGraph } from '../taskcluster/decision-artifacts';
 import type { App } from '../app';
 import type { Rng } from '../rng';
+import type { GraphOutput } from './context';
 
 export interface ActionMeta {
   name: string;
@@ -15,8 +16,9 @@ export interface ActionMeta {
 }
 
 /**
- * The action task: in the push's decision task group, `tags.kind = action-callback`, Treeherder group `AC`,
- * `extra.action = {name, context}`, indexed under `…taskgraph.actions.<taskId>`.
+ * The action task the hooks service creates: in the push's decision task group, `tags.kind = action-callback`,
+ * Treeherder group `AC`, `extra.action = {name, context}`, indexed under `…actions.<taskId>` (gecko
+ * `.taskcluster.yml`).
  */
 export function createActionTask(app: App, push: SimPush, meta: ActionMeta, now: number, rng: Rng): SimTask {
   const spec: LabelSpec = {
@@ -56,19 +58,34 @@ export function createActionTask(app: App, push: SimPush, meta: ActionMeta, now:
   return task;
 }
 
-/** Writes the action task's artifacts for the tasks it created, or marks it failed. */
-export function finishActionTask(app: App, task: SimTask, created: SimTask[], failure: string | undefined): void {
-  const graph = (): string => JSON.stringify(taskGraph(app, created));
-  const labelToTaskId = (): string => {
-    const map: Record<string, string> = {};
-    for (const t of created) map[t.label] = t.taskId; // later copies overwrite earlier ones, as in Gecko
-    return JSON.stringify(map);
-  };
-  task.generatedArtifacts = new Map<string, () => string>([
-    ['public/task-graph.json', graph],
-    ['public/label-to-taskid.json', labelToTaskId],
-    ['public/to-run.json', () => JSON.stringify([...new Set(created.map((t) => t.label))])],
-  ]);
+/** When the callback runs: while the action task runs, just before it resolves. */
+export function callbackTime(app: App, actionTask: SimTask): number {
+  const run = app.world.timeline(actionTask)[0];
+  if (!run) return actionTask.created;
+  return Math.max(run.started, run.resolved - 1000);
+}
+
+/**
+ * Writes the action task's artifacts: those of its last `create_tasks` call, or none at all when it never
+ * called it (backfill, rerun, cancel). A failed callback marks the task failed.
+ */
+export function finishActionTask(
+  app: App,
+  task: SimTask,
+  output: GraphOutput | undefined,
+  failure: string | undefined,
+): void {
+  if (output && failure === undefined) {
+    for (const listed of output.listed) listed.listedInGraph = true;
+    const graph = JSON.stringify(taskGraph(app, output.listed));
+    const labelToTaskId = JSON.stringify(output.labelToTaskId);
+    const toRun = JSON.stringify(output.toRun);
+    task.generatedArtifacts = new Map<string, () => string>([
+      ['public/task-graph.json', () => graph],
+      ['public/label-to-taskid.json', () => labelToTaskId],
+      ['public/to-run.json', () => toRun],
+    ]);
+  }
   if (failure !== undefined) {
     const run = task.runs[0];
     if (run) {
@@ -76,6 +93,6 @@ export function finishActionTask(app: App, task: SimTask, created: SimTask[], fa
       run.reasonResolved = 'failed';
     }
     task.failingTests = [failure];
-    app.world.touch();
   }
+  app.world.touch();
 }

@@ -1,59 +1,74 @@
 import { addRerun } from '../model/task-factory';
 import { taskStateAt } from '../model/timeline';
-import type { SimTask } from '../model/types';
-import { ActionFailure, inputBoolean, inputLabels, inputNumber, targetTask, type ActionRun } from './context';
-import { scheduleLabel, specFor } from './create-tasks';
+import type { LabelSpec, SimTask } from '../model/types';
+import {
+  ActionFailure,
+  inputBoolean,
+  inputLabels,
+  inputNumber,
+  targetTask,
+  taskIdsOfLabel,
+  type ActionRun,
+} from './context';
+import { createTasks, specFor } from './create-tasks';
 
 /**
- * `retrigger-multiple`: `{requests: [{tasks, times}]}` on a push. Retriggerable labels are cloned `times`
- * times; others (builds) get a new run of their existing task when it failed.
+ * `retrigger-multiple`: `{requests: [{tasks, times}]}` on a push (mozilla-firefox/firefox
+ * `taskcluster/gecko_taskgraph/actions/retrigger.py`). Labels that are not retriggerable are re-run: every task
+ * of the label the push knows gets a new run when it failed or hit an exception; no task is created. The
+ * others are created in one `create_tasks` call with `task_duplicates = times`, so the action task's
+ * `task-graph.json` lists one task per label although `times` tasks exist.
  */
 export function retriggerMultiple(run: ActionRun): void {
   const requests = run.input['requests'];
   if (!Array.isArray(requests)) throw new ActionFailure('input.requests must be an array of {tasks, times}');
-  const plans = requests.map((r: unknown) => {
+  const duplicates = new Map<string, { spec: LabelSpec; times: number }>();
+  for (const r of requests as unknown[]) {
     const req = (r ?? {}) as Record<string, unknown>;
-    const labels = inputLabels(req, 'tasks');
-    return { specs: labels.map((l) => specFor(run, run.push, l)), times: inputNumber(req, 'times', 1, 1, 100) };
-  });
-  for (const { specs, times } of plans) {
-    for (const spec of specs) {
-      if (spec.retriggerable) {
-        scheduleLabel(run, run.push, spec, {
-          parent: run.actionTask.taskId,
-          actionTag: 'retrigger-multiple-task',
-          actionName: 'retrigger-multiple',
-          times,
-        });
+    const times = inputNumber(req, 'times', 1, 1, 100);
+    for (const label of inputLabels(req, 'tasks')) {
+      const spec = specFor(run, run.push, label);
+      if (!spec.retriggerable) {
+        for (const taskId of taskIdsOfLabel(run, run.push, label)) {
+          const task = run.world.tasks.get(taskId);
+          if (task) rerunIfFailed(run, task);
+        }
       } else {
-        const existing = (run.world.tasksByPush.get(run.push.id) ?? []).filter((t) => t.label === spec.label).at(-1);
-        if (existing) rerunIfFailed(run, existing);
+        // The modifier loops over every request: the last one naming the label sets its duplicates.
+        duplicates.set(label, { spec, times });
       }
     }
   }
+  createTasks(
+    run,
+    run.push,
+    [...duplicates.values()].map(({ spec, times }) => ({ spec, times })),
+    { actionTag: 'retrigger-multiple-task', actionName: 'retrigger-multiple' },
+  );
 }
 
-/** Task-level `retrigger`: `{times, downstream, force}`; refuses non-retriggerable tasks unless forced. */
+/**
+ * Task-level `retrigger`: `{times, downstream, force}`; a label that is not retriggerable makes the action task
+ * fail unless forced. One `create_tasks` call with `task_duplicates = times` (listed once).
+ */
 export function retrigger(run: ActionRun): void {
   const task = targetTask(run);
   const times = inputNumber(run.input, 'times', 1, 1, 100);
   if (!task.spec.retriggerable && !inputBoolean(run.input, 'force', false)) {
-    throw new ActionFailure(`${task.label} is not retriggerable (retrigger: false); use force`);
+    throw new ActionFailure(`${task.label} should not be retriggered and force was not given`);
   }
-  const push = run.world.pushOfTask(task);
-  scheduleLabel(run, push, task.spec, {
-    parent: run.actionTask.taskId,
+  retriggerTask(run, task, times, 'retrigger');
+}
+
+/** The shared body of `retrigger` (also confirm-failures' fallback): the task's own label, cloned `times` times. */
+export function retriggerTask(run: ActionRun, task: SimTask, times: number, actionName: string): void {
+  createTasks(run, run.world.pushOfTask(task), [{ spec: task.spec, times, label: task.label }], {
     actionTag: 'retrigger-task',
-    actionName: 'retrigger',
-    times,
-    label: task.label,
-    symbol: task.symbol,
-    groupSymbol: task.groupSymbol,
-    groupName: task.groupName,
+    actionName,
   });
 }
 
-/** `rerun`: a new run of the same task, only when it failed or hit an exception. */
+/** `rerun`: a new run of the same task, only when it failed or hit an exception (`queue.rerunTask`). */
 export function rerun(run: ActionRun): void {
   rerunIfFailed(run, targetTask(run));
 }

@@ -2,6 +2,7 @@ import { MINUTE } from '../clock';
 import type { Rng } from '../rng';
 import type { World } from './world';
 import type { LabelSpec, RunOutcome, RunPlan, SimPush, SimTask, TaskOrigin } from './types';
+import { testManifestsFor } from '../scenario/failures';
 
 export interface NewTask {
   push: SimPush;
@@ -25,11 +26,25 @@ export interface NewTask {
   failingTests?: string[];
 }
 
+const manifestsByLabel = new WeakMap<LabelSpec, string | null>();
+
+/** `MOZHARNESS_TEST_PATHS` of a label's tasks (computed once per label: scenarios create thousands of tasks). */
+function manifestsEnv(spec: LabelSpec): string | null {
+  let env = manifestsByLabel.get(spec);
+  if (env === undefined) {
+    const manifests = testManifestsFor(spec);
+    env = manifests ? JSON.stringify(manifests) : null;
+    manifestsByLabel.set(spec, env);
+  }
+  return env;
+}
+
 /** Builds a task with planned run times and registers it in the world. */
 export function createTask(world: World, n: NewTask): SimTask {
   const push = n.push;
   const repo = world.repo(push.repo);
   const taskId = n.taskId ?? world.newTaskId();
+  const manifests = manifestsEnv(n.spec);
   const runs: RunPlan[] = [];
   const pendingMs = pendingFor(n.spec, n.rng);
   const durationMs = durationFor(n.spec, n.rng);
@@ -61,6 +76,7 @@ export function createTask(world: World, n: NewTask): SimTask {
       GECKO_HEAD_REV: push.revision,
       MOZ_SCM_LEVEL: repo?.info.level ?? '3',
       MOZ_AUTOMATION: '1',
+      ...(manifests ? { MOZHARNESS_TEST_PATHS: manifests } : {}),
       ...(n.env ?? {}),
     },
     failureClassificationId: 1,

@@ -101,6 +101,8 @@ export interface SimTask {
   generatedArtifacts?: Map<string, () => string>;
   /** Backfill bookkeeping: which revision asked for this task. */
   backfillOf?: string;
+  /** Written to its action task's `label-to-taskid.json` (the first copy of a label; later copies are not). */
+  listedInGraph?: boolean;
 }
 
 export interface ActionExtra {

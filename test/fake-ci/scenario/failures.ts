@@ -34,6 +34,18 @@ export function failingTestsFor(spec: LabelSpec): string[] {
   return out;
 }
 
+/** Suites gecko schedules by manifest: their tasks carry `MOZHARNESS_TEST_PATHS` (`{suite: [manifest…]}`). */
+const MANIFEST_SCHEDULED = new Set(['mochitest', 'xpcshell', 'reftest', 'web-platform-tests']);
+
+/** The test manifests a test task runs, keyed by suite, or undefined for suites scheduled otherwise (talos). */
+export function testManifestsFor(spec: LabelSpec): Record<string, string[]> | undefined {
+  const type = spec.testType;
+  if (spec.kind !== 'test' || !type || !MANIFEST_SCHEDULED.has(type)) return undefined;
+  const suite = (spec.suite ?? type).replace(/-\d+$/, '');
+  const manifest = type === 'xpcshell' ? 'xpcshell.toml' : type === 'reftest' ? 'reftest.list' : 'mochitest.toml';
+  return { [suite]: (DIRS[type] ?? []).map((dir) => `${dir.replace(/^\//, '')}/${manifest}`) };
+}
+
 function testFile(type: string, dir: string, word: string): string {
   if (type === 'xpcshell') return `${dir}/test_${word}.js`;
   if (type === 'reftest') return `${dir}/${word}.html`;

@@ -4,14 +4,16 @@ import { isoZ } from '../clock';
 import { json, type Reply } from '../http';
 import type { HookTriggerRecord } from '../introspection';
 import type { RequestContext, Router } from '../router';
-import { CALLBACKS } from '../actions';
-import { createActionTask, finishActionTask } from '../actions/action-task';
-import { ActionFailure, type ActionRun } from '../actions/context';
-import { ACTIONS } from './actions-json';
+import { fireActionHook, type HookPayload } from '../actions/fire-hook';
 import { insufficientScopes, resourceNotFound, tcError } from './errors';
 import { authenticate } from './hawk-auth';
 
 const PERMISSIONS = ['generic', 'backfill', 'retrigger-decision'];
+
+/** The hook of a permission for a repository (mozilla-releng/fxci-config `in_tree_actions.py`). */
+export function hookIdFor(level: string, permission: string, hookHash: string): string {
+  return `in-tree-action-${level}-${permission}/${hookHash}`;
+}
 
 /**
  * `POST /api/hooks/v1/hooks/<hookGroupId>/<hookId>/trigger` (hookId may be `%2F`-encoded): Hawk check with the
@@ -108,61 +110,26 @@ async function triggerHook(app: App, ctx: RequestContext): Promise<Reply> {
     );
   }
 
-  const now = app.now();
-  const rng = app.world.rng;
-  const actionDef = ACTIONS.find((a) => (a.cbName ?? a.name) === record.actionName);
-  const actionTask = createActionTask(
-    app,
-    push,
-    {
-      name: p.decision.action.name,
-      title: p.decision.action.title ?? actionDef?.title ?? p.decision.action.name,
-      symbol: p.decision.action.symbol ?? actionDef?.symbol ?? 'A',
-      taskId: p.user.taskId,
-      input: p.user.input,
-      clientId,
-    },
-    now,
-    rng,
-  );
-  const run: ActionRun = {
-    app,
-    world: app.world,
-    rng,
-    now,
-    cbName: record.actionName,
-    hookPermission: hook.permission,
+  if (app.faults.config.hookRendersNoTask) {
+    // The hook's task template rendered nothing: the hooks service creates no task and answers {}
+    // (taskcluster/taskcluster services/hooks/src/api.js, triggerHookCommon).
+    return done(json({}));
+  }
+  const actionTask = fireActionHook(app, {
     push,
     decision,
-    taskId: p.user.taskId,
-    input: isObject(p.user.input) ? p.user.input : {},
+    hookPermission: hook.permission,
+    payload: p,
     clientId,
-    actionTask,
-    hookTrigger: app.log.hookTriggers.length - 1,
-    created: [],
-  };
-  let failure: string | undefined;
-  const callback = CALLBACKS[record.actionName];
-  try {
-    callback?.(run);
-  } catch (err) {
-    if (!(err instanceof ActionFailure)) throw err;
-    failure = err.message;
-  }
-  finishActionTask(app, actionTask, failure ? [] : run.created.filter((t) => t.parent === actionTask.taskId), failure);
+    hookTrigger: app.log.hookTriggers.indexOf(record),
+    now: app.now(),
+    onDone: (created, failure) => {
+      record.createdTaskIds = created.map((t) => t.taskId);
+      if (failure) record.error = `action task fails: ${failure}`;
+    },
+  });
   record.actionTaskId = actionTask.taskId;
-  record.createdTaskIds = run.created.map((t) => t.taskId);
-  if (failure) record.error = `action task fails: ${failure}`;
   return done(json({ taskId: actionTask.taskId, status: { taskId: actionTask.taskId } }));
-}
-
-interface HookPayload {
-  decision: {
-    action: { name: string; cb_name?: string; title?: string; symbol?: string };
-    push: unknown;
-    repository: unknown;
-  };
-  user: { input: unknown; taskId: string | null; taskGroupId: string };
 }
 
 /** Firefox CI's in-tree action hooks require decision{action, push, repository} and user{input, taskId, taskGroupId}. */
@@ -176,6 +143,8 @@ function payloadProblem(payload: unknown): string | undefined {
   if (!isObject(d['repository'])) return 'decision.repository is required';
   if (!isObject(u)) return 'user is required';
   if (!('input' in u)) return 'user.input is required';
+  // fxci-config's default input schema: an object, or null for an action without input.
+  if (!(u['input'] === null || isObject(u['input']))) return 'user.input must be an object or null';
   if (!(u['taskId'] === null || typeof u['taskId'] === 'string')) return 'user.taskId must be a string or null';
   if (typeof u['taskGroupId'] !== 'string') return 'user.taskGroupId must be a string';
   return undefined;

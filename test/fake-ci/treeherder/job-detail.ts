@@ -117,7 +117,8 @@ export function errorLines(app: App, job: JobView): string[] {
   if (job.result !== 'testfailed' && job.result !== 'busted') return [];
   const tests = job.task.failingTests ?? [];
   if (job.result === 'busted' || tests.length === 0) return [`[task ${job.task_id}] Error: process exited with code 2`];
-  return tests.map((t) => `TEST-UNEXPECTED-FAIL | ${t} | ${failureMessage(app, job, t)}`);
+  // mozharness ends a failed test run with "Return code: 1", which Treeherder lists as an error line too.
+  return [...tests.map((t) => `TEST-UNEXPECTED-FAIL | ${t} | ${failureMessage(app, job, t)}`), 'Return code: 1'];
 }
 
 function failureMessage(app: App, job: JobView, test: string): string {
@@ -140,6 +141,19 @@ function bugSuggestions(app: App, job: JobView): unknown[] {
   })();
   return errorLines(app, job).map((line, i) => {
     const path = line.split(' | ')[1] ?? '';
+    // A line that is not "TYPE | path | message" and too generic to search for gives search_terms [null]
+    // (mozilla/treeherder treeherder/model/error_summary.py, get_error_search_term_and_path).
+    if (!path) {
+      return {
+        search: line,
+        search_terms: [null],
+        path_end: null,
+        bugs: { open_recent: [], all_others: [] },
+        line_number: 1200 + i * 17,
+        counter: 0,
+        failure_new_in_rev: false,
+      };
+    }
     const bugId = 1_950_000 + (hashString(path) % 40_000);
     const bug = {
       id: bugId,

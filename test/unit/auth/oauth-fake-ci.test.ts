@@ -17,7 +17,8 @@ describe('OAuth2 third-party login against the fake CI', () => {
     const redirectUri = 'https://abcdefghijklmnop.chromiumapp.org/';
     const authorize = buildAuthorizeUrl(fake.url, { clientId: 'treeherder-ci-tools', redirectUri, state: 'st-1' });
     // The browser's identity API follows this redirect; here we read it ourselves.
-    const response = await fetch(authorize, { redirect: 'manual' });
+    // Taskcluster serves only registered clients to users signed in to its web UI.
+    const response = await fetch(authorize, { redirect: 'manual', headers: { cookie: fake.taskclusterSession() } });
     expect(response.status).toBeGreaterThanOrEqual(300);
     const location = response.headers.get('location')!;
     expect(location.startsWith(redirectUri)).toBe(true);

@@ -74,6 +74,21 @@ export const FIXTURES = {
     expires: '2027-11-01T00:00:00.000Z',
     tasks: [{ task: taskDefinition(), status: taskStatus(OTHER_TASK_ID, 'failed') }],
   },
+  'dependent-tasks': {
+    taskId: OTHER_TASK_ID,
+    tasks: [{ task: taskDefinition(), status: taskStatus(TASK_ID, 'pending') }],
+  },
+  'index-tasks': {
+    tasks: [
+      {
+        namespace: `gecko.v2.autoland.revision.ff7eec7be698cd21d92755d709e08897100fa9c8.taskgraph.actions.${OTHER_TASK_ID}`,
+        taskId: OTHER_TASK_ID,
+        rank: 0,
+        data: {},
+        expires: '2027-11-01T00:00:00.000Z',
+      },
+    ],
+  },
   artifacts: {
     artifacts: [
       {
