@@ -40,6 +40,7 @@ async function main(): Promise<number> {
       port: options.port,
       timeScale: options.timeScale,
       pollIntervalMs: options.pollMs,
+      ui: options.ui,
     });
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
@@ -51,8 +52,12 @@ async function main(): Promise<number> {
     return 1;
   }
   const pageUrl = `${fake.url}/jobs?repo=${fake.truth.repo}`;
+  const page =
+    options.ui === 'treeherder'
+      ? "Treeherder's real build, which polls every 60 s"
+      : `the modelled page, which polls every ${options.pollMs / 1000} s`;
   log(
-    `Fake Firefox CI: scenario "${options.scenario}" at ${fake.url} (simulated time ×${options.timeScale}, page polls every ${options.pollMs / 1000} s; state at ${fake.url}/__fake/state)`,
+    `Fake Firefox CI: scenario "${options.scenario}" at ${fake.url} (simulated time ×${options.timeScale}; jobs page: ${page}; state at ${fake.url}/__fake/state)`,
   );
 
   try {
@@ -65,13 +70,18 @@ async function main(): Promise<number> {
     if (options.screenshotDir !== undefined) {
       const dir = resolve(options.screenshotDir);
       log(`Headless tour in ${options.browser === 'chromium' ? 'Chromium' : 'Firefox ESR'}:`);
-      const paths = await runTour({ fake, browser: options.browser, dir, log: (line) => log(`  ${line}`) });
+      const paths = await runTour({
+        fake,
+        browser: options.browser,
+        dir,
+        log: (line) => log(`  ${line}`),
+      });
       log(`Screenshots:\n${paths.map((p) => `  ${p}`).join('\n')}`);
       return 0;
     }
 
     const open = options.browser === 'chromium' ? openChromium : openFirefox;
-    const browser = await open(extensionDir, pageUrl, fake.credentials, log);
+    const browser = await open(extensionDir, pageUrl, fake.credentials, log, options.ui === 'treeherder');
     log('Ready. Ctrl-C stops the browser and the fake CI.');
     return await untilStopped(browser);
   } catch (error) {

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
+import { answerHosts } from '../../test/e2e/harness/chromium';
 import { GECKO_ID } from '../../test/e2e/harness/firefox';
+import { TREEHERDER_HOST_ANSWERS } from '../../test/e2e/harness/treeherder-ui';
 import { ROOT } from './build';
 import { pasteClientOnOptionsPage, type DrivablePage } from './sign-in';
 
@@ -38,13 +40,15 @@ export function hasDisplay(): boolean {
 
 /**
  * Chromium with the development build loaded (a fresh profile), signed in through the options page,
- * then the jobs page. Playwright drives only the sign-in; the window is the person's afterwards.
+ * then the jobs page. Playwright drives only the sign-in (and, for Treeherder's real build, answers
+ * its Bugzilla and Lando requests, so the page works offline); the window is the person's afterwards.
  */
 export async function openChromium(
   extensionDir: string,
   pageUrl: string,
   credentials: Credentials,
   log: (line: string) => void,
+  realTreeherder = false,
 ): Promise<HeadedBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'cit-demo-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -59,6 +63,7 @@ export async function openChromium(
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   const closed = new Promise<void>((done) => context.once('close', () => done()));
+  if (realTreeherder) await answerHosts(context, TREEHERDER_HOST_ANSWERS);
   log(`Chromium started with ${extensionDir} loaded (fresh profile ${profile}).`);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
   const extensionId = new URL(worker.url()).host;
@@ -89,12 +94,15 @@ export async function openChromium(
 /**
  * Firefox ESR through `web-ext run` (a temporary add-on that reloads when dist/dev-firefox is rebuilt),
  * with WebDriver BiDi switched on so the demo can sign in on the options page before handing over.
+ * The demo lets go of Firefox after signing in, so Treeherder's real build reaches the real Bugzilla and
+ * Lando here (with no network its bug titles stay empty).
  */
 export async function openFirefox(
   extensionDir: string,
   pageUrl: string,
   credentials: Credentials,
   log: (line: string) => void,
+  realTreeherder = false,
 ): Promise<HeadedBrowser> {
   const bidiPort = await freePort();
   // web-ext writes `--pref` strings into user.js unescaped, which breaks a JSON value, so the add-on's
@@ -134,6 +142,7 @@ export async function openFirefox(
   log(
     `Firefox ESR started by web-ext run with ${extensionDir} as a temporary add-on (it reloads when the build changes), at ${pageUrl}`,
   );
+  if (realTreeherder) log('Treeherder asks bugzilla.mozilla.org and lando.moz.tools itself in this window (network).');
 
   try {
     const browser = await puppeteer.connect({

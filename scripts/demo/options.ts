@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { scenarioNames } from '../../test/fake-ci/scenario/spec';
+import type { JobsPageUi } from '../../test/fake-ci/server';
 
 export type DemoBrowser = 'firefox' | 'chromium';
 
@@ -15,12 +16,16 @@ export interface DemoOptions {
   build: boolean;
   /** Simulated time runs this many times faster than the wall clock. */
   timeScale: number;
-  /** The jobs page's poll interval. */
+  /** The jobs page's poll interval (the modelled page; Treeherder's real build polls every 60 s). */
   pollMs: number;
+  /** The jobs page: the fake's model of Treeherder, or Treeherder's real build from ../shared/treeherder-ui. */
+  ui: JobsPageUi;
 }
 
 export const USAGE = `Usage: npm run demo -- [--scenario <${scenarioNames().join('|')}>] [--port 8045] [--browser firefox|chromium]
        npm run demo -- --headless --screenshot <dir> [--browser chromium|firefox] [--port 8045]
+  --ui <model|treeherder>  the jobs page: the fake's model of Treeherder (default) or Treeherder's real
+                      build from ../shared/treeherder-ui/build
   --no-build          reuse dist/dev-firefox and dist/dev-chrome as they are
   --time-scale <x>    simulated time speed (default 30)
   --poll <ms>         the jobs page's poll interval (default 15000)`;
@@ -38,6 +43,7 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
       'no-build': { type: 'boolean', default: false },
       'time-scale': { type: 'string', default: '30' },
       poll: { type: 'string', default: '15000' },
+      ui: { type: 'string', default: 'model' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -55,6 +61,9 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
   if (values.headless && values.screenshot === undefined) {
     throw new Error('--headless runs the scripted tour, which needs --screenshot <dir> for its pictures.');
   }
+  if (values.ui !== 'model' && values.ui !== 'treeherder') {
+    throw new Error(`--ui must be model or treeherder, not "${values.ui}".`);
+  }
   const timeScale = Number(values['time-scale']);
   const pollMs = Number(values.poll);
   if (!(timeScale >= 0)) throw new Error(`--time-scale must be a number ≥ 0, not "${values['time-scale']}".`);
@@ -68,5 +77,6 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
     build: !values['no-build'],
     timeScale,
     pollMs,
+    ui: values.ui,
   };
 }

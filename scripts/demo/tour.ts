@@ -5,6 +5,7 @@ import type { FakeCi } from '../../test/fake-ci/server';
 import { pasteClient } from '../../test/e2e/extension-pages';
 import { jobsOfPush } from '../../test/e2e/fake-data';
 import { launch } from '../../test/e2e/harness/browsers';
+import { TREEHERDER_LAUNCH_OPTIONS } from '../../test/e2e/harness/treeherder-ui';
 import type { E2eBrowser, E2ePage } from '../../test/e2e/harness/types';
 import { waitForValue } from '../../test/e2e/helpers';
 import type { DemoBrowser } from './options';
@@ -33,7 +34,8 @@ export async function runTour(options: {
   let browser: E2eBrowser | undefined;
   let step = 'start the browser';
   try {
-    browser = await launch(options.browser);
+    // The real Treeherder build also asks Bugzilla and Lando: the harness answers them in the browser.
+    browser = await launch(options.browser, fake.ui === 'treeherder' ? TREEHERDER_LAUNCH_OPTIONS : {});
     const opened = browser;
 
     step = '1, open the jobs page and sign in';

@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeCi, type FakeCi } from '../fake-ci/server';
-import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser } from './harness/types';
+import { expect, it } from 'vitest';
+import { describeInBothBrowsers } from './harness/session';
 import { jobsOfPush } from './fake-data';
 import { driveSessionToEnd, pasteClient, raiseDailyCap } from './extension-pages';
 import { sendFromContentScript } from './helpers';
@@ -17,26 +14,15 @@ interface SessionView {
   message?: string;
 }
 
-describe.each(BROWSERS)('bisection in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi;
-
-  beforeAll(async () => {
-    browser = await launch(browserName);
-    fake = await startFakeCi({ scenario: 'intermittent', timeScale: 0 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-
+describeInBothBrowsers('bisection', { scenario: { scenario: 'intermittent', timeScale: 0 } }, (e2e) => {
   it('finds the planted intermittent culprit, and a background stopped mid-bisection triggers nothing twice', async () => {
+    const { browser, fake } = e2e;
     const regression = fake.truth.regressions[0]!;
     const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find(
       (j) => j.label === regression.label && j.result === 'testfailed',
     )!;
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
-    expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
+    const page = await e2e.openJobsPage();
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
     await raiseDailyCap(browser, 1000);
 
     const request = { repo: 'autoland', jobId: job.jobId, mode: 'bisect', budget: 150, parallel: 4 };
@@ -75,7 +61,7 @@ describe.each(BROWSERS)('bisection in %s', (browserName) => {
       '[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-bisection-chart"] canvas',
       15000,
     );
-    await popup.screenshot(join(ARTIFACTS_DIR, `popup-bisection-${browserName}.png`));
+    await popup.screenshot(e2e.screenshotPath('popup-bisection'));
     await popup.close();
     await page.close();
   });

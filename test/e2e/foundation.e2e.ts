@@ -1,28 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { selectors } from '../../content/selectors';
-import { startFakeCi, type FakeCi } from '../fake-ci/server';
-import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser } from './harness/types';
+import { describeInBothBrowsers } from './harness/session';
 import { sendFromContentScript, waitForValue } from './helpers';
 
-describe.each(BROWSERS)('foundation in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi;
-
-  beforeAll(async () => {
-    await mkdir(ARTIFACTS_DIR, { recursive: true });
-    fake = await startFakeCi({ scenario: 'default' });
-    browser = await launch(browserName);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-
+describeInBothBrowsers('foundation', { scenario: { scenario: 'default' } }, (e2e) => {
   it('injects its UI into the jobs view and round-trips a message to the background', async () => {
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const page = await e2e.openJobsPage();
     await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
     const text = await page.evaluate(() => document.querySelector('[data-testid="cit-status"]')?.textContent ?? '');
     expect(text).toMatch(/^CI Tools \d+\.\d+\.\d+/);
@@ -30,7 +13,7 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
   });
 
   it('every Treeherder selector matches the fake page too (as it matches the real markup in unit tests)', async () => {
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const page = await e2e.openJobsPage();
     await page.waitFor(selectors.pushListReady, 20000);
     // Select a failing job the way Treeherder users do, so the details panel and its action bar exist.
     await page.evaluate((sel) => {
@@ -50,7 +33,7 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
   });
 
   it('refuses privileged messages sent from a content script', async () => {
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const page = await e2e.openJobsPage();
     const ping = await sendFromContentScript(page, 'ping', {});
     expect(ping).toMatchObject({ ok: true, result: { fromExtensionPage: false } });
     for (const type of ['getCredentialsStatus', 'updateSettings', 'setPastedCredentials', 'getSettings']) {
@@ -68,29 +51,29 @@ describe.each(BROWSERS)('foundation in %s', (browserName) => {
   });
 
   it('opens the popup, which talks to the background', async () => {
-    const popup = await browser.openExtensionPage('popup/popup.html');
+    const popup = await e2e.browser.openExtensionPage('popup/popup.html');
     await popup.waitFor('[data-testid="cit-signin-state"]', 15000);
     const version = await waitForValue(
       popup,
       () => /^v\d/.test(document.querySelector('[data-testid="cit-popup-version"]')?.textContent ?? '') || null,
     );
     expect(version).toBe(true);
-    await popup.screenshot(join(ARTIFACTS_DIR, `popup-${browserName}.png`));
+    await popup.screenshot(e2e.screenshotPath('popup'));
     expect(popup.consoleErrors).toEqual([]);
     await popup.close();
   });
 
   it('accepts privileged messages from the options page', async () => {
-    const options = await browser.openExtensionPage('options/options.html');
+    const options = await e2e.browser.openExtensionPage('options/options.html');
     await options.waitFor('[data-testid="cit-paste-client"] input[name="clientId"]', 15000);
-    await options.type('input[name="clientId"]', fake.credentials.clientId);
-    await options.type('input[name="accessToken"]', fake.credentials.accessToken);
+    await options.type('input[name="clientId"]', e2e.fake.credentials.clientId);
+    await options.type('input[name="accessToken"]', e2e.fake.credentials.accessToken);
     await options.click('[data-testid="cit-paste-client"] button[type="submit"]');
     await options.waitFor('[data-testid="cit-paste-result"]');
     const result = await options.evaluate(
       () => document.querySelector('[data-testid="cit-paste-result"]')?.textContent ?? '',
     );
-    expect(result).toContain(`Saved client ${fake.credentials.clientId}.`);
+    expect(result).toContain(`Saved client ${e2e.fake.credentials.clientId}.`);
     await options.close();
   });
 });

@@ -1,26 +1,12 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { selectors } from '../../content/selectors';
-import { startFakeCi, type FakeCi } from '../fake-ci/server';
-import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser, E2ePage } from './harness/types';
+import type { FakeCi } from '../fake-ci/server';
+import { describeInBothBrowsers } from './harness/session';
+import type { E2ePage } from './harness/types';
 import { jobsOfPush } from './fake-data';
-import { pasteClient, raiseDailyCap } from './extension-pages';
+import { completenessBadges, sendFromIntentPopover, widgetCensus } from './job-widgets';
+import { raiseDailyCap } from './extension-pages';
 import { waitForValue } from './helpers';
-
-/** Counts widgets per failing job; every failing job must have exactly one and nothing else may. */
-function widgetCensus(page: E2ePage) {
-  return page.evaluate((failingSelector) => {
-    const failing = Array.from(document.querySelectorAll(failingSelector)).map((b) => b.getAttribute('data-job-id'));
-    const widgets = Array.from(
-      document.querySelectorAll('[data-testid="cit-job-widget"][data-cit-placement="job"]'),
-    ).map((w) => w.getAttribute('data-cit-job-id'));
-    const controls = ['cit-backfill', 'cit-retrigger', 'cit-bisect'].map(
-      (id) => document.querySelectorAll(`[data-cit-placement="job"] [data-testid="${id}"]`).length,
-    );
-    return { failing: failing.sort(), widgets: widgets.sort(), controls };
-  }, selectors.failingJobButton);
-}
 
 /** Activates a control from the keyboard: focus, then Enter. */
 async function pressOn(page: E2ePage, selector: string): Promise<void> {
@@ -48,22 +34,11 @@ async function waitForPollRender(page: E2ePage, fake: FakeCi): Promise<void> {
   }
 }
 
-describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi;
-
-  beforeAll(async () => {
-    browser = await launch(browserName);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-
+describeInBothBrowsers('Treeherder page features', {}, (e2e) => {
   it('controls sit beside every failing job only, and survive 5 polling re-renders without duplicates', async () => {
-    fake = await startFakeCi({ scenario: 'permanent', timeScale: 0, pollIntervalMs: 300 });
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
-    expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
+    const fake = await e2e.useFake({ scenario: 'permanent', timeScale: 0, pollIntervalMs: 300 });
+    const page = await e2e.openJobsPage();
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
     await page.waitFor(selectors.pushListReady, 20000);
     const first = await waitForValue(
       page,
@@ -83,17 +58,18 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
       page.consoleErrors.filter((e) => !/favicon/.test(e)),
       page.consoleErrors.join('\n'),
     ).toEqual([]);
-    await page.screenshot(join(ARTIFACTS_DIR, `page-controls-${browserName}.png`));
+    await page.screenshot(e2e.screenshotPath('page-controls'));
     await page.close();
   });
 
   it('backfill on a job whose gap is 7 sends a backfill action with depth 7', async () => {
+    const fake = e2e.fake;
     const regression = fake.truth.regressions[0]!;
     expect(regression.gap).toBe(7);
     const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find(
       (j) => j.label === regression.label && j.result === 'testfailed',
     )!;
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const page = await e2e.openJobsPage();
     const widget = `[data-testid="cit-job-widget"][data-cit-job-id="${job.jobId}"]`;
     await page.waitFor(`${widget} [data-testid="cit-gap-badge"]`, 20000);
     const badge = await waitForValue(
@@ -136,22 +112,8 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.state().shortcutRetriggers).toHaveLength(1);
     await page.click(`${widget} [data-testid="cit-backfill"]`);
-    await page.waitFor('[data-testid="cit-backfill-popover-field"]');
-    expect(
-      await page.evaluate(
-        () => (document.querySelector('[data-testid="cit-backfill-popover-field"]') as HTMLInputElement).value,
-      ),
-    ).toBe('7');
-    await waitForValue(
-      page,
-      () => !(document.querySelector('[data-testid="cit-backfill-popover-go"]') as HTMLButtonElement).disabled || null,
-      15000,
-    );
-    const before = fake.state().hookTriggers.length;
-    await page.click('[data-testid="cit-backfill-popover-go"]');
-    await page.waitFor('[data-testid="cit-toast"]', 15000);
-    const toast = await page.evaluate(() => document.querySelector('[data-testid="cit-toast"]')?.textContent ?? '');
-    const calls = fake.state().hookTriggers.slice(before);
+    const { field, calls, toast } = await sendFromIntentPopover(page, fake, 'cit-backfill-popover');
+    expect(field).toBe('7');
     expect(calls, toast).toHaveLength(1);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -160,29 +122,15 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
       payload: { user: { taskId: job.taskId, input: { depth: 7 } } },
     });
     await page.close();
-    await fake.close();
   });
 
   it('completeness badges match the scenario, and "Fill in this push" adds exactly the missing labels after confirmation', async () => {
-    fake = await startFakeCi({ scenario: 'missing-jobs', timeScale: 0 });
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
-    expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
-    await raiseDailyCap(browser, 1000);
+    const fake = await e2e.useFake({ scenario: 'missing-jobs', timeScale: 0 });
+    const page = await e2e.openJobsPage();
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
+    await raiseDailyCap(e2e.browser, 1000);
     await page.waitFor(selectors.pushListReady, 20000);
-    const badges = await waitForValue(
-      page,
-      () => {
-        const list = Array.from(document.querySelectorAll('[data-testid="cit-completeness"][data-cit-runnable]'));
-        return list.length >= 10
-          ? list.map((b) => ({
-              pushId: b.closest('[data-cit-push-id]')?.getAttribute('data-cit-push-id'),
-              scheduled: Number(b.getAttribute('data-cit-scheduled')),
-              runnable: Number(b.getAttribute('data-cit-runnable')),
-            }))
-          : null;
-      },
-      30000,
-    );
+    const badges = await completenessBadges(page, 10);
     for (const badge of badges) {
       const truth = fake.truth.completeness[String(badge.pushId)];
       expect(truth, `push ${badge.pushId}`).toBeDefined();
@@ -221,7 +169,7 @@ describe.each(BROWSERS)('Treeherder page features in %s', (browserName) => {
     const input = (calls[0]!.payload as { user: { input: { tasks: string[] } } }).user.input;
     expect(calls[0]!.actionName).toBe('add-new-jobs');
     expect([...input.tasks].sort()).toEqual([...fake.truth.missingLabels[String(target.pushId)]!].sort());
-    await page.screenshot(join(ARTIFACTS_DIR, `page-completeness-${browserName}.png`));
+    await page.screenshot(e2e.screenshotPath('page-completeness'));
     await page.close();
   });
 });

@@ -1,10 +1,7 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeCi, type FakeCi } from '../fake-ci/server';
-import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser } from './harness/types';
+import { expect, it } from 'vitest';
+import { describeInBothBrowsers } from './harness/session';
 import { jobsOfPush } from './fake-data';
-import { driveSessionToEnd, pasteClient, raiseDailyCap } from './extension-pages';
+import { driveSessionToEnd, raiseDailyCap } from './extension-pages';
 import { sendFromContentScript } from './helpers';
 
 interface SessionView {
@@ -19,23 +16,12 @@ interface SessionView {
   rounds: { probes: { key: string; status: string }[] }[];
 }
 
-describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi;
-
-  beforeAll(async () => {
-    browser = await launch(browserName);
-    fake = await startFakeCi({ scenario: 'perf', timeScale: 0 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-
+describeInBothBrowsers('perf bisection', { scenario: { scenario: 'perf', timeScale: 0 } }, (e2e) => {
   it('finds the planted perf culprit from the alert summary, then sets a new baseline', async () => {
+    const { browser, fake } = e2e;
     const truth = fake.truth.perf!;
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
-    expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
+    const page = await e2e.openJobsPage();
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
     await raiseDailyCap(browser, 1000);
 
     // Bad input gets a sentence, not a crash.
@@ -78,7 +64,7 @@ describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
       `[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-perf-chart"] canvas`,
       15000,
     );
-    await popup.screenshot(join(ARTIFACTS_DIR, `popup-perf-bisection-${browserName}.png`));
+    await popup.screenshot(e2e.screenshotPath('popup-perf-bisection'));
 
     // New baseline on the regressed push: its Talos job retriggered 5 times.
     const talos = (await jobsOfPush(fake, 'autoland', truth.alertPushId)).filter((j) => j.label === truth.label);
@@ -111,7 +97,7 @@ describe.each(BROWSERS)('perf bisection in %s', (browserName) => {
       '[data-testid="cit-bisection"][data-status="done"] [data-testid="cit-baseline-summary"]',
       15000,
     );
-    await popup.screenshot(join(ARTIFACTS_DIR, `popup-perf-baseline-${browserName}.png`));
+    await popup.screenshot(e2e.screenshotPath('popup-perf-baseline'));
     await popup.close();
     await page.close();
   });

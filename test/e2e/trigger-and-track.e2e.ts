@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeCi, type FakeCi } from '../fake-ci/server';
-import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser, E2ePage } from './harness/types';
+import { expect, it } from 'vitest';
+import { describeInBothBrowsers } from './harness/session';
+import type { E2ePage } from './harness/types';
 import { someTestJob } from './fake-data';
 import { sendFromContentScript, waitForValue } from './helpers';
 import { pasteClient } from './extension-pages';
@@ -23,21 +21,10 @@ function readStorage(page: E2ePage, key: string): Promise<unknown> {
   }, key);
 }
 
-describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi;
-
-  beforeAll(async () => {
-    fake = await startFakeCi({ scenario: 'default', timeScale: 0 });
-    browser = await launch(browserName);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-
+describeInBothBrowsers('trigger and track', { scenario: { scenario: 'default', timeScale: 0 } }, (e2e) => {
   it('names missing scopes and expired credentials in plain sentences', async () => {
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const { browser, fake } = e2e;
+    const page = await e2e.openJobsPage();
     await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
     const noScopes = fake.createClient([]);
     expect(await pasteClient(browser, noScopes)).toMatch(
@@ -49,9 +36,10 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
   });
 
   it('signs in by pasting a client, retriggers ×3 through a signed hook call, and tracks the tasks to completion', async () => {
+    const { browser, fake } = e2e;
     expect(await pasteClient(browser, fake.credentials)).toBe(`Saved client ${fake.credentials.clientId}.`);
     const job = await someTestJob(fake);
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const page = await e2e.openJobsPage();
     const before = fake.state().hookTriggers.length;
     const reply = await sendFromContentScript(page, 'trigger', {
       intent: { kind: 'retrigger', push: job.push, labels: [job.label], times: 3 },
@@ -87,7 +75,7 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
       },
       30000,
     );
-    await popup.screenshot(join(ARTIFACTS_DIR, `popup-tracked-${browserName}.png`));
+    await popup.screenshot(e2e.screenshotPath('popup-tracked'));
     const shown = (await readStorage(popup, 'recentNotifications')) as { message: string }[] | undefined;
     expect(shown?.some((n) => /passed, \d+ failed\.$/.test(n.message))).toBe(true);
     expect(popup.consoleErrors).toEqual([]);
@@ -101,6 +89,7 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
   });
 
   it('a background stopped between the before and after records loses nothing and triggers nothing twice', async () => {
+    const { browser, fake } = e2e;
     const job = await someTestJob(fake);
     const options = await browser.openExtensionPage('options/options.html');
     await options.waitFor('[data-testid="cit-settings-form"]', 15000);
@@ -108,7 +97,7 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
       const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
       await api.storage.local.set({ devPauseAfterTrigger: true });
     });
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
+    const page = await e2e.openJobsPage();
     const before = fake.state().hookTriggers.length;
     // The trigger reaches Taskcluster, then the background is held before its "after" record…
     void sendFromContentScript(page, 'trigger', {
@@ -148,46 +137,41 @@ describe.each(BROWSERS)('trigger and track in %s', (browserName) => {
   });
 });
 
-describe.each(BROWSERS)('sign-in with the Treeherder login in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi;
-  beforeAll(async () => {
-    fake = await startFakeCi({ scenario: 'default', timeScale: 0 });
-    browser = await launch(browserName);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
+describeInBothBrowsers(
+  'sign-in with the Treeherder login',
+  { scenario: { scenario: 'default', timeScale: 0 } },
+  (e2e) => {
+    async function useTreeherderLogin(expires: string): Promise<string> {
+      const { browser, fake } = e2e;
+      const page = await e2e.openJobsPage();
+      await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
+      // What Treeherder itself stores after its Taskcluster login (treeherder.md §8).
+      await page.evaluate(
+        ({ root, creds, expires }) =>
+          localStorage.setItem('userCredentials', JSON.stringify({ [root]: { expires, credentials: creds } })),
+        { root: fake.url, creds: fake.credentials, expires },
+      );
+      const options = await browser.openExtensionPage('options/options.html');
+      await options.waitFor('[data-testid="cit-use-treeherder-login"]', 15000);
+      await options.click('[data-testid="cit-use-treeherder-login"]');
+      await options.waitFor('[data-testid="cit-signin-result"]', 15000);
+      const text = await options.evaluate(
+        () => document.querySelector('[data-testid="cit-signin-result"]')?.textContent ?? '',
+      );
+      await options.close();
+      await page.close();
+      return text;
+    }
 
-  async function useTreeherderLogin(expires: string): Promise<string> {
-    const page = await browser.open(`${fake.url}/jobs?repo=autoland`);
-    await page.waitFor('[data-testid="cit-status"][data-state="connected"]', 20000);
-    // What Treeherder itself stores after its Taskcluster login (treeherder.md §8).
-    await page.evaluate(
-      ({ root, creds, expires }) =>
-        localStorage.setItem('userCredentials', JSON.stringify({ [root]: { expires, credentials: creds } })),
-      { root: fake.url, creds: fake.credentials, expires },
-    );
-    const options = await browser.openExtensionPage('options/options.html');
-    await options.waitFor('[data-testid="cit-use-treeherder-login"]', 15000);
-    await options.click('[data-testid="cit-use-treeherder-login"]');
-    await options.waitFor('[data-testid="cit-signin-result"]', 15000);
-    const text = await options.evaluate(
-      () => document.querySelector('[data-testid="cit-signin-result"]')?.textContent ?? '',
-    );
-    await options.close();
-    await page.close();
-    return text;
-  }
-
-  it('imports the stored login after consent, and says when it has expired', async () => {
-    const expires = new Date(Date.now() + 86_400_000).toISOString();
-    expect(await useTreeherderLogin(expires)).toMatch(
-      new RegExp(`^Signed in as ${fake.credentials.clientId.replace(/[|]/g, '\\|')}, until `),
-    );
-    expect(await useTreeherderLogin('2020-01-01T00:00:00.000Z')).toMatch(
-      /Your Treeherder login expired on .*\. Sign in to Treeherder again/,
-    );
-  });
-});
+    it('imports the stored login after consent, and says when it has expired', async () => {
+      const { fake } = e2e;
+      const expires = new Date(Date.now() + 86_400_000).toISOString();
+      expect(await useTreeherderLogin(expires)).toMatch(
+        new RegExp(`^Signed in as ${fake.credentials.clientId.replace(/[|]/g, '\\|')}, until `),
+      );
+      expect(await useTreeherderLogin('2020-01-01T00:00:00.000Z')).toMatch(
+        /Your Treeherder login expired on .*\. Sign in to Treeherder again/,
+      );
+    });
+  },
+);

@@ -4,20 +4,18 @@
  * a job's artifacts from the Treeherder page and finds the planted crash files in the push with 2,000
  * tasks; the revisions page shows a push and a range from the pushlog.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { selectors } from '../../content/selectors';
-import { startFakeCi, type FakeCi } from '../fake-ci/server';
-import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
-import type { E2eBrowser, E2ePage } from './harness/types';
+import { describeInBothBrowsers, type E2eSession } from './harness/session';
+import type { E2ePage } from './harness/types';
 import { jobsOfPush } from './fake-data';
 import { waitForValue } from './helpers';
 
 const EPOCH = Date.UTC(2026, 10, 20, 12);
 
 /** Opens the fake Treeherder page so the background learns which origin serves the repository. */
-async function visitTreeherder(browser: E2eBrowser, fake: FakeCi, query = ''): Promise<E2ePage> {
-  const page = await browser.open(`${fake.url}/jobs?repo=autoland${query}`);
+async function visitTreeherder(e2e: E2eSession, query = ''): Promise<E2ePage> {
+  const page = await e2e.openJobsPage(query);
   await page.waitFor(selectors.pushListReady, 20000);
   await page.waitFor('[data-testid="cit-layer"]', 10000);
   return page;
@@ -25,21 +23,11 @@ async function visitTreeherder(browser: E2eBrowser, fake: FakeCi, query = ''): P
 
 const pageErrors = (page: E2ePage) => page.consoleErrors.filter((e) => !/favicon/.test(e));
 
-describe.each(BROWSERS)('waste report, artifact finder and revisions in %s', (browserName) => {
-  let browser: E2eBrowser;
-  let fake: FakeCi | undefined;
-
-  beforeAll(async () => {
-    browser = await launch(browserName);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-
+describeInBothBrowsers('waste report, artifact finder and revisions', {}, (e2e) => {
   it('waste report: exactly the planted hidden and always-failing jobs, with their machine hours, loaded with progress', async () => {
-    fake = await startFakeCi({ scenario: 'waste', timeScale: 0, epochMs: EPOCH });
-    const treeherder = await visitTreeherder(browser, fake);
+    const { browser } = e2e;
+    const fake = await e2e.useFake({ scenario: 'waste', timeScale: 0, epochMs: EPOCH });
+    const treeherder = await visitTreeherder(e2e);
     // Slow answers so the batches are visible (Firefox opens an extension page in up to 1.5 s); the page must keep answering meanwhile.
     fake.setFaults({ latencyMs: 400 });
     const page = await browser.openExtensionPage('report/waste.html?repo=autoland&pushes=100');
@@ -120,7 +108,7 @@ describe.each(BROWSERS)('waste report, artifact finder and revisions in %s', (br
     expect(csvLines).toHaveLength(truth.length + 1);
     expect(csvLines[1]).toContain(firstLabels[0]);
     expect(pageErrors(page)).toEqual([]);
-    await page.screenshot(join(ARTIFACTS_DIR, `waste-report-${browserName}.png`));
+    await page.screenshot(e2e.screenshotPath('waste-report'));
     await page.close();
 
     // A repository Treeherder does not know is a sentence, not a crash.
@@ -141,15 +129,14 @@ describe.each(BROWSERS)('waste report, artifact finder and revisions in %s', (br
     fake.setFaults({ schemaDrift: false });
     await drift.close();
     await treeherder.close();
-    await fake.close();
-    fake = undefined;
   });
 
   it("artifact finder: a job's runs from the details panel, and the planted crash files of the 2,000-task push", async () => {
-    fake = await startFakeCi({ scenario: 'artifacts', timeScale: 0, epochMs: EPOCH });
+    const { browser } = e2e;
+    const fake = await e2e.useFake({ scenario: 'artifacts', timeScale: 0, epochMs: EPOCH });
     const truth = fake.truth.artifacts;
     const planted = truth.planted.find((p) => p.pushId === truth.bigPushId)!;
-    const treeherder = await visitTreeherder(browser, fake, `&selectedTaskRun=${planted.taskId}.${planted.runId}`);
+    const treeherder = await visitTreeherder(e2e, `&selectedTaskRun=${planted.taskId}.${planted.runId}`);
     await treeherder.waitFor('[data-testid="cit-artifacts-control"]', 15000);
     await treeherder.evaluate(() =>
       (document.querySelector('[data-testid="cit-artifacts-control"]') as HTMLElement).focus(),
@@ -230,10 +217,10 @@ describe.each(BROWSERS)('waste report, artifact finder and revisions in %s', (br
     );
     expect(statusText).toMatch(/Searched 2,0\d\d runs of 2,0\d\d tasks/);
     console.info(
-      `[${browserName}] artifact search over push ${truth.bigPushId}: ${found.length} matches in ${seconds.toFixed(1)} s`,
+      `[${e2e.browserName}] artifact search over push ${truth.bigPushId}: ${found.length} matches in ${seconds.toFixed(1)} s`,
     );
     expect(pageErrors(page)).toEqual([]);
-    await page.screenshot(join(ARTIFACTS_DIR, `artifact-search-${browserName}.png`));
+    await page.screenshot(e2e.screenshotPath('artifact-search'));
     await page.close();
 
     // A malformed glob is a sentence.

@@ -1,5 +1,5 @@
 /**
- * `npm run fake-ci -- --scenario <name> [--port N] [--poll ms] [--time-scale x] [--seed n] [--pushes n]
+ * `npm run fake-ci -- --scenario <name> [--ui model|treeherder] [--port N] [--poll ms] [--time-scale x] [--seed n] [--pushes n]
  *  [--jobs-per-push n] [--platforms n] [--latency ms] [--error-rate x] [--timeout-rate x]
  *  [--malformed-rate x] [--schema-drift] [--expired-credentials] [--missing-scopes]`
  * Prints the URLs and stays up until Ctrl-C.
@@ -12,6 +12,7 @@ import { startFakeCi, type FakeCiOptions } from './server';
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'default' },
+    ui: { type: 'string', default: 'model' },
     port: { type: 'string', default: '8045' },
     poll: { type: 'string' },
     'time-scale': { type: 'string', default: '30' },
@@ -32,10 +33,17 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`Usage: npm run fake-ci -- --scenario <${scenarioNames().join('|')}> [--port 8045] [--poll ms] [--time-scale 30]
+  console.log(`Usage: npm run fake-ci -- --scenario <${scenarioNames().join('|')}> [--ui model|treeherder] [--port 8045] [--poll ms] [--time-scale 30]
+  jobs page: --ui model (default) is the fake's model of Treeherder; --ui treeherder serves Treeherder's real
+             build from ../shared/treeherder-ui/build (open Bugzilla and Lando in the browser are not answered)
   scale:  --seed n --pushes n --jobs-per-push n (≤ 5000) --platforms n
   faults: --latency ms --error-rate x --timeout-rate x --malformed-rate x --schema-drift --expired-credentials --missing-scopes`);
   process.exit(0);
+}
+
+if (values.ui !== 'model' && values.ui !== 'treeherder') {
+  console.error(`--ui must be model or treeherder, not "${values.ui}".`);
+  process.exit(2);
 }
 
 const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
@@ -50,6 +58,7 @@ if (values['missing-scopes']) faults.missingScopes = true;
 
 const options: FakeCiOptions = {
   scenario: values.scenario,
+  ui: values.ui,
   port: Number(values.port),
   timeScale: Number(values['time-scale']),
   faults,
@@ -63,11 +72,17 @@ const extra: Array<[keyof FakeCiOptions, number | undefined]> = [
 ];
 for (const [key, value] of extra) if (value !== undefined) Object.assign(options, { [key]: value });
 
-const fake = await startFakeCi(options);
+let fake: Awaited<ReturnType<typeof startFakeCi>>;
+try {
+  fake = await startFakeCi(options);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const repo = fake.truth.repo;
 const path = repo === 'autoland' ? 'integration/autoland' : repo;
 console.log(`Fake Firefox CI — scenario "${values.scenario}" (seed ${fake.truth.seed}), simulated time ×${options.timeScale}
-  jobs page         ${fake.url}/jobs?repo=${repo}
+  jobs page         ${fake.url}/jobs?repo=${repo}  (${fake.ui === 'treeherder' ? "Treeherder's real build" : 'the modelled page'})
   Treeherder API    ${fake.url}/api/  (e.g. ${fake.url}/api/project/${repo}/push/)
   Taskcluster root  ${fake.url}  (queue ${fake.url}/api/queue/v1/, hooks ${fake.url}/api/hooks/v1/)
   pushlog           ${fake.url}/${path}/json-pushes?version=2

@@ -11,10 +11,12 @@ import type { ScaleOverrides } from './scenario/spec';
 import type { ScenarioTruth } from './scenario/truth';
 import { tcError } from './taskcluster/errors';
 import { landPush, stateSnapshot } from './fake-api';
+import { type JobsPageUi, missingBuildSentence, treeherderUiBuild } from './treeherder-ui';
 
 export type { FaultConfig } from './faults';
 export type { FakeState } from './introspection';
 export type { ScenarioTruth } from './scenario/truth';
+export type { JobsPageUi } from './treeherder-ui';
 
 export interface FakeCiOptions extends ScaleOverrides {
   /** Scenario name (test/fake-ci/scenarios/<name>.json); default `default`. */
@@ -28,11 +30,19 @@ export interface FakeCiOptions extends ScaleOverrides {
   /** Fixes the simulated "now" at start (epoch ms); default: the wall clock rounded to the minute. */
   epochMs?: number;
   faults?: Partial<FaultConfig>;
+  /**
+   * The jobs page: `model` (default) is the fake's own model of Treeherder (fast polling, scale knobs);
+   * `treeherder` serves Treeherder's real build from ../shared/treeherder-ui/build (start fails with a
+   * sentence when it is absent). Its page routes are the SPA's; the API is the same either way.
+   */
+  ui?: JobsPageUi;
 }
 
 export interface FakeCi {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** Which jobs page `/jobs` serves. */
+  ui: JobsPageUi;
   port: number;
   close(): Promise<void>;
   setFaults(f: Partial<FaultConfig>): void;
@@ -65,7 +75,13 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
     faults: opts.faults ?? {},
     ...(opts.epochMs !== undefined ? { epochMs: opts.epochMs } : {}),
   });
-  const router = buildRoutes(app);
+  const ui = opts.ui ?? 'model';
+  let uiBuild: string | undefined;
+  if (ui === 'treeherder') {
+    uiBuild = treeherderUiBuild();
+    if (!uiBuild) throw new Error(missingBuildSentence());
+  }
+  const router = buildRoutes(app, uiBuild);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => void handle(app, router, req, res));
   server.on('connection', (s) => {
@@ -83,6 +99,7 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
 
   return {
     url,
+    ui,
     port,
     close: () =>
       new Promise<void>((resolve) => {

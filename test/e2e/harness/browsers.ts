@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
-import type { E2eBrowser } from './types';
+import type { E2eBrowser, LaunchOptions } from './types';
 
 export const BROWSERS = ['chromium', 'firefox'] as const;
 export type BrowserName = (typeof BROWSERS)[number];
@@ -13,8 +13,8 @@ export function devBuildDir(name: BrowserName): string {
   return resolve(root, 'dist', name === 'chromium' ? 'dev-chrome' : 'dev-firefox');
 }
 
-export function launch(name: BrowserName): Promise<E2eBrowser> {
-  return name === 'chromium' ? launchChromium(devBuildDir(name)) : launchFirefox(devBuildDir(name));
+export function launch(name: BrowserName, options: LaunchOptions = {}): Promise<E2eBrowser> {
+  return name === 'chromium' ? launchChromium(devBuildDir(name), options) : launchFirefox(devBuildDir(name), options);
 }
 
 export const ARTIFACTS_DIR = resolve(root, 'out/e2e-artifacts');

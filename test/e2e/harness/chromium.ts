@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { E2eBrowser, E2ePage } from './types';
+import { wrapDriverPage } from './page';
+import { DEFAULT_VIEWPORT, type E2eBrowser, type E2ePage, type HostAnswer, type LaunchOptions } from './types';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -13,12 +14,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchChromiumContext(
   extensionDir: string,
   profilePrefix = 'cit-chromium-',
+  viewport = DEFAULT_VIEWPORT,
 ): Promise<{ context: BrowserContext; extensionId: string; closeAll(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), profilePrefix));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1280, height: 900 },
+    viewport,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu'],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
@@ -32,9 +34,27 @@ export async function launchChromiumContext(
   };
 }
 
+/** Answers other hosts' requests of every page of the context itself (Playwright's `context.route`). */
+export async function answerHosts(context: BrowserContext, answers: HostAnswer[]): Promise<void> {
+  for (const answer of answers) {
+    await context.route(
+      (url) => url.href.startsWith(answer.urlPrefix),
+      (route) =>
+        route.fulfill({
+          status: answer.status,
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          contentType: 'application/json',
+          body: JSON.stringify(answer.json),
+        }),
+    );
+  }
+}
+
 /** Launches Chromium with the extension for e2e tests. */
-export async function launchChromium(extensionDir: string): Promise<E2eBrowser> {
-  const { context, extensionId, closeAll } = await launchChromiumContext(extensionDir);
+export async function launchChromium(extensionDir: string, options: LaunchOptions = {}): Promise<E2eBrowser> {
+  const { context, extensionId, closeAll } = await launchChromiumContext(extensionDir, undefined, options.viewport);
+  for (const content of options.initScripts ?? []) await context.addInitScript({ content });
+  await answerHosts(context, options.hostAnswers ?? []);
 
   const wrap = (page: Page): E2ePage => {
     const consoleErrors: string[] = [];
@@ -42,25 +62,24 @@ export async function launchChromium(extensionDir: string): Promise<E2eBrowser> 
       if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url})`);
     });
     page.on('pageerror', (err) => consoleErrors.push(err.message));
-    return {
+    return wrapDriverPage(
+      page,
+      {
+        waitFor: async (selector, timeoutMs = 10000) => {
+          await page.waitForSelector(selector, { timeout: timeoutMs, state: 'attached' });
+        },
+        click: async (selector) => {
+          // A tab left in the background (another tab opened meanwhile) gets no animation frames.
+          await page.bringToFront();
+          await page.click(selector, { timeout: 15000 });
+        },
+        type: (selector, text) => page.locator(selector).pressSequentially(text),
+        screenshot: async (path) => {
+          await page.screenshot({ path });
+        },
+      },
       consoleErrors,
-      evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: async (selector, timeoutMs = 10000) => {
-        await page.waitForSelector(selector, { timeout: timeoutMs, state: 'attached' });
-      },
-      click: async (selector) => {
-        // A tab left in the background (another tab opened meanwhile) gets no animation frames.
-        await page.bringToFront();
-        await page.click(selector, { timeout: 15000 });
-      },
-      type: (selector, text) => page.locator(selector).pressSequentially(text),
-      press: (key) => page.keyboard.press(key),
-      screenshot: async (path) => {
-        await page.screenshot({ path });
-      },
-      url: () => page.url(),
-      close: () => page.close(),
-    };
+    );
   };
 
   return {

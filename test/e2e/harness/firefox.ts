@@ -1,5 +1,6 @@
-import puppeteer, { type Page } from 'puppeteer-core';
-import type { E2eBrowser, E2ePage } from './types';
+import puppeteer, { type HTTPRequest, type Page } from 'puppeteer-core';
+import { wrapDriverPage } from './page';
+import { DEFAULT_VIEWPORT, type E2eBrowser, type E2ePage, type HostAnswer, type LaunchOptions } from './types';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const GECKO_ID = 'treeherder-ci-tools@mozilla-ci-tools.example';
@@ -7,12 +8,12 @@ export const GECKO_ID = 'treeherder-ci-tools@mozilla-ci-tools.example';
 const UUID = '0e2e7e57-0000-4000-8000-00000000c170';
 
 /** Launches Firefox ESR over WebDriver BiDi and installs the unpacked extension as a temporary add-on. */
-export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
+export async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<E2eBrowser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
-    defaultViewport: { width: 1280, height: 900 },
+    defaultViewport: options.viewport ?? DEFAULT_VIEWPORT,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
   });
@@ -24,24 +25,23 @@ export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     page.on('pageerror', (err) => consoleErrors.push(err instanceof Error ? err.message : String(err)));
-    return {
+    return wrapDriverPage(
+      page,
+      {
+        waitFor: async (selector, timeoutMs = 10000) => {
+          await page.waitForSelector(selector, { timeout: timeoutMs });
+        },
+        click: async (selector) => {
+          await page.bringToFront();
+          await page.click(selector);
+        },
+        type: (selector, text) => page.type(selector, text),
+        screenshot: async (path) => {
+          await page.screenshot({ path: path as `${string}.png` });
+        },
+      },
       consoleErrors,
-      evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: async (selector, timeoutMs = 10000) => {
-        await page.waitForSelector(selector, { timeout: timeoutMs });
-      },
-      click: async (selector) => {
-        await page.bringToFront();
-        await page.click(selector);
-      },
-      type: (selector, text) => page.type(selector, text),
-      press: (key) => page.keyboard.press(key as never),
-      screenshot: async (path) => {
-        await page.screenshot({ path: path as `${string}.png` });
-      },
-      url: () => page.url(),
-      close: () => page.close(),
-    };
+    );
   };
 
   return {
@@ -49,6 +49,8 @@ export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
     async open(url) {
       const page = await browser.newPage();
       const wrapped = wrap(page);
+      for (const script of options.initScripts ?? []) await page.evaluateOnNewDocument(script);
+      if (options.hostAnswers?.length) await answerHosts(page, options.hostAnswers);
       await page.goto(url);
       return wrapped;
     },
@@ -79,4 +81,24 @@ export async function launchFirefox(extensionDir: string): Promise<E2eBrowser> {
       await browser.close();
     },
   };
+}
+
+/**
+ * Answers other hosts' requests of this page itself: puppeteer's request interception, which over
+ * WebDriver BiDi is `network.addIntercept` + `network.provideResponse`. Every other request continues.
+ */
+async function answerHosts(page: Page, answers: HostAnswer[]): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    const answer = answers.find((a) => request.url().startsWith(a.urlPrefix));
+    const handled = answer
+      ? request.respond({
+          status: answer.status,
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          contentType: 'application/json',
+          body: JSON.stringify(answer.json),
+        })
+      : request.continue();
+    void handled.catch(() => undefined); // the page may have closed meanwhile
+  });
 }

@@ -3,6 +3,10 @@ export interface E2ePage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   waitFor(selector: string, timeoutMs?: number): Promise<void>;
   click(selector: string): Promise<void>;
+  /** Moves the pointer over the element's centre (real pointer events: hover styles, pointerover). */
+  hover(selector: string): Promise<void>;
+  /** Moves the pointer to a point of the viewport. */
+  moveMouse(x: number, y: number): Promise<void>;
   type(selector: string, text: string): Promise<void>;
   press(key: string): Promise<void>;
   screenshot(path: string): Promise<void>;
@@ -11,6 +15,25 @@ export interface E2ePage {
   /** Console errors the page logged since it opened. */
   consoleErrors: string[];
 }
+
+/** A request to another host that the browser answers itself (no network), e.g. Bugzilla for the real UI. */
+export interface HostAnswer {
+  /** Requests whose URL starts with this get the answer. */
+  urlPrefix: string;
+  status: number;
+  /** Sent as JSON, with `Access-Control-Allow-Origin: *` (the page reads it cross-origin). */
+  json: unknown;
+}
+
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /** Scripts run in every web page before its own scripts (Playwright addInitScript, BiDi preload script). */
+  initScripts?: string[];
+  /** Other hosts' answers, by request interception in both browsers. */
+  hostAnswers?: HostAnswer[];
+}
+
+export const DEFAULT_VIEWPORT = { width: 1280, height: 900 };
 
 export interface E2eBrowser {
   readonly name: 'chromium' | 'firefox';
