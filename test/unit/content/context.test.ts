@@ -48,7 +48,10 @@ function heldKeys() {
   document.addEventListener('keyup', up);
   return {
     held,
-    stop: () => (document.removeEventListener('keydown', down), document.removeEventListener('keyup', up)),
+    stop: () => {
+      document.removeEventListener('keydown', down);
+      document.removeEventListener('keyup', up);
+    },
   };
 }
 const key = (target: Element, type: 'keydown' | 'keyup' | 'keypress', name: string) =>
