@@ -45,6 +45,7 @@ function openArtifactsPopover(context: PopoverContext): Popover {
   ]);
   const body = element('div', { class: 'cit-artifacts-body', 'data-testid': 'cit-artifacts-body' });
   const popover = openPopover({
+    layer: context.layer,
     host: context.host,
     trigger: context.trigger,
     label: 'Artifacts of this job',

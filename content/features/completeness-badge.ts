@@ -55,7 +55,7 @@ function startCompletenessBadges(ctx: FeatureContext): void {
             'data-cit-push-id': pushId,
             'data-cit-placement': 'push',
           });
-          const badge = createBadge(layer, data, ctx.repo(), pushId, pushRoot, (opened) => {
+          const badge = createBadge(ctx, ctx.repo(), pushId, pushRoot, (opened) => {
             panel = opened;
           });
           widget.append(badge);
@@ -68,8 +68,7 @@ function startCompletenessBadges(ctx: FeatureContext): void {
 }
 
 function createBadge(
-  layer: OverlayLayer,
-  data: BackgroundData,
+  { layer, data, signal }: FeatureContext,
   repo: string,
   pushId: number,
   pushRoot: Element,
@@ -100,6 +99,7 @@ function createBadge(
       panel = openCompletenessPanel({
         layer,
         badge,
+        signal,
         completeness,
         push: { repo, pushId, revision },
         onSent: () => {

@@ -11,6 +11,7 @@ import {
   settle,
   testids,
   type FixturePush,
+  userClick,
 } from './fixture';
 
 const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown) => Promise<unknown>>() }));
@@ -147,10 +148,10 @@ describe('completeness badges', () => {
     ).toEqual(['linux1804-64-qr', 'windows11-64-24h2']);
     expect(panel.querySelectorAll('input[type="checkbox"]')).toHaveLength(6);
 
-    byTestid('cit-fill-in', panel).click();
+    userClick(byTestid('cit-fill-in', panel));
     await settle();
     expect(callsOf('trigger')).toHaveLength(1);
-    byTestid('cit-confirm').click();
+    userClick(byTestid('cit-confirm'));
     await settle();
     const sent = callsOf('trigger');
     expect(sent.map((data) => data.confirmed)).toEqual([false, true]);
@@ -187,7 +188,7 @@ describe('completeness badges', () => {
       box.dispatchEvent(new Event('change', { bubbles: true }));
     }
     expect(addSelected.textContent).toBe('Add selected (2)');
-    addSelected.click();
+    userClick(addSelected);
     await settle();
     expect(callsOf('trigger')).toEqual([
       {
@@ -230,7 +231,7 @@ describe('completeness badges', () => {
     );
     await start();
     const panel = await openPanel();
-    byTestid('cit-fill-in', panel).click();
+    userClick(byTestid('cit-fill-in', panel));
     await settle();
     const labels = callsOf('trigger').map((data) => (data.intent as { labels: string[] }).labels);
     expect(labels.map((list) => list.length)).toEqual([500, 500, 200]);

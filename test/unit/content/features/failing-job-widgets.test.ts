@@ -16,6 +16,7 @@ import {
   TASK_ID,
   testids,
   type FixturePush,
+  userClick,
 } from './fixture';
 
 const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown) => Promise<unknown>>() }));
@@ -220,7 +221,7 @@ describe('failing-job widgets', () => {
     expect(byTestid('cit-backfill-popover-cost', popover).textContent).toContain('7 tasks');
     expect(callsOf('previewTrigger').at(-1)).toMatchObject({ intent: { kind: 'backfill', depth: 7 } });
 
-    byTestid('cit-backfill-popover-go', popover).click();
+    userClick(byTestid('cit-backfill-popover-go', popover));
     await settle();
     expect(callsOf('trigger')).toEqual([
       {
@@ -239,6 +240,69 @@ describe('failing-job widgets', () => {
     expect(testids('cit-backfill-popover')).toHaveLength(0);
   });
 
+  it('keeps focus in the popover while sending and returns it to the opening control after (never to <body>)', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    background.send.mockImplementation(
+      cannedBackground({
+        describeJob: ({ jobId }) => describedJob(jobId as number),
+        jobGap: () => gapOf(7),
+        previewTrigger: () => ({ summary: 'preview', cost: cost(7), decision: 'allow' }),
+        trigger: () => new Promise((resolve) => (answer = resolve)),
+      }),
+    );
+    await start();
+    const opener = byTestid('cit-backfill', widgetOf(1001));
+    opener.focus();
+    const popover = await openBackfill(1001);
+    const go = byTestid<HTMLButtonElement>('cit-backfill-popover-go', popover);
+    go.focus();
+    userClick(go);
+    await settle();
+    expect(go.disabled).toBe(true);
+    expect(document.activeElement).toBe(popover); // not <body>, where `j` would move Treeherder's selection
+    answer({ status: 'refused', summary: 'Backfill', cost: cost(7), reason: 'Daily cap reached.' });
+    await settle();
+    expect(document.activeElement).toBe(go); // refused: the popover stays, focus back on its button
+    answer = () => undefined;
+    background.send.mockImplementation(
+      cannedBackground({
+        trigger: () => ({
+          status: 'triggered',
+          logId: 'l',
+          actionTaskId: 'ActionTask000000000000B',
+          summary: 's',
+          cost: cost(7),
+        }),
+      }),
+    );
+    userClick(go);
+    await settle();
+    expect(testids('cit-backfill-popover')).toHaveLength(0);
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('Escape closes a popover whose load failed, even with focus lost to <body>, and refocuses its opener', async () => {
+    background.send.mockImplementation(
+      cannedBackground({
+        describeJob: () => {
+          throw new Error('Treeherder did not answer.');
+        },
+        jobGap: () => gapOf(7),
+      }),
+    );
+    await start();
+    const opener = byTestid('cit-retrigger', widgetOf(1001));
+    opener.click();
+    await settle();
+    const popover = byTestid('cit-retrigger-popover');
+    expect(byTestid('cit-retrigger-popover-notes', popover).textContent).toContain('Treeherder did not answer.');
+    expect(popover.contains(document.activeElement)).toBe(true);
+    (document.activeElement as HTMLElement).blur();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(testids('cit-retrigger-popover')).toHaveLength(0);
+    expect(document.activeElement).toBe(opener);
+  });
+
   it('caps the backfill depth at 25 and says a longer gap takes several backfills', async () => {
     gaps = { 1001: 60 };
     await start();
@@ -254,21 +318,25 @@ describe('failing-job widgets', () => {
         summary: 'Backfill 7',
         cost: cost(70),
         reason: 'This is over your confirm threshold.',
+        confirmationToken: 'token-issued-by-the-background',
       },
     ];
     await start();
     const popover = await openBackfill(1001);
     const go = byTestid<HTMLButtonElement>('cit-backfill-popover-go', popover);
-    go.click();
+    userClick(go);
     expect(go.disabled).toBe(true); // in flight: a second click cannot trigger twice
-    go.click();
+    userClick(go);
     await settle();
     expect(callsOf('trigger')).toHaveLength(1);
     const confirmToast = byTestid('cit-toast');
     expect(confirmToast.textContent).toContain('This is over your confirm threshold.');
-    byTestid('cit-confirm', confirmToast).click();
+    userClick(byTestid('cit-confirm', confirmToast));
     await settle();
     expect(callsOf('trigger').map((data) => data.confirmed)).toEqual([false, true]);
+    // The confirmed re-send carries the background's one-time token for this intent.
+    expect(callsOf('trigger')[1]).toMatchObject({ confirmationToken: 'token-issued-by-the-background' });
+    expect(callsOf('trigger')[1]!.intent).toEqual(callsOf('trigger')[0]!.intent);
     expect(byTestid('cit-toast').textContent).toContain('Backfill requested');
   });
 
@@ -283,7 +351,7 @@ describe('failing-job widgets', () => {
     const popover = byTestid('cit-retrigger-popover');
     expect(byTestid<HTMLInputElement>('cit-retrigger-popover-field', popover).value).toBe('5');
     const go = byTestid<HTMLButtonElement>('cit-retrigger-popover-go', popover);
-    go.click();
+    userClick(go);
     await settle();
     expect(callsOf('trigger')[0]).toMatchObject({
       confirmed: false,
@@ -291,7 +359,7 @@ describe('failing-job widgets', () => {
     });
     expect(byTestid('cit-toast').textContent).toContain('already sent');
 
-    go.click();
+    userClick(go);
     await settle();
     const refused = byTestid('cit-toast');
     expect(refused.getAttribute('role')).toBe('alert');
@@ -301,7 +369,7 @@ describe('failing-job widgets', () => {
       if (type === 'trigger') throw new Error('Sign in to Taskcluster first.');
       return undefined;
     });
-    go.click();
+    userClick(go);
     await settle();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const failed = byTestid('cit-toast');
@@ -349,7 +417,7 @@ describe('failing-job widgets', () => {
     budget.value = '30';
     budget.dispatchEvent(new Event('change'));
     await settle();
-    byTestid('cit-bisect-popover-go', popover).click();
+    userClick(byTestid('cit-bisect-popover-go', popover));
     await settle();
     expect(callsOf('startBisection')).toEqual([
       { repo: 'autoland', jobId: 1001, mode: 'bisect', extendBy: 0, budget: 30, parallel: 4 },

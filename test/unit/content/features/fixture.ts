@@ -134,3 +134,22 @@ export function cannedBackground(handlers: Record<string, Handler>) {
     return handler(data as Record<string, unknown>);
   };
 }
+
+/**
+ * A click as the browser makes it for the user's own gesture (`isTrusted: true`, which page scripts cannot
+ * set). `element.click()` and `dispatchEvent()` from a script make untrusted events, which costly buttons
+ * ignore (content/ui/gesture.ts); tests of what a user does click like this.
+ */
+export function userClick(target: Element): void {
+  target.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 })));
+}
+
+/** A key press as the user's own (trusted) keydown. */
+export function userKeydown(target: Element, key: string): void {
+  target.dispatchEvent(trusted(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })));
+}
+
+function trusted<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
