@@ -35,6 +35,13 @@ export const selectors = {
   selectedJob: '#push-list button.job-btn.selected-job',
   detailsPanel: '#details-panel',
   actionBar: '#details-panel #actionbar',
+  /**
+   * The details panel's tab row (right of the 310 px summary panel): its tabs on the left, Treeherder's
+   * PinBoard and close buttons (#tab-header-buttons) at its right end, and free room between them.
+   */
+  detailsTabHeaders: '#details-panel #tabs-panel ul.tab-headers',
+  detailsTab: '#details-panel #tabs-panel ul.tab-headers [role="tab"]',
+  detailsTabButtons: '#details-panel #tab-header-buttons',
   retriggerButton: '#details-panel #retrigger-btn',
   backfillButton: '#details-panel #backfill-btn',
 } as const;
