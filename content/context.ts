@@ -16,8 +16,8 @@ export function createContentContext(): AbortController {
   return controller;
 }
 
-/** The top-level elements a content script adds to the page (the overlay layer holds everything else). */
-const LEFTOVERS = 'body > [data-testid="cit-layer"], body > [data-testid="cit-status"]';
+/** The one top-level element a content script adds to the page: the overlay layer holds everything. */
+const LEFTOVERS = 'body > [data-testid="cit-layer"]';
 
 /**
  * Keys typed inside our UI must not reach Treeherder's document-level shortcuts (`r` retriggers the selected

@@ -5,6 +5,8 @@
  * Always scope job queries to #push-list: the pinboard also has job buttons.
  */
 export const selectors = {
+  /** Treeherder's logo menu at the left of its top bar; free room follows it up to the right-hand menus. */
+  navbarLogo: '#th-global-navbar-top #th-logo',
   /** The list of pushes; everything we decorate lives under it. */
   pushList: '#push-list',
   /** Present once every push's jobs have loaded (first child of #push-list). */

@@ -50,6 +50,7 @@ function openArtifactsPopover(context: PopoverContext): Popover {
     trigger: context.trigger,
     label: 'Artifacts of this job',
     testid: 'cit-artifacts-popover',
+    className: 'cit-artifacts-popover',
     content: [
       element('p', { class: 'cit-popover-heading', 'data-testid': 'cit-artifacts-heading' }, [
         `Artifacts of job ${context.jobId}`,

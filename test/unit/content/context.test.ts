@@ -28,7 +28,7 @@ describe('the content script lifetime', () => {
   it('removes what an orphaned copy left in the page', () => {
     document.body.insertAdjacentHTML(
       'beforeend',
-      '<div data-testid="cit-layer"></div><div data-testid="cit-status"></div>',
+      '<div data-testid="cit-layer"><div data-testid="cit-status"></div></div>',
     );
     createContentContext().abort();
     expect(document.querySelector('[data-testid^="cit-"]')).toBeNull();
