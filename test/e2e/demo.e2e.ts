@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { missingBuildSentence, treeherderUiBuild } from '../fake-ci/treeherder-ui';
 import { devBuildDir } from './harness/browsers';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -29,28 +30,44 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+/** Runs the headless tour with `extra` arguments and checks that it wrote one non-trivial PNG per step. */
+async function expectTour(dir: string, extra: string[]): Promise<void> {
+  // scripts/test-all.mjs builds dist/dev-* before the e2e layer; build only when it is missing.
+  const build = existsSync(join(devBuildDir('chromium'), 'manifest.json')) ? ['--no-build'] : [];
+  const { code, output } = await runDemo(['--headless', '--screenshot', dir, '--port', '0', ...build, ...extra]);
+  expect(code, output).toBe(0);
+  for (const name of SCREENSHOTS) {
+    const path = join(dir, name);
+    expect(output).toContain(path);
+    const png = await readFile(path);
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${name} is a PNG`).toBe(true);
+    // A blank 1280×900 page compresses to a few kB; the page with jobs and our UI is far larger.
+    expect(png.length, `${name} size`).toBeGreaterThan(15_000);
+    const { width, height } = pngSize(png);
+    expect(width, name).toBeGreaterThanOrEqual(400);
+    expect(height, name).toBeGreaterThanOrEqual(600);
+  }
+}
+
 describe('npm run demo -- --headless --screenshot <dir>', () => {
-  let dir: string | undefined;
+  const dirs: string[] = [];
   afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
   it('tours the page in Chromium and writes one non-trivial PNG per step', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cit-demo-tour-'));
-    // scripts/test-all.mjs builds dist/dev-* before the e2e layer; build only when it is missing.
-    const build = existsSync(join(devBuildDir('chromium'), 'manifest.json')) ? ['--no-build'] : [];
-    const { code, output } = await runDemo(['--headless', '--screenshot', dir, '--port', '0', ...build]);
-    expect(code, output).toBe(0);
-    for (const name of SCREENSHOTS) {
-      const path = join(dir, name);
-      expect(output).toContain(path);
-      const png = await readFile(path);
-      expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${name} is a PNG`).toBe(true);
-      // A blank 1280×900 page compresses to a few kB; the page with jobs and our UI is far larger.
-      expect(png.length, `${name} size`).toBeGreaterThan(15_000);
-      const { width, height } = pngSize(png);
-      expect(width, name).toBeGreaterThanOrEqual(400);
-      expect(height, name).toBeGreaterThanOrEqual(600);
-    }
+    const dir = await mkdtemp(join(tmpdir(), 'cit-demo-tour-'));
+    dirs.push(dir);
+    await expectTour(dir, []);
   }, 30_000);
+
+  it.skipIf(!treeherderUiBuild())(
+    `tours Treeherder's real build with --ui treeherder${treeherderUiBuild() ? '' : ` (skipped: ${missingBuildSentence()})`}`,
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'cit-demo-tour-th-'));
+      dirs.push(dir);
+      await expectTour(dir, ['--ui', 'treeherder']);
+    },
+    30_000,
+  );
 });

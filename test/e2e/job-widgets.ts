@@ -17,6 +17,29 @@ export function widgetCensus(page: E2ePage) {
   }, selectors.failingJobButton);
 }
 
+/** The text of a job's gap badge once it shows a count (`↶7`). */
+export function gapBadgeText(page: E2ePage, jobId: number): Promise<string> {
+  return waitForValue(
+    page,
+    (id) => {
+      const selector = `[data-testid="cit-job-widget"][data-cit-job-id="${id}"] [data-testid="cit-gap-badge"]`;
+      const text = document.querySelector(selector)?.textContent ?? '';
+      return /↶\d/.test(text) ? text : null;
+    },
+    20000,
+    jobId,
+  );
+}
+
+/** Scrolls a job button to the middle of its list and lets the overlay follow (one frame). */
+export async function scrollToJob(page: E2ePage, jobId: number): Promise<void> {
+  await page.evaluate(
+    (id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }),
+    jobId,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+}
+
 /** Selects a job the way Treeherder's own handler sees a left click (mousedown on the job button). */
 export async function selectJob(page: E2ePage, jobId: number): Promise<void> {
   await page.evaluate((id) => {

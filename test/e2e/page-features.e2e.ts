@@ -4,7 +4,7 @@ import type { FakeCi } from '../fake-ci/server';
 import { describeInBothBrowsers } from './harness/session';
 import type { E2ePage } from './harness/types';
 import { jobsOfPush } from './fake-data';
-import { completenessBadges, sendFromIntentPopover, widgetCensus } from './job-widgets';
+import { completenessBadges, gapBadgeText, scrollToJob, sendFromIntentPopover, widgetCensus } from './job-widgets';
 import { raiseDailyCap } from './extension-pages';
 import { waitForValue } from './helpers';
 
@@ -72,21 +72,9 @@ describeInBothBrowsers('Treeherder page features', {}, (e2e) => {
     const page = await e2e.openJobsPage();
     const widget = `[data-testid="cit-job-widget"][data-cit-job-id="${job.jobId}"]`;
     await page.waitFor(`${widget} [data-testid="cit-gap-badge"]`, 20000);
-    const badge = await waitForValue(
-      page,
-      (sel) => {
-        const t = document.querySelector(`${sel as string} [data-testid="cit-gap-badge"]`)?.textContent ?? '';
-        return /↶\d/.test(t) ? t : null;
-      },
-      20000,
-      widget,
-    );
+    const badge = await gapBadgeText(page, job.jobId);
     expect(badge).toBe('↶7');
-    await page.evaluate(
-      (id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }),
-      job.jobId,
-    );
-    await new Promise((r) => setTimeout(r, 300));
+    await scrollToJob(page, job.jobId);
     await page.click(`${widget} [data-testid="cit-gap-badge"]`);
     // Keys pressed on our controls never reach Treeherder's shortcuts (`r` retriggers the selected job).
     await page.evaluate(

@@ -14,7 +14,14 @@ import type { E2ePage } from './harness/types';
 import { type FakeJob, jobsOfPush } from './fake-data';
 import { raiseDailyCap } from './extension-pages';
 import { waitForValue } from './helpers';
-import { completenessBadges, selectJob, sendFromIntentPopover, widgetCensus } from './job-widgets';
+import {
+  completenessBadges,
+  gapBadgeText,
+  scrollToJob,
+  selectJob,
+  sendFromIntentPopover,
+  widgetCensus,
+} from './job-widgets';
 
 /**
  * Console errors the real build logs against any server, which are not ours: Lando's tree status is a 404
@@ -116,20 +123,8 @@ describeInBothBrowsers('stories on the real Treeherder UI', { ui: 'treeherder' }
     const job = await regressionJob(fake);
     const page = await openReady(e2e.openJobsPage());
     const widget = `[data-testid="cit-job-widget"][data-cit-job-id="${job.jobId}"]`;
-    const badge = await waitForValue(
-      page,
-      (sel) => {
-        const text = document.querySelector(`${sel} [data-testid="cit-gap-badge"]`)?.textContent ?? '';
-        return /↶\d/.test(text) ? text : null;
-      },
-      20000,
-      widget,
-    );
-    expect(badge).toBe('↶7');
-    await page.evaluate(
-      (id) => document.querySelector(`#push-list button[data-job-id="${id}"]`)?.scrollIntoView({ block: 'center' }),
-      job.jobId,
-    );
+    expect(await gapBadgeText(page, job.jobId)).toBe('↶7');
+    await scrollToJob(page, job.jobId);
     await page.hover(`#push-list button[data-job-id="${job.jobId}"]`);
     await page.waitFor(`${widget}[data-cit-hover] [data-testid="cit-backfill"]`);
     await page.screenshot(e2e.screenshotPath('real-treeherder-page'));
