@@ -30,6 +30,11 @@ export const selectors = {
    */
   failingJobButton:
     '#push-list button.job-btn[data-job-id]:is([data-status="testfailed"], [data-status="busted"], [data-status="exception"])',
+  /** The same, for a query inside one element of #push-list (a job row). */
+  failingJobButtonInside:
+    'button.job-btn[data-job-id]:is([data-status="testfailed"], [data-status="busted"], [data-status="exception"])',
+  /** A platform's row of job groups (the cell right of the platform name): free room follows its last group. */
+  jobRow: '#push-list td.job-row',
   /** Collapsed-group count buttons ("+3"). */
   groupCountButton: '#push-list button.job-group-count[data-testid="job-group-count"]',
   platformGroup: '#push-list span.platform-group[data-group-key]',
@@ -42,8 +47,9 @@ export const selectors = {
    * PinBoard and close buttons (#tab-header-buttons) at its right end, and free room between them.
    */
   detailsTabHeaders: '#details-panel #tabs-panel ul.tab-headers',
-  detailsTab: '#details-panel #tabs-panel ul.tab-headers [role="tab"]',
-  detailsTabButtons: '#details-panel #tab-header-buttons',
+  /** Inside the tab row: its tabs, and Treeherder's buttons at its end. */
+  detailsTabInside: '[role="tab"]',
+  detailsTabButtonsInside: '#tab-header-buttons',
   retriggerButton: '#details-panel #retrigger-btn',
   backfillButton: '#details-panel #backfill-btn',
 } as const;

@@ -17,9 +17,9 @@ const ROOM_PX = 12;
  */
 export const inTabRowRoom: Placement = (row, tabRow) => {
   let tabsEnd = row.left;
-  for (const tab of Array.from(tabRow.querySelectorAll(selectors.detailsTab)))
+  for (const tab of Array.from(tabRow.querySelectorAll(selectors.detailsTabInside)))
     tabsEnd = Math.max(tabsEnd, tab.getBoundingClientRect().right);
-  const buttons = tabRow.querySelector(selectors.detailsTabButtons)?.getBoundingClientRect();
+  const buttons = tabRow.querySelector(selectors.detailsTabButtonsInside)?.getBoundingClientRect();
   const end = buttons && buttons.width > 0 ? buttons.left : row.right;
   const x = tabsEnd + ROOM_PX;
   return { x, y: row.top, width: Math.max(0, end - ROOM_PX - x), height: row.height };

@@ -164,20 +164,33 @@ describe('failing-job widgets', () => {
     expect(widgetJobIds()).toEqual([]);
   });
 
-  it('follows its anchor: positioned at the job button and again after scrolling', async () => {
+  it('sits at the free end of its job row, one slot per failing job in row order, and follows the row on scroll', async () => {
     await start();
-    const button = document.querySelector('[data-job-id="1001"]')!;
+    const job1001 = document.querySelector('[data-job-id="1001"]')!;
+    const row = job1001.closest('td.job-row')!;
+    const lastGroup = row.lastElementChild!;
     let top = 120;
-    vi.spyOn(button, 'getBoundingClientRect').mockImplementation(() => new DOMRect(300, top, 22, 18));
-    button.setAttribute('title', button.getAttribute('title')!); // any observed mutation starts a batch
+    // The job button (its box decides whether the widget is shown) and the row's last group (the row's end).
+    vi.spyOn(job1001, 'getBoundingClientRect').mockImplementation(() => new DOMRect(300, top + 1, 22, 18));
+    const endOfRow = () => [new DOMRect(290, top, 160, 20)] as unknown as DOMRectList;
+    vi.spyOn(lastGroup, 'getClientRects').mockImplementation(endOfRow);
+    for (const id of [1003, 1004])
+      vi.spyOn(document.querySelector(`[data-job-id="${id}"]`)!, 'getBoundingClientRect').mockImplementation(
+        () => new DOMRect(330, top + 1, 22, 18),
+      );
+    job1001.setAttribute('title', job1001.getAttribute('title')!); // any observed mutation starts a batch
     await nextFrame();
-    const widget = widgetOf(1001);
-    expect(widget.hasAttribute('data-cit-offscreen')).toBe(false);
-    expect(widget.style.transform).toBe('translate(300px, 120px)');
+    expect(widgetOf(1001).hasAttribute('data-cit-offscreen')).toBe(false);
+    // 290 + 160 = 450, then 10 px of room; 1001, 1003, 1004 are the row's failing jobs, in that order.
+    expect(widgetOf(1001).style.transform).toBe('translate(460px, 120px)');
+    expect(widgetOf(1003).style.transform).toBe('translate(524px, 120px)');
+    expect(widgetOf(1004).style.transform).toBe('translate(588px, 120px)');
+    expect(widgetOf(1001).style.width).toBe('64px');
+    expect(byTestid('cit-job-symbol', widgetOf(1001)).textContent).toBe('1');
     top = 40;
     document.dispatchEvent(new Event('scroll'));
     await nextFrame();
-    expect(widget.style.transform).toBe('translate(300px, 40px)');
+    expect(widgetOf(1001).style.transform).toBe('translate(460px, 40px)');
   });
 
   it('shows the gap badge text and tooltip, or "?" with the error sentence', async () => {
@@ -433,6 +446,30 @@ describe('failing-job widgets', () => {
     document.querySelector('[data-job-id="2002"]')!.dispatchEvent(new Event('pointerover', { bubbles: true }));
     expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(false);
     expect(widgetOf(2002).hasAttribute('data-cit-hover')).toBe(true);
+  });
+
+  it('keeps the toolbar while the pointer crosses its row, and switches to another failing job of the row only after resting on it', async () => {
+    await start();
+    const over = (selector: string) =>
+      document.querySelector(selector)!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    over('[data-job-id="1001"]');
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    over('[data-job-id="1002"]'); // a passing job of the same row, on the way to the row's end
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    over('[data-job-id="1003"]'); // another failing job of the row: passed over, not chosen
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    over('[data-testid="cit-job-widget"][data-cit-job-id="1001"] [data-testid="cit-backfill"]');
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(false);
+    over('[data-job-id="1003"]'); // resting on it
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(true);
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(false);
+    over('#details-panel'); // elsewhere: hidden after the grace period
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(false);
   });
 
   it('removes everything when the extension context ends', async () => {
