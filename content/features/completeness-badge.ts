@@ -1,5 +1,6 @@
 import { completenessBadgeText, type PushCompleteness } from '../../src/completeness/compute-completeness';
 import { openCompletenessPanel, type CompletenessPanel } from '../controls/completeness-panel';
+import { describeLoadFailure } from '../controls/load-failure';
 import type { BackgroundData } from '../data/background-data';
 import type { ContentFeature, FeatureContext } from '../feature';
 import { observe } from '../observe';
@@ -122,11 +123,18 @@ function createBadge(
         renderBadge(badge, loaded);
       },
       (error: unknown) => {
-        const sentence = error instanceof Error ? error.message : String(error);
+        // What is wrong, in the visible text ("? scheduled · offline"); the full sentence in the tooltip.
+        const { short, sentence } = describeLoadFailure(error);
         badge.dataset.citState = 'error';
-        badge.replaceChildren('? scheduled');
+        badge.dataset.citReason = short;
+        badge.replaceChildren(
+          '? scheduled',
+          element('span', { class: 'cit-completeness-reason', 'data-testid': 'cit-completeness-reason' }, [
+            ` · ${short}`,
+          ]),
+        );
         badge.title = `${sentence} Click to try again.`;
-        badge.setAttribute('aria-label', `Push completeness unknown: ${sentence} Activate to try again.`);
+        badge.setAttribute('aria-label', `Push completeness unknown (${short}): ${sentence} Activate to try again.`);
       },
     );
   };

@@ -198,7 +198,10 @@ describe('failing-job widgets', () => {
     background.send.mockImplementation(
       cannedBackground({
         jobGap: ({ jobId }) => {
-          if (jobId === 1004) throw new Error('Treeherder did not answer.');
+          if (jobId === 1004)
+            throw new Error(
+              'GET https://treeherder.mozilla.org/api/jobs/?push_id__in=1 failed: Treeherder had a server error (HTTP 502) loading the jobs of pushes 1. Try again later.',
+            );
           return gapOf(gaps[jobId as number] ?? 7);
         },
       }),
@@ -209,7 +212,9 @@ describe('failing-job widgets', () => {
     expect(badge(1001).title).toContain('7 earlier pushes did not run it');
     expect(badge(1003).textContent).toBe('↶12');
     expect(badge(1004).textContent).toBe('?');
-    expect(badge(1004).title).toBe('Treeherder did not answer.');
+    expect(badge(1004).title).toBe(
+      'Gap unknown (server error): Treeherder had a server error (HTTP 502) loading the jobs of pushes 1. Try again later.',
+    );
     expect(badge(1004).dataset.citState).toBe('error');
   });
 
