@@ -28,7 +28,7 @@ const CONTROLS: Record<string, string> = {
 /**
  * What the extension covers today, as `<state>: <control kind> under <our part>`, and keyboard defects.
  * Empty since issue 13's fixes (measured on this build at 1600 × 1000 in both browsers): the selected job's controls
- * now sits in the details panel's tab row, gap badges and toolbars at the free end of each job row, the
+ * now sit in the details panel's tab row, gap badges and toolbars at the free end of each job row, the
  * status chip after Treeherder's logo, and keyup reaches the document. A new overlap fails the test.
  */
 const KNOWN_DEFECTS: string[] = [];
