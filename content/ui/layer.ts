@@ -40,7 +40,10 @@ export interface MountOptions {
   place?: Placement;
   /** The widget stays only while this holds (besides the anchor being in the document). */
   keep?: (anchor: Element) => boolean;
-  /** The widget is hidden while its anchor is scrolled outside this element's box (default: the viewport). */
+  /**
+   * The widget is hidden while its anchor is scrolled outside this element's box (default: the viewport), or
+   * while its own box is not wholly inside it vertically.
+   */
   clip?: () => Element | null;
   onRemove?: () => void;
 }
@@ -133,7 +136,9 @@ export function createOverlayLayer(signal: AbortSignal): OverlayLayer {
         rect.right > clip.left &&
         rect.left < clip.right;
       const box = shown ? (entry.options.place ?? coverAnchor)(rect, entry.anchor, pass) : undefined;
-      return { entry, box };
+      // Half out of its scroll box, a widget would hang over whatever borders it (Treeherder's top bars).
+      const fits = box !== undefined && box.y >= clip.top - 1 && box.y + box.height <= clip.bottom + 1;
+      return { entry, box: fits ? box : undefined };
     });
     for (const { entry, box } of measured) write(entry, box);
     placeFloats(Array.from(floats));

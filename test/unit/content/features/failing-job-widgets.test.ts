@@ -191,6 +191,11 @@ describe('failing-job widgets', () => {
     document.dispatchEvent(new Event('scroll'));
     await nextFrame();
     expect(widgetOf(1001).style.transform).toBe('translate(460px, 40px)');
+    // Half scrolled out at the top: hidden, rather than hanging over what borders the list.
+    top = -10;
+    document.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(widgetOf(1001).hasAttribute('data-cit-offscreen')).toBe(true);
   });
 
   it('shows the gap badge text and tooltip, or "?" with the error sentence', async () => {
