@@ -17,8 +17,11 @@ const CORNER_HEIGHT_PX = 24;
  */
 const afterLogo: Placement = () => {
   const logo = document.querySelector(selectors.navbarLogo)?.getBoundingClientRect();
-  if (logo && logo.width > 0) return { x: logo.right + AFTER_LOGO_PX, y: logo.top, width: 0, height: logo.height };
-  return { x: CORNER_PX, y: window.innerHeight - CORNER_PX - CORNER_HEIGHT_PX, width: 0, height: CORNER_HEIGHT_PX };
+  // A line through the logo's middle (the chip is centred on it): the bar may sit a pixel or two above the
+  // window's top when the page is scrolled, and the chip still fits.
+  if (logo && logo.width > 0)
+    return { x: logo.right + AFTER_LOGO_PX, y: logo.top + logo.height / 2, width: 0, height: 0 };
+  return { x: CORNER_PX, y: window.innerHeight - CORNER_PX - CORNER_HEIGHT_PX / 2, width: 0, height: 0 };
 };
 
 /** A small chip that shows the extension is active on this page and its link to the background. */
