@@ -16,6 +16,10 @@ import { startWasteReport, wasteReportStatus } from './reports/waste';
 import { artifactSearchProgress, startArtifactSearch, stopArtifactSearch, taskArtifacts } from './reports/artifacts';
 import { jobGapRevisions, pushRevisions, rangeRevisions } from './reports/revisions';
 import { openToolPage } from './reports/tool-pages';
+import { createConfirmationTokens } from './confirmations';
+
+/** Confirmations the guard asked a content script for (issue 15: a page must not confirm for the user). */
+const confirmations = createConfirmationTokens();
 
 /** Newest first, each with the Treeherder origin for its links. */
 async function trackedViews() {
@@ -47,8 +51,15 @@ export const handlers: Handlers<Protocol> = {
   jobGap: ({ repo, jobId }) => jobGap(repo, jobId),
   pushCompleteness: ({ repo, pushId }) => pushCompleteness(repo, pushId),
   previewTrigger: ({ intent }) => pipeline.preview(intent),
-  trigger: ({ intent, confirmed }, sender) =>
-    pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
+  trigger: async ({ intent, confirmed, confirmationToken }, sender) => {
+    // Extension pages cannot be scripted by a web page; a content script's "confirmed" needs our fresh token.
+    const fresh = sender.fromExtensionPage ? confirmed : confirmed && confirmations.consume(confirmationToken, intent);
+    const origin = sender.fromExtensionPage ? 'extension page' : 'Treeherder page';
+    const outcome = await pipeline.trigger(intent, { confirmed: fresh, origin });
+    return outcome.status === 'needs-confirmation'
+      ? { ...outcome, confirmationToken: confirmations.issue(intent) }
+      : outcome;
+  },
 
   previewBisection: (request) => bisections.preview(failingJobMode(request), request),
   startBisection: (request) => bisections.start(failingJobMode(request), request),

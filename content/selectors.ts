@@ -5,6 +5,8 @@
  * Always scope job queries to #push-list: the pinboard also has job buttons.
  */
 export const selectors = {
+  /** Treeherder's logo menu at the left of its top bar; free room follows it up to the right-hand menus. */
+  navbarLogo: '#th-global-navbar-top #th-logo',
   /** The list of pushes; everything we decorate lives under it. */
   pushList: '#push-list',
   /** Present once every push's jobs have loaded (first child of #push-list). */
@@ -28,6 +30,11 @@ export const selectors = {
    */
   failingJobButton:
     '#push-list button.job-btn[data-job-id]:is([data-status="testfailed"], [data-status="busted"], [data-status="exception"])',
+  /** The same, for a query inside one element of #push-list (a job row). */
+  failingJobButtonInside:
+    'button.job-btn[data-job-id]:is([data-status="testfailed"], [data-status="busted"], [data-status="exception"])',
+  /** A platform's row of job groups (the cell right of the platform name): free room follows its last group. */
+  jobRow: '#push-list td.job-row',
   /** Collapsed-group count buttons ("+3"). */
   groupCountButton: '#push-list button.job-group-count[data-testid="job-group-count"]',
   platformGroup: '#push-list span.platform-group[data-group-key]',
@@ -35,6 +42,14 @@ export const selectors = {
   selectedJob: '#push-list button.job-btn.selected-job',
   detailsPanel: '#details-panel',
   actionBar: '#details-panel #actionbar',
+  /**
+   * The details panel's tab row (right of the 310 px summary panel): its tabs on the left, Treeherder's
+   * PinBoard and close buttons (#tab-header-buttons) at its right end, and free room between them.
+   */
+  detailsTabHeaders: '#details-panel #tabs-panel ul.tab-headers',
+  /** Inside the tab row: its tabs, and Treeherder's buttons at its end. */
+  detailsTabInside: '[role="tab"]',
+  detailsTabButtonsInside: '#tab-header-buttons',
   retriggerButton: '#details-panel #retrigger-btn',
   backfillButton: '#details-panel #backfill-btn',
 } as const;

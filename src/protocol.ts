@@ -59,7 +59,14 @@ export interface JobDescription {
 }
 
 export type TriggerPreviewResult = TriggerPreview;
-export type TriggerResult = TriggerOutcome;
+/**
+ * A trigger's outcome. When the guard asks for confirmation, the background also issues a one-time token
+ * bound to this intent and short-lived: a content script's confirmed re-send counts as confirmed only with
+ * it (background/confirmations.ts), so no confirmation is assumed that the background did not ask for.
+ */
+export type TriggerResult =
+  | Exclude<TriggerOutcome, { status: 'needs-confirmation' }>
+  | (Extract<TriggerOutcome, { status: 'needs-confirmation' }> & { confirmationToken: string });
 
 const repoName = RepoNameSchema;
 const jobQuery = z.object({ repo: repoName, jobId: z.number().int().positive() }).strict();
@@ -136,10 +143,19 @@ export const protocol = {
   ),
   /** Cost and guard decision of an intent, without triggering. */
   previewTrigger: defineMessage<TriggerPreviewResult>()('any', z.object({ intent: triggerIntentSchema }).strict()),
-  /** Runs an intent through the one trigger pipeline. */
+  /**
+   * Runs an intent through the one trigger pipeline. From a content script, `confirmed` needs the token of
+   * the needs-confirmation answer to this same intent (extension pages cannot be scripted by a web page).
+   */
   trigger: defineMessage<TriggerResult>()(
     'any',
-    z.object({ intent: triggerIntentSchema, confirmed: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        intent: triggerIntentSchema,
+        confirmed: z.boolean().default(false),
+        confirmationToken: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
   ),
 
   /** Range and expected cost of a bisection, before anything runs. */

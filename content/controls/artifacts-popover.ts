@@ -45,10 +45,12 @@ function openArtifactsPopover(context: PopoverContext): Popover {
   ]);
   const body = element('div', { class: 'cit-artifacts-body', 'data-testid': 'cit-artifacts-body' });
   const popover = openPopover({
+    layer: context.layer,
     host: context.host,
     trigger: context.trigger,
     label: 'Artifacts of this job',
     testid: 'cit-artifacts-popover',
+    className: 'cit-artifacts-popover',
     content: [
       element('p', { class: 'cit-popover-heading', 'data-testid': 'cit-artifacts-heading' }, [
         `Artifacts of job ${context.jobId}`,

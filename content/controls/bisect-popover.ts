@@ -1,6 +1,8 @@
 import { sendToBackground } from '../../platform/messaging';
 import type { BisectionPreviewResult } from '../../src/protocol';
-import { button, element } from '../ui/dom';
+import { whileBusy } from '../ui/busy';
+import { element } from '../ui/dom';
+import { costlyButton } from '../ui/gesture';
 import { openPopover, type Popover } from '../ui/popover';
 import { showToast } from '../ui/toast';
 import type { JobControlsContext } from './job-context';
@@ -49,7 +51,8 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     'data-testid': 'cit-bisect-popover-budget',
     'aria-label': 'Budget (jobs)',
   });
-  const go = button(
+  // Costly (up to its budget of jobs): only the user's own click starts it (ui/gesture.ts).
+  const go = costlyButton(
     { class: 'cit-button cit-button-primary', 'data-testid': 'cit-bisect-popover-go', disabled: true },
     ['Start bisection'],
     () => void start(),
@@ -84,33 +87,36 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
   };
 
   const start = async () => {
-    go.disabled = true;
-    try {
-      const series = isPerfMode(mode.value) ? await perfSeries : undefined;
-      const session =
-        series && isPerfMode(mode.value)
+    if (go.disabled) return;
+    const started = await whileBusy(go, async () => {
+      try {
+        const series = isPerfMode(mode.value) ? await perfSeries : undefined;
+        return series && isPerfMode(mode.value)
           ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
           : await sendToBackground('startBisection', request());
-      popover.close({ restoreFocus: true });
-      showToast(context.layer, {
-        at: trigger,
-        kind: 'success',
-        message:
-          session.status === 'running'
-            ? `Bisection running over ${session.suspects.length} push${session.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
-            : (session.message ?? 'Bisection finished.'),
-      });
-    } catch (error) {
-      showToast(context.layer, {
-        at: trigger,
-        kind: 'error',
-        message: error instanceof Error ? error.message : String(error),
-      });
-      go.disabled = false;
-    }
+      } catch (error) {
+        showToast(context.layer, {
+          at: go,
+          kind: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        });
+        return undefined;
+      }
+    });
+    if (!started) return;
+    popover.close({ restoreFocus: true });
+    showToast(context.layer, {
+      at: trigger,
+      kind: 'success',
+      message:
+        started.status === 'running'
+          ? `Bisection running over ${started.suspects.length} push${started.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
+          : (started.message ?? 'Bisection finished.'),
+    });
   };
 
   const popover = openPopover({
+    layer: context.layer,
     host: context.host,
     trigger,
     label: 'Bisect this failure',

@@ -5,23 +5,24 @@ import {
   type PushCompleteness,
 } from '../../src/completeness/compute-completeness';
 import { button, element, uniqueId } from '../ui/dom';
+import { costlyButton } from '../ui/gesture';
 import type { OverlayLayer } from '../ui/layer';
+import { openPopover, type Popover } from '../ui/popover';
 import { runTrigger } from './trigger-flow';
 
 export interface CompletenessPanelOptions {
   layer: OverlayLayer;
-  /** The badge that opened the panel: focus returns to it. */
+  /** The badge that opened the panel: its anchor, and focus returns to it. */
   badge: HTMLElement;
+  /** The content script's lifetime: the panel goes with it. */
+  signal: AbortSignal;
   push: PushRef;
   completeness: PushCompleteness;
   /** After jobs were requested: the push's numbers should be asked again. */
   onSent: () => void;
 }
 
-export interface CompletenessPanel {
-  close(options?: { restoreFocus?: boolean }): void;
-  readonly closed: boolean;
-}
+export type CompletenessPanel = Pick<Popover, 'close' | 'closed'>;
 
 /** The add-new-jobs action takes at most this many labels per call (intent schema). */
 export const LABELS_PER_INTENT = 500;
@@ -30,15 +31,12 @@ const MAX_ROWS = 400;
 /** Short lists start with every platform open. */
 const OPEN_ALL_BELOW = 200;
 
-let current: CompletenessPanel | undefined;
-
 /**
  * The jobs a push could have run but did not, by platform, with a text filter and checkboxes.
  * "Add selected" and "Fill in this push" send add-new-jobs intents through the trigger pipeline.
- * A non-modal dialog in the overlay layer; Escape or × closes it.
+ * A popover (ui/popover.ts: one at a time, inside the window, Escape or × closes it).
  */
 export function openCompletenessPanel(options: CompletenessPanelOptions): CompletenessPanel {
-  current?.close();
   const { completeness, push } = options;
   const platforms = Object.keys(completeness.missingByPlatform).sort();
   const allMissing = platforms.flatMap((platform) => completeness.missingByPlatform[platform] ?? []);
@@ -54,7 +52,8 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
     'data-testid': 'cit-missing-filter',
   });
   const list = element('div', { class: 'cit-panel-list', 'data-testid': 'cit-missing-list' });
-  const addSelected = button(
+  // Costly: only the user's own click or key press sends (ui/gesture.ts).
+  const addSelected = costlyButton(
     { class: 'cit-button', 'data-testid': 'cit-add-selected' },
     [],
     () =>
@@ -64,7 +63,7 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
         'Adding',
       ),
   );
-  const fillIn = button(
+  const fillIn = costlyButton(
     { class: 'cit-button cit-button-primary', 'data-testid': 'cit-fill-in' },
     [`Fill in this push (${allMissing.length})`],
     () => void send(allMissing, fillIn, 'Fill-in of'),
@@ -82,31 +81,21 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
     render();
   });
 
-  const panel = element(
-    'div',
-    {
-      class: 'cit-panel',
-      role: 'dialog',
-      'aria-labelledby': headingId,
-      'data-testid': 'cit-completeness-panel',
-      tabindex: -1,
-    },
-    [
-      element('div', { class: 'cit-panel-header' }, [
-        element('h2', { id: headingId }, [`Missing jobs on push ${push.revision.slice(0, 12)}`]),
-        button({ class: 'cit-toast-dismiss', 'aria-label': 'Close', 'data-testid': 'cit-panel-close' }, ['×'], () =>
-          close({ restoreFocus: true }),
-        ),
-      ]),
-      element('p', { class: 'cit-panel-summary' }, [
-        `${completenessBadgeText(completeness)} · ${allMissing.length} missing${completeness.backstop ? ' · backstop push' : ''}`,
-      ]),
-      filterInput,
-      element('div', { class: 'cit-panel-tools' }, [selectMatching, clearSelection]),
-      list,
-      element('div', { class: 'cit-popover-actions' }, [addSelected, fillIn]),
-    ],
-  );
+  const content: Node[] = [
+    element('div', { class: 'cit-panel-header' }, [
+      element('h2', { id: headingId }, [`Missing jobs on push ${push.revision.slice(0, 12)}`]),
+      button({ class: 'cit-toast-dismiss', 'aria-label': 'Close', 'data-testid': 'cit-panel-close' }, ['×'], () =>
+        popover.close({ restoreFocus: true }),
+      ),
+    ]),
+    element('p', { class: 'cit-panel-summary' }, [
+      `${completenessBadgeText(completeness)} · ${allMissing.length} missing${completeness.backstop ? ' · backstop push' : ''}`,
+    ]),
+    filterInput,
+    element('div', { class: 'cit-panel-tools' }, [selectMatching, clearSelection]),
+    list,
+    element('div', { class: 'cit-popover-actions' }, [addSelected, fillIn]),
+  ];
 
   const matches = (job: MissingJob) =>
     !filter ||
@@ -180,7 +169,7 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
     const outcome = await runTrigger(options.layer, { intents, what }, origin);
     if (outcome !== 'sent') return;
     selected.clear();
-    if (!closed) render();
+    if (!popover.closed) render();
     options.onSent();
   };
 
@@ -196,45 +185,18 @@ export function openCompletenessPanel(options: CompletenessPanelOptions): Comple
     filter = filterInput.value.trim().toLowerCase();
     render();
   });
-  panel.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    close({ restoreFocus: true });
-  });
-
-  let closed = false;
-  const close = ({ restoreFocus = false } = {}) => {
-    if (closed) return;
-    closed = true;
-    panel.remove();
-    options.badge.setAttribute('aria-expanded', 'false');
-    if (current === handle) current = undefined;
-    if (restoreFocus && options.badge.isConnected) options.badge.focus();
-  };
-  const handle: CompletenessPanel = {
-    close,
-    get closed() {
-      return closed;
-    },
-  };
-
   render();
-  options.layer.root.append(panel);
-  placeBelow(panel, options.badge);
-  options.badge.setAttribute('aria-expanded', 'true');
-  filterInput.focus();
-  current = handle;
-  return handle;
-}
-
-/** Under the badge, right-aligned to it, kept inside the window. */
-function placeBelow(panel: HTMLElement, badge: HTMLElement): void {
-  const anchor = badge.getBoundingClientRect();
-  const size = panel.getBoundingClientRect();
-  const left = Math.min(Math.max(8, anchor.right - size.width), Math.max(8, window.innerWidth - size.width - 8));
-  const below = anchor.bottom + 4;
-  const top =
-    below + size.height > window.innerHeight && anchor.top - size.height - 4 > 0 ? anchor.top - size.height - 4 : below;
-  panel.style.left = `${Math.round(left)}px`;
-  panel.style.top = `${Math.round(top)}px`;
+  const popover = openPopover({
+    layer: options.layer,
+    host: options.badge.closest<HTMLElement>('.cit-widget') ?? options.badge,
+    trigger: options.badge,
+    align: 'end',
+    className: 'cit-panel',
+    labelledBy: headingId,
+    testid: 'cit-completeness-panel',
+    content,
+    initialFocus: filterInput,
+    signal: options.signal,
+  });
+  return popover;
 }

@@ -1,6 +1,7 @@
 import { gapBadgeText, gapTooltip } from '../../src/gap/compute-gap';
 import { button } from '../ui/dom';
 import type { BackgroundData } from '../data/background-data';
+import { describeLoadFailure } from './load-failure';
 
 /**
  * The gap badge of a failing job ("↶7"): how many earlier pushes did not run its label since the last
@@ -37,11 +38,13 @@ export function createGapBadge(options: {
       badge.dataset.citGap = String(gap.gap);
     },
     (error: unknown) => {
-      const sentence = error instanceof Error ? error.message : String(error);
+      // The slot is small: "?" in sight, the gist and the sentence (without a request line) in the tooltip.
+      const { short, sentence } = describeLoadFailure(error);
       badge.textContent = '?';
-      badge.title = sentence;
-      badge.setAttribute('aria-label', `Gap unknown: ${sentence} Show CI Tools controls.`);
+      badge.title = `Gap unknown (${short}): ${sentence}`;
+      badge.setAttribute('aria-label', `Gap unknown (${short}): ${sentence} Show CI Tools controls.`);
       badge.dataset.citState = 'error';
+      badge.dataset.citReason = short;
     },
   );
   return badge;

@@ -2,7 +2,8 @@ import { sendToBackground } from '../../platform/messaging';
 import type { TriggerIntentInput } from '../../src/actions/intents';
 import { describeCost } from '../../src/guard/cost';
 import { button, element, uniqueId } from '../ui/dom';
-import { openPopover, type Popover } from '../ui/popover';
+import { costlyButton } from '../ui/gesture';
+import { focusFirst, openPopover, type Popover } from '../ui/popover';
 import type { JobControlsContext } from './job-context';
 import { runTrigger } from './trigger-flow';
 
@@ -50,13 +51,15 @@ export function openIntentPopover(context: JobControlsContext, trigger: HTMLElem
     'data-testid': `${testid}-field`,
   });
   const cost = element('div', { class: 'cit-popover-cost', 'data-testid': `${testid}-cost`, 'aria-live': 'polite' });
-  const go = button(
+  // Costly: only the user's own click or Enter sends (ui/gesture.ts).
+  const go = costlyButton(
     { class: 'cit-button cit-button-primary', 'data-testid': `${testid}-go`, disabled: true },
     [kind.goLabel],
     () => void send(),
   );
   const cancel = button({ class: 'cit-button' }, ['Cancel'], () => popover.close({ restoreFocus: true }));
   const popover = openPopover({
+    layer: context.layer,
     host: context.host,
     trigger,
     label: kind.label,
@@ -129,7 +132,7 @@ export function openIntentPopover(context: JobControlsContext, trigger: HTMLElem
   input.addEventListener(
     'keydown',
     (event) => {
-      if (event.key === 'Enter' && !go.disabled) void send();
+      if (event.key === 'Enter' && event.isTrusted && !go.disabled) void send();
     },
     { signal: popover.signal },
   );
@@ -150,6 +153,7 @@ export function openIntentPopover(context: JobControlsContext, trigger: HTMLElem
       if (popover.closed) return;
       notes.textContent = `Could not load this job: ${error instanceof Error ? error.message : String(error)}`;
       notes.setAttribute('role', 'alert');
+      if (!popover.element.contains(document.activeElement)) focusFirst(popover.element); // Escape still closes
     },
   );
   return popover;

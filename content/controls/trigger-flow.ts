@@ -2,6 +2,7 @@ import { sendToBackground } from '../../platform/messaging';
 import type { TriggerIntentInput } from '../../src/actions/intents';
 import { describeCost } from '../../src/guard/cost';
 import type { TriggerResult } from '../../src/protocol';
+import { whileBusy } from '../ui/busy';
 import type { OverlayLayer } from '../ui/layer';
 import { showToast } from '../ui/toast';
 
@@ -19,15 +20,20 @@ export interface TriggerRun {
 
 export type TriggerOutcome = 'sent' | 'cancelled' | 'failed';
 
-/** Runs the intents; `goButton` is disabled meanwhile, so one click can never trigger twice. */
+/**
+ * Runs the intents; `goButton` is disabled meanwhile, so one click can never trigger twice, and keeps focus.
+ * Callers run it only from a trusted user gesture (ui/gesture.ts); the confirmation asks for another.
+ */
 export async function runTrigger(
   layer: OverlayLayer,
   run: TriggerRun,
   goButton: HTMLButtonElement,
 ): Promise<TriggerOutcome> {
   if (goButton.disabled) return 'cancelled';
-  goButton.disabled = true;
-  goButton.setAttribute('aria-busy', 'true');
+  return whileBusy(goButton, () => sendAll(layer, run, goButton));
+}
+
+async function sendAll(layer: OverlayLayer, run: TriggerRun, goButton: HTMLButtonElement): Promise<TriggerOutcome> {
   const actionTaskIds: string[] = [];
   const summaries: string[] = [];
   const alreadySent: string[] = [];
@@ -44,7 +50,19 @@ export async function runTrigger(
           showToast(layer, { at: goButton, kind: 'info', message });
           return 'cancelled';
         }
-        result = await sendToBackground('trigger', { intent, confirmed: true });
+        result = await sendToBackground('trigger', {
+          intent,
+          confirmed: true,
+          confirmationToken: result.confirmationToken,
+        });
+        if (result.status === 'needs-confirmation') {
+          showToast(layer, {
+            at: goButton,
+            kind: 'error',
+            message: `${run.what}${part} not sent: the confirmation was no longer valid (it lasts two minutes and counts once). Try again.`,
+          });
+          return 'failed';
+        }
       }
       if (result.status === 'triggered') {
         actionTaskIds.push(result.actionTaskId);
@@ -70,9 +88,6 @@ export async function runTrigger(
       message: `${run.what} failed: ${error instanceof Error ? error.message : String(error)}`,
     });
     return 'failed';
-  } finally {
-    goButton.disabled = false;
-    goButton.removeAttribute('aria-busy');
   }
 }
 
@@ -92,7 +107,10 @@ function resultToast(at: Element, what: string, actionTaskIds: string[], summari
 
 type NeedsConfirmation = Extract<TriggerResult, { status: 'needs-confirmation' }>;
 
-/** The guard's reason and cost, with Confirm (re-sends with confirmed: true) and Cancel. */
+/**
+ * The guard's reason and cost, with Confirm (re-sends with confirmed: true and the background's token) and
+ * Cancel. Confirm acts only on a trusted click: a page script cannot confirm for the user.
+ */
 function askConfirmation(
   layer: OverlayLayer,
   at: HTMLElement,
@@ -114,7 +132,7 @@ function askConfirmation(
       message: `${what}: ${result.reason}`,
       detail: `${result.summary} (${describeCost(result.cost)})`,
       actions: [
-        { label: 'Confirm', testid: 'cit-confirm', onClick: () => answer(true) },
+        { label: 'Confirm', testid: 'cit-confirm', costly: true, onClick: () => answer(true) },
         { label: 'Cancel', testid: 'cit-cancel', onClick: () => answer(false) },
       ],
       onDismiss: () => answer(false),

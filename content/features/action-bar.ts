@@ -7,15 +7,28 @@ import { selectors } from '../selectors';
 import { element } from '../ui/dom';
 import type { Placement } from '../ui/layer';
 
-/** Room left at the bar's right end for Treeherder's own "…" menu. */
-const MENU_ROOM_PX = 48;
-const atBarEnd: Placement = (bar) => ({ x: bar.right - MENU_ROOM_PX, y: bar.top, width: 0, height: bar.height });
+/** Room kept between our row and Treeherder's tabs on its left and its buttons on its right. */
+const ROOM_PX = 12;
 
 /**
- * The selected job's controls at the right end of the details panel's action bar (an overlay: #actionbar
- * is React's): "Artifacts", then Backfill, Retrigger ×N and Bisect. One widget holds both as one row
- * laid out by CSS (content.css), so neither reads the other's box. The bar stays mounted while the
- * selection changes, so the row is rebuilt only when the selected job id does.
+ * In the tab row of the details panel, between the last tab and Treeherder's own buttons (PinBoard, close):
+ * free room that no control of Treeherder's uses. #actionbar itself is only as wide as the summary panel
+ * (310 px) and its buttons fill it (../shared/treeherder-ui/README.md), so nothing of ours goes there.
+ */
+export const inTabRowRoom: Placement = (row, tabRow) => {
+  let tabsEnd = row.left;
+  for (const tab of Array.from(tabRow.querySelectorAll(selectors.detailsTabInside)))
+    tabsEnd = Math.max(tabsEnd, tab.getBoundingClientRect().right);
+  const buttons = tabRow.querySelector(selectors.detailsTabButtonsInside)?.getBoundingClientRect();
+  const end = buttons && buttons.width > 0 ? buttons.left : row.right;
+  const x = tabsEnd + ROOM_PX;
+  return { x, y: row.top, width: Math.max(0, end - ROOM_PX - x), height: row.height };
+};
+
+/**
+ * The selected job's controls in the details panel (an overlay: the panel is React's): "Artifacts", then
+ * Backfill, Retrigger ×N and Bisect, as one row laid out by CSS (content.css). The panel stays mounted while
+ * the selection changes, so the row is rebuilt only when the selected job id does.
  */
 export const actionBar: ContentFeature = { id: 'action-bar', start: startActionBar };
 
@@ -23,13 +36,13 @@ function startActionBar(ctx: FeatureContext): void {
   const { layer, signal } = ctx;
   let lastSelected: Element | null = null;
   observe(
-    selectors.actionBar,
-    (bar) => {
+    selectors.detailsTabHeaders,
+    (tabRow) => {
       const widget = layer.mount(
-        bar,
+        tabRow,
         {
           key: 'actionbar',
-          place: atBarEnd,
+          place: inTabRowRoom,
           clip: () => document.querySelector(selectors.detailsPanel),
         },
         () =>
@@ -50,11 +63,10 @@ function startActionBar(ctx: FeatureContext): void {
       widget.dataset.citJobId = shown;
       widget.removeAttribute('data-cit-open');
       if (jobId === undefined) return widget.replaceChildren();
-      const job = { ...ctx, repo: ctx.repo(), jobId };
-      // The artifacts popover hangs from its own slot (right-aligned to its button), the job controls' from the widget.
+      const job = { ...ctx, repo: ctx.repo(), jobId, host: widget };
       const artifacts = element('div', { class: 'cit-artifacts-widget', 'data-testid': 'cit-artifacts-widget' });
-      artifacts.append(createArtifactsControl({ ...job, host: artifacts }));
-      widget.replaceChildren(artifacts, createJobControls({ ...job, host: widget }));
+      artifacts.append(createArtifactsControl(job));
+      widget.replaceChildren(artifacts, createJobControls(job));
     },
     { signal, name: 'action-bar' },
   );

@@ -1,5 +1,6 @@
 import { completenessBadgeText, type PushCompleteness } from '../../src/completeness/compute-completeness';
 import { openCompletenessPanel, type CompletenessPanel } from '../controls/completeness-panel';
+import { describeLoadFailure } from '../controls/load-failure';
 import type { BackgroundData } from '../data/background-data';
 import type { ContentFeature, FeatureContext } from '../feature';
 import { observe } from '../observe';
@@ -55,7 +56,7 @@ function startCompletenessBadges(ctx: FeatureContext): void {
             'data-cit-push-id': pushId,
             'data-cit-placement': 'push',
           });
-          const badge = createBadge(layer, data, ctx.repo(), pushId, pushRoot, (opened) => {
+          const badge = createBadge(ctx, ctx.repo(), pushId, pushRoot, (opened) => {
             panel = opened;
           });
           widget.append(badge);
@@ -68,8 +69,7 @@ function startCompletenessBadges(ctx: FeatureContext): void {
 }
 
 function createBadge(
-  layer: OverlayLayer,
-  data: BackgroundData,
+  { layer, data, signal }: FeatureContext,
   repo: string,
   pushId: number,
   pushRoot: Element,
@@ -100,6 +100,7 @@ function createBadge(
       panel = openCompletenessPanel({
         layer,
         badge,
+        signal,
         completeness,
         push: { repo, pushId, revision },
         onSent: () => {
@@ -122,11 +123,18 @@ function createBadge(
         renderBadge(badge, loaded);
       },
       (error: unknown) => {
-        const sentence = error instanceof Error ? error.message : String(error);
+        // What is wrong, in the visible text ("? scheduled · offline"); the full sentence in the tooltip.
+        const { short, sentence } = describeLoadFailure(error);
         badge.dataset.citState = 'error';
-        badge.replaceChildren('? scheduled');
+        badge.dataset.citReason = short;
+        badge.replaceChildren(
+          '? scheduled',
+          element('span', { class: 'cit-completeness-reason', 'data-testid': 'cit-completeness-reason' }, [
+            ` · ${short}`,
+          ]),
+        );
         badge.title = `${sentence} Click to try again.`;
-        badge.setAttribute('aria-label', `Push completeness unknown: ${sentence} Activate to try again.`);
+        badge.setAttribute('aria-label', `Push completeness unknown (${short}): ${sentence} Activate to try again.`);
       },
     );
   };

@@ -1,24 +1,43 @@
 import { sendToBackground } from '../../platform/messaging';
-import { containKeyboard } from '../context';
-import type { ContentFeature } from '../feature';
+import type { ContentFeature, FeatureContext } from '../feature';
+import { selectors } from '../selectors';
+import { element } from '../ui/dom';
+import type { Placement } from '../ui/layer';
+
+/** Room between Treeherder's logo menu and the chip. */
+const AFTER_LOGO_PX = 12;
+/** Where the chip goes on a page without Treeherder's top bar (the fake CI's model page). */
+const CORNER_PX = 8;
+const CORNER_HEIGHT_PX = 24;
 
 /**
- * A small fixed chip in the page corner: shows the extension is active and its link to the
- * background. Fixed positioning: it never shifts Treeherder's rows.
+ * In Treeherder's top bar, just after its logo menu: that bar's free room (between the logo and the
+ * right-hand menus, 133…1122 px of a 1600 px window), which no push header ever scrolls under. A fixed
+ * corner would cover the buttons of whichever push header passes beneath it.
  */
-export const statusChip: ContentFeature = { id: 'status-chip', start: ({ signal }) => mountStatusChip(signal) };
+const afterLogo: Placement = () => {
+  const logo = document.querySelector(selectors.navbarLogo)?.getBoundingClientRect();
+  // A line through the logo's middle (the chip is centred on it): the bar may sit a pixel or two above the
+  // window's top when the page is scrolled, and the chip still fits.
+  if (logo && logo.width > 0)
+    return { x: logo.right + AFTER_LOGO_PX, y: logo.top + logo.height / 2, width: 0, height: 0 };
+  return { x: CORNER_PX, y: window.innerHeight - CORNER_PX - CORNER_HEIGHT_PX / 2, width: 0, height: 0 };
+};
 
-function mountStatusChip(signal: AbortSignal): void {
-  if (document.querySelector('[data-testid="cit-status"]')) return;
-  const chip = document.createElement('div');
-  chip.className = 'cit-status';
-  chip.dataset.testid = 'cit-status';
-  chip.setAttribute('role', 'status');
-  chip.setAttribute('aria-live', 'polite');
+/** A small chip that shows the extension is active on this page and its link to the background. */
+export const statusChip: ContentFeature = { id: 'status-chip', start: mountStatusChip };
+
+function mountStatusChip({ layer }: FeatureContext): void {
+  const chip = element('div', {
+    class: 'cit-status',
+    'data-testid': 'cit-status',
+    role: 'status',
+    'aria-live': 'polite',
+  });
   chip.textContent = 'CI Tools…';
-  containKeyboard(chip);
-  document.body.append(chip);
-  signal.addEventListener('abort', () => chip.remove(), { once: true });
+  layer.mount(document.body, { key: 'status', place: afterLogo }, () =>
+    element('div', { class: 'cit-status-widget', 'data-cit-placement': 'status' }, [chip]),
+  );
 
   sendToBackground('ping', {})
     .then((result) => {

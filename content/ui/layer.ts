@@ -1,5 +1,6 @@
 import { containKeyboard } from '../context';
 import { observe } from '../observe';
+import { type Align, placeBeside } from './placement';
 
 /**
  * The one overlay layer for everything we show on the page. Treeherder is a React app: children added
@@ -11,6 +12,8 @@ import { observe } from '../observe';
  * - A widget is removed when its anchor leaves the document or stops qualifying (`keep`).
  * - Positions are read in one pass and written in a second (no layout thrashing), on scroll (capture,
  *   so inner scroll containers count), on resize, and after each observe batch (`requestUpdate`).
+ * - Floating elements (popovers, panels, toasts: `float`) live in the layer's root and are placed beside
+ *   their anchor inside the window (placement.ts), again in each pass and whenever they grow.
  */
 
 export interface Box {
@@ -19,8 +22,16 @@ export interface Box {
   width: number;
   height: number;
 }
-/** Where a widget goes, given its anchor's viewport box. */
-export type Placement = (anchor: DOMRectReadOnly) => Box;
+/**
+ * Where a widget goes, given its anchor's viewport box and the anchor itself (to measure its neighbours).
+ * Called while the layer reads, before it writes; `pass` shares measurements between the widgets of one pass.
+ */
+export type Placement = (rect: DOMRectReadOnly, anchor: Element, pass: PlacementPass) => Box;
+
+export interface PlacementPass {
+  /** `measure()` once per pass and key (e.g. one job row's free end, shared by every failing job in it). */
+  memo<T>(key: object, measure: () => T): T;
+}
 
 export interface MountOptions {
   /** Identity of what the widget is about ("job:123"), so a replaced anchor node reuses the widget. */
@@ -29,7 +40,10 @@ export interface MountOptions {
   place?: Placement;
   /** The widget stays only while this holds (besides the anchor being in the document). */
   keep?: (anchor: Element) => boolean;
-  /** The widget is hidden while its anchor is scrolled outside this element's box (default: the viewport). */
+  /**
+   * The widget is hidden while its anchor is scrolled outside this element's box (default: the viewport), or
+   * while its own box is not wholly inside it vertically.
+   */
   clip?: () => Element | null;
   onRemove?: () => void;
 }
@@ -41,6 +55,22 @@ export interface OverlayLayer {
   widgetFor(anchor: Element): HTMLElement | undefined;
   /** Re-places widgets after this task (before the next paint). */
   requestUpdate(): void;
+  /**
+   * Shows `element` (a popover, panel or toast) in the layer, beside `anchor` and inside the window, until
+   * `signal` aborts; re-placed when it grows, the page scrolls or the window resizes.
+   */
+  float(element: HTMLElement, options: FloatOptions): void;
+}
+
+export interface FloatOptions {
+  anchor: Element;
+  align?: Align;
+  signal: AbortSignal;
+}
+
+interface Floating {
+  readonly element: HTMLElement;
+  readonly options: FloatOptions;
 }
 
 interface Entry {
@@ -64,6 +94,8 @@ export function createOverlayLayer(signal: AbortSignal): OverlayLayer {
 
   const byAnchor = new Map<Element, Entry>();
   const byKey = new Map<string, Entry>();
+  const floats = new Set<Floating>();
+  const resizes = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => requestFrame());
   let microtaskQueued = false;
   let frameQueued = false;
 
@@ -80,6 +112,13 @@ export function createOverlayLayer(signal: AbortSignal): OverlayLayer {
     for (const entry of Array.from(byAnchor.values())) if (!isAlive(entry)) remove(entry);
     // Reads first, then writes: one forced layout at most.
     const clipBoxes = new Map<Element | null, DOMRectReadOnly>();
+    const memos = new Map<object, unknown>();
+    const pass: PlacementPass = {
+      memo: <T>(key: object, measure: () => T): T => {
+        if (!memos.has(key)) memos.set(key, measure());
+        return memos.get(key) as T;
+      },
+    };
     const measured = Array.from(byAnchor.values(), (entry) => {
       const rect = entry.anchor.getBoundingClientRect();
       const clipElement = entry.options.clip?.() ?? null;
@@ -96,18 +135,22 @@ export function createOverlayLayer(signal: AbortSignal): OverlayLayer {
         rect.top < clip.bottom &&
         rect.right > clip.left &&
         rect.left < clip.right;
-      return { entry, rect, shown };
+      const box = shown ? (entry.options.place ?? coverAnchor)(rect, entry.anchor, pass) : undefined;
+      // Half out of its scroll box, a widget would hang over whatever borders it (Treeherder's top bars).
+      const fits = box !== undefined && box.y >= clip.top - 1 && box.y + box.height <= clip.bottom + 1;
+      return { entry, box: fits ? box : undefined };
     });
-    for (const { entry, rect, shown } of measured) write(entry, rect, shown);
+    for (const { entry, box } of measured) write(entry, box);
+    placeFloats(Array.from(floats));
   };
 
-  const write = (entry: Entry, rect: DOMRectReadOnly, shown: boolean) => {
+  const write = (entry: Entry, box: Box | undefined) => {
+    const shown = box !== undefined;
     if (entry.hidden === shown) {
       entry.hidden = !shown;
       entry.widget.toggleAttribute('data-cit-offscreen', !shown);
     }
-    if (!shown) return;
-    const box = (entry.options.place ?? coverAnchor)(rect);
+    if (!box) return;
     const geometry = `${Math.round(box.x)},${Math.round(box.y)},${Math.round(box.width)},${Math.round(box.height)}`;
     if (geometry === entry.written) return;
     entry.written = geometry;
@@ -115,6 +158,23 @@ export function createOverlayLayer(signal: AbortSignal): OverlayLayer {
     style.transform = `translate(${Math.round(box.x)}px, ${Math.round(box.y)}px)`;
     style.width = `${Math.round(box.width)}px`;
     style.height = `${Math.round(box.height)}px`;
+  };
+
+  /** Floats after the widgets (an anchor may be a widget's button); reads, then writes. */
+  const placeFloats = (list: Floating[]) => {
+    const viewport = { width: window.innerWidth, height: window.innerHeight };
+    const placed = list.map((floating) => {
+      const anchor = floating.options.anchor.getBoundingClientRect();
+      const size = { width: floating.element.offsetWidth, height: floating.element.offsetHeight };
+      // A hidden anchor (its widget scrolled away) keeps the element where it was, still inside the window.
+      if (anchor.width === 0 && anchor.height === 0) return undefined;
+      return { floating, at: placeBeside(anchor, size, viewport, floating.options.align) };
+    });
+    for (const one of placed) {
+      if (!one) continue;
+      one.floating.element.style.left = `${one.at.x}px`;
+      one.floating.element.style.top = `${one.at.y}px`;
+    }
   };
 
   const requestUpdate = () => {
@@ -142,15 +202,36 @@ export function createOverlayLayer(signal: AbortSignal): OverlayLayer {
     'abort',
     () => {
       for (const entry of Array.from(byAnchor.values())) remove(entry);
+      floats.clear();
+      resizes?.disconnect();
       root.remove();
     },
     { once: true },
   );
 
+  const float = (element: HTMLElement, options: FloatOptions) => {
+    if (options.signal.aborted || signal.aborted) return;
+    const floating: Floating = { element, options };
+    element.classList.add('cit-floating');
+    root.append(element);
+    floats.add(floating);
+    resizes?.observe(element);
+    placeFloats([floating]);
+    options.signal.addEventListener(
+      'abort',
+      () => {
+        floats.delete(floating);
+        resizes?.unobserve(element);
+      },
+      { once: true },
+    );
+  };
+
   return {
     root,
     widgetFor: (anchor) => byAnchor.get(anchor)?.widget,
     requestUpdate,
+    float,
     mount(anchor, options, create) {
       const existing = byAnchor.get(anchor);
       if (existing) return existing.widget;

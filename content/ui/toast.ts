@@ -1,4 +1,5 @@
 import { button, element } from './dom';
+import { costlyButton } from './gesture';
 import type { OverlayLayer } from './layer';
 
 export type ToastKind = 'info' | 'success' | 'error';
@@ -7,6 +8,8 @@ export interface ToastAction {
   label: string;
   /** data-testid, starting with cit-. */
   testid: string;
+  /** Runs something costly (Confirm): only a trusted click counts (ui/gesture.ts). */
+  costly?: boolean;
   onClick: () => void;
 }
 
@@ -32,10 +35,10 @@ const AUTO_DISMISS_MS = 8000;
 /** One toast per place: a new result from the same control replaces the previous one. */
 const toastsByOrigin = new WeakMap<Element, Toast>();
 
-/** A result or error shown where the user clicked (role=status, or role=alert for errors). */
+/** A result or error shown where the user clicked (role=status, or role=alert for errors), inside the window. */
 export function showToast(layer: OverlayLayer, options: ToastOptions): Toast {
   toastsByOrigin.get(options.at)?.dismiss();
-  const rect = options.at.getBoundingClientRect();
+  const lifetime = new AbortController();
   const isError = options.kind === 'error';
   const sticky = isError || Boolean(options.sticky);
 
@@ -45,13 +48,21 @@ export function showToast(layer: OverlayLayer, options: ToastOptions): Toast {
     if (dismissed) return;
     dismissed = true;
     window.clearTimeout(timer);
+    lifetime.abort();
+    const hadFocus = toast.contains(document.activeElement);
     toast.remove();
+    // Not lost to <body> (where the next key is Treeherder's): back to where the user acted, or its dialog.
+    if (hadFocus) keepFocusNear(options.at);
     if (toastsByOrigin.get(options.at) === handle) toastsByOrigin.delete(options.at);
     options.onDismiss?.();
   };
 
   const actions = (options.actions ?? []).map((action) =>
-    button({ class: 'cit-button', 'data-testid': action.testid }, [action.label], action.onClick),
+    (action.costly ? costlyButton : button)(
+      { class: 'cit-button', 'data-testid': action.testid },
+      [action.label],
+      action.onClick,
+    ),
   );
   const toast = element(
     'div',
@@ -75,10 +86,7 @@ export function showToast(layer: OverlayLayer, options: ToastOptions): Toast {
   toast.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') dismiss();
   });
-  toast.style.left = `${Math.max(4, Math.round(rect.left))}px`;
-  toast.style.top = `${Math.max(4, Math.round(rect.bottom + 4))}px`;
-  layer.root.append(toast);
-  keepInsideWindow(toast);
+  layer.float(toast, { anchor: options.at, signal: lifetime.signal });
 
   const handle: Toast = { element: toast, dismiss };
   toastsByOrigin.set(options.at, handle);
@@ -86,8 +94,8 @@ export function showToast(layer: OverlayLayer, options: ToastOptions): Toast {
   return handle;
 }
 
-function keepInsideWindow(toast: HTMLElement): void {
-  const rect = toast.getBoundingClientRect();
-  if (rect.right > window.innerWidth) toast.style.left = `${Math.max(4, window.innerWidth - rect.width - 8)}px`;
-  if (rect.bottom > window.innerHeight) toast.style.top = `${Math.max(4, window.innerHeight - rect.height - 8)}px`;
+function keepFocusNear(at: Element): void {
+  const target =
+    at instanceof HTMLElement && at.matches(':not(:disabled)') ? at : at.closest<HTMLElement>('[role="dialog"]');
+  if (target?.isConnected) target.focus();
 }

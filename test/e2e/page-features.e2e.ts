@@ -5,8 +5,8 @@ import { describeInBothBrowsers } from './harness/session';
 import type { E2ePage } from './harness/types';
 import { jobsOfPush } from './fake-data';
 import { completenessBadges, gapBadgeText, scrollToJob, sendFromIntentPopover, widgetCensus } from './job-widgets';
-import { raiseDailyCap } from './extension-pages';
-import { waitForValue } from './helpers';
+import { raiseDailyCap, sendFromExtensionPage } from './extension-pages';
+import { sendFromContentScript, waitForValue } from './helpers';
 
 /** Activates a control from the keyboard: focus, then Enter. */
 async function pressOn(page: E2ePage, selector: string): Promise<void> {
@@ -158,6 +158,112 @@ describeInBothBrowsers('Treeherder page features', {}, (e2e) => {
     expect(calls[0]!.actionName).toBe('add-new-jobs');
     expect([...input.tasks].sort()).toEqual([...fake.truth.missingLabels[String(target.pushId)]!].sort());
     await page.screenshot(e2e.screenshotPath('page-completeness'));
+    await page.close();
+  });
+
+  it('a page script cannot trigger: its clicks on Go, Confirm and Start do nothing, its confirmed trigger is asked again, and it cannot switch the extension off', async () => {
+    const fake = await e2e.useFake({ scenario: 'permanent', timeScale: 0 });
+    const regression = fake.truth.regressions[0]!;
+    const job = (await jobsOfPush(fake, 'autoland', regression.firstFailurePushId)).find(
+      (j) => j.label === regression.label && j.result === 'testfailed',
+    )!;
+    const page = await e2e.openJobsPage();
+    await page.waitFor(selectors.pushListReady, 20000);
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
+    await raiseDailyCap(e2e.browser, 1000);
+    // The page writes the attribute that once stopped the content script; the extension stays on.
+    await page.evaluate(() => document.documentElement.setAttribute('data-cit-content-instance', 'page'));
+    await new Promise((r) => setTimeout(r, 2500));
+    const widget = `[data-testid="cit-job-widget"][data-cit-job-id="${job.jobId}"]`;
+    await page.waitFor(`${widget} [data-testid="cit-gap-badge"]`, 20000);
+    const hooks = () => fake.state().hookTriggers.length;
+    const before = hooks();
+    /** What main-world JavaScript can do to our buttons: click() and dispatchEvent (both untrusted). */
+    const scriptClicks = (selector: string) =>
+      page.evaluate((sel) => {
+        const target = document.querySelector(sel) as HTMLElement;
+        target.click();
+        target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+        target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        return true;
+      }, selector);
+
+    // Retrigger ×100: Go clicked by the page.
+    await scrollToJob(page, job.jobId);
+    await page.hover(`#push-list button[data-job-id="${job.jobId}"]`);
+    await page.click(`${widget} [data-testid="cit-retrigger"]`);
+    await page.waitFor('[data-testid="cit-retrigger-popover-field"]:not([disabled])', 15000);
+    await page.evaluate(() => {
+      const field = document.querySelector('[data-testid="cit-retrigger-popover-field"]') as HTMLInputElement;
+      field.value = '100';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await waitForValue(
+      page,
+      () => {
+        const cost = document.querySelector('[data-testid="cit-retrigger-popover-cost"]')?.textContent ?? '';
+        const go = document.querySelector('[data-testid="cit-retrigger-popover-go"]') as HTMLButtonElement;
+        return (!go.disabled && /100 tasks/.test(cost)) || null;
+      },
+      15000,
+    );
+    await scriptClicks('[data-testid="cit-retrigger-popover-go"]');
+    await scriptClicks('[data-testid="cit-retrigger-popover-field"]');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.evaluate(() => document.querySelector('[data-testid="cit-confirm"]') === null)).toBe(true);
+    expect(hooks()).toBe(before);
+
+    // The user's own click asks for confirmation; the page clicking Confirm does nothing.
+    await page.click('[data-testid="cit-retrigger-popover-go"]');
+    await page.waitFor('[data-testid="cit-confirm"]', 15000);
+    await scriptClicks('[data-testid="cit-confirm"]');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(hooks()).toBe(before);
+    expect(await page.evaluate(() => document.querySelector('[data-testid="cit-confirm"]') !== null)).toBe(true);
+    // The user's own click on Confirm sends it: the checks above could fail.
+    await page.click('[data-testid="cit-confirm"]');
+    await waitForValue(page, () => /Retrigger ×100 requested/.test(document.body.textContent ?? '') || null, 15000);
+    expect(fake.state().hookTriggers.slice(before)).toMatchObject([
+      { actionName: 'retrigger-multiple', payload: { user: { input: { requests: [{ times: 100 }] } } } },
+    ]);
+
+    // Bisect with a 500-job budget: Start clicked by the page.
+    const popup = await e2e.browser.openExtensionPage('popup/popup.html');
+    const sessions = () => sendFromExtensionPage<unknown[]>(popup, 'listBisections', {});
+    const sessionsBefore = (await sessions()).length;
+    await page.hover(`#push-list button[data-job-id="${job.jobId}"]`);
+    await page.click(`${widget} [data-testid="cit-bisect"]`);
+    await page.waitFor('[data-testid="cit-bisect-popover-budget"]', 15000);
+    await page.evaluate(() => {
+      const budget = document.querySelector('[data-testid="cit-bisect-popover-budget"]') as HTMLInputElement;
+      budget.value = '500';
+      budget.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitFor('[data-testid="cit-bisect-popover-go"]:not([disabled])', 15000);
+    await scriptClicks('[data-testid="cit-bisect-popover-go"]');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await sessions()).length).toBe(sessionsBefore);
+    expect(hooks()).toBe(before + 1);
+
+    // The background asks again when a content script says "confirmed" without the token it issued.
+    const big = { kind: 'retrigger', push: job.push, labels: [job.label], times: 50 };
+    for (const confirmationToken of [undefined, 'made-up-by-the-page']) {
+      const reply = await sendFromContentScript(page, 'trigger', { intent: big, confirmed: true, confirmationToken });
+      expect(reply).toMatchObject({ ok: true, result: { status: 'needs-confirmation' } });
+    }
+    // A token counts once, and only for the intent it was issued for.
+    const asked = (await sendFromContentScript(page, 'trigger', { intent: big, confirmed: false })) as {
+      result: { confirmationToken: string };
+    };
+    const other = { ...big, times: 60 };
+    const wrongIntent = await sendFromContentScript(page, 'trigger', {
+      intent: other,
+      confirmed: true,
+      confirmationToken: asked.result.confirmationToken,
+    });
+    expect(wrongIntent).toMatchObject({ ok: true, result: { status: 'needs-confirmation' } });
+    expect(hooks()).toBe(before + 1);
+    await popup.close();
     await page.close();
   });
 });

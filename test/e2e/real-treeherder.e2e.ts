@@ -217,4 +217,81 @@ describeInBothBrowsers('stories on the real Treeherder UI', { ui: 'treeherder' }
     expect(unexpectedErrors(page), page.consoleErrors.join('\n')).toEqual([]);
     await page.close();
   });
+
+  it('popovers and the completeness panel stay inside the window as they grow and the page scrolls, and give focus back to their opener', async () => {
+    const fake = await e2e.useFake({ scenario: 'missing-jobs', timeScale: 0 });
+    const page = await openReady(e2e.openJobsPage());
+    expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
+    await raiseDailyCap(e2e.browser, 1000);
+    /** The element's box, and whether it lies inside the window with 8 px to spare on all four sides. */
+    const boxOf = (selector: string) =>
+      page.evaluate((sel) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect();
+        const inside = r.left >= 8 && r.top >= 8 && r.right <= innerWidth - 8 && r.bottom <= innerHeight - 8;
+        return {
+          left: Math.round(r.left),
+          top: Math.round(r.top),
+          right: Math.round(r.right),
+          bottom: Math.round(r.bottom),
+          inside,
+        };
+      }, selector);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+
+    // The completeness panel of the lowest push header in view, every platform opened (it grows).
+    const badges = await completenessBadges(page, 3);
+    const pushId = badges.find((b) => b.runnable > b.scheduled)!.pushId!;
+    const badge = `[data-cit-push-id="${pushId}"] [data-testid="cit-completeness"]`;
+    await page.evaluate(
+      (id) => document.querySelector(`#push-list div.push[data-testid="push-${id}"]`)?.scrollIntoView({ block: 'end' }),
+      pushId,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await page.click(badge);
+    await page.waitFor('[data-testid="cit-completeness-panel"]', 15000);
+    await page.evaluate(() => {
+      for (const details of Array.from(document.querySelectorAll('[data-testid="cit-completeness-panel"] details')))
+        (details as HTMLDetailsElement).open = true;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await boxOf('[data-testid="cit-completeness-panel"]')).toMatchObject({ inside: true });
+    const addSelected = await boxOf('[data-testid="cit-add-selected"]');
+    expect(addSelected, 'the panel grew: "Add selected" still in the window').toMatchObject({ inside: true });
+    // The page scrolls under it: still inside.
+    await page.evaluate(() => document.querySelector('#th-global-content')?.scrollBy(0, -250));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await boxOf('[data-testid="cit-completeness-panel"]')).toMatchObject({ inside: true });
+    await page.press('Escape');
+    expect(await focused()).toBe('cit-completeness');
+
+    // The selected job's Artifacts and Retrigger ×N popovers, in the details panel at the bottom of the window.
+    const jobId = await page.evaluate(
+      (sel) =>
+        Number(
+          Array.from(document.querySelectorAll(sel))
+            .find((b) => (b.getAttribute('title') ?? '').startsWith('test-'))
+            ?.getAttribute('data-job-id'),
+        ),
+      selectors.jobButton,
+    );
+    await selectJob(page, jobId);
+    const row = `[data-testid="cit-actionbar-widget"][data-cit-job-id="${jobId}"]`;
+    await page.waitFor(`${row} [data-testid="cit-artifacts-control"]`, 15000);
+    await page.click(`${row} [data-testid="cit-artifacts-control"]`);
+    await page.waitFor('[data-testid="cit-artifacts-popover"] [data-testid="cit-artifact"]', 15000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await boxOf('[data-testid="cit-artifacts-popover"]')).toMatchObject({ inside: true });
+    await page.press('Escape');
+    expect(await focused()).toBe('cit-artifacts-control');
+    await page.click(`${row} [data-testid="cit-retrigger"]`);
+    await page.waitFor('[data-testid="cit-retrigger-popover-field"]:not([disabled])', 15000);
+    expect(await boxOf('[data-testid="cit-retrigger-popover"]')).toMatchObject({ inside: true });
+    await page.screenshot(e2e.screenshotPath('real-treeherder-details-popover'));
+    const { calls, toast } = await sendFromIntentPopover(page, fake, 'cit-retrigger-popover');
+    expect(calls, toast).toHaveLength(1);
+    // Sent: the popover closed and focus is back on its opener, not on <body> (where `j` is Treeherder's).
+    expect(await focused()).toBe('cit-retrigger');
+    expect(unexpectedErrors(page), page.consoleErrors.join('\n')).toEqual([]);
+    await page.close();
+  });
 });

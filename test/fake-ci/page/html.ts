@@ -13,7 +13,7 @@ export function pageHtml(o: { scenario: string; pollIntervalMs: number; defaultR
 <body>
 <div id="root" data-fake-ci="${attr(o.scenario)}" data-poll-interval="${o.pollIntervalMs}" data-default-repo="${attr(o.defaultRepo)}">
 <div id="global-container" class="height-minus-navbars">
-<nav id="th-global-navbar" class="navbar navbar-dark"><span class="navbar-brand">Treeherder</span><span id="repo-name" class="nav-repo"></span><span class="nav-fake">fake CI · ${attr(o.scenario)}</span><span id="poll-status" class="nav-fake"></span></nav>
+<nav id="th-global-navbar" class="navbar navbar-dark"><div id="th-global-navbar-top"><button type="button" id="th-logo" class="navbar-brand">Treeherder</button><span id="repo-name" class="nav-repo"></span><span class="nav-fake">fake CI · ${attr(o.scenario)}</span><span id="poll-status" class="nav-fake"></span></div></nav>
 <div id="th-global-content" class="th-global-content" data-testid="global-content"><span class="th-view-content"></span></div>
 <div id="details-panel" class="details-panel-slide"></div>
 </div>

@@ -146,17 +146,25 @@ export function showDetails(store: Store, job: Job): void {
       el('div', { id: 'tabs-panel', role: 'region', 'aria-label': 'Job' }, [
         el('div.react-tabs', {}, [
           el('div.tab-headers-wrapper', {}, [
-            el(
-              'ul.tab-headers',
-              { role: 'tablist' },
-              tabs.map((t, i) =>
-                el(
-                  i === selectedTab ? 'li.react-tabs__tab.selected-tab' : 'li.react-tabs__tab',
-                  { role: 'tab', 'aria-selected': String(i === selectedTab) },
-                  [t],
+            // As rendered by Treeherder (../shared/samples/treeherder/rendered-details-panel.html): the tabs, then
+            // the PinBoard and close buttons at the row's end.
+            el('ul.tab-headers', { role: 'tablist' }, [
+              el(
+                'span.tab-header-tabs',
+                {},
+                tabs.map((t, i) =>
+                  el(
+                    i === selectedTab ? 'li.react-tabs__tab.selected-tab' : 'li.react-tabs__tab',
+                    { role: 'tab', 'aria-selected': String(i === selectedTab) },
+                    [t],
+                  ),
                 ),
               ),
-            ),
+              el('span.details-panel-controls', { id: 'tab-header-buttons' }, [
+                el('button.btn', { type: 'button', id: 'pinboard-btn', title: 'Open the pinboard' }, ['PinBoard']),
+                el('button.btn.details-panel-close-btn', { type: 'button', 'aria-label': 'Close' }, ['×']),
+              ]),
+            ]),
           ]),
           tabPanel,
         ]),

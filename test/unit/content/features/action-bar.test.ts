@@ -108,7 +108,9 @@ describe('action-bar controls', () => {
     byTestid('cit-artifacts-control').click();
     await settle();
     const popover = byTestid('cit-artifacts-popover');
-    expect(popover.parentElement).toBe(byTestid('cit-artifacts-widget'));
+    // Popovers float in the layer's root, placed inside the window beside their trigger (ui/placement.ts).
+    expect(popover.parentElement).toBe(byTestid('cit-layer'));
+    expect(byTestid('cit-artifacts-control').getAttribute('aria-controls')).toBe(popover.id);
     expect(byTestid('cit-artifacts-heading', popover).textContent).toBe('Artifacts of job 1002');
     expect(byTestid('cit-artifacts-status', popover).textContent).toBe(
       'test-linux1804-64-qr/debug-mochitest-plain-1 · 2 runs',

@@ -11,6 +11,7 @@ import {
   settle,
   testids,
   type FixturePush,
+  userClick,
 } from './fixture';
 
 const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown) => Promise<unknown>>() }));
@@ -117,18 +118,27 @@ describe('completeness badges', () => {
     expect(callsOf('pushCompleteness')).toHaveLength(2);
   });
 
-  it('shows "?" with the error sentence, and tries again on click', async () => {
-    background.send.mockImplementation(async () => {
-      throw new Error('The decision task has no runnable-jobs.json.');
+  it('says in its text what is wrong (offline, no decision task, sign-in needed), the sentence without the request line in its tooltip, and tries again on click', async () => {
+    const failures: Record<number, string> = {
+      1592793:
+        'GET https://firefox-ci-tc.services.mozilla.com/api/queue/v1/task/abc/artifacts/public/runnable-jobs.json failed: Could not reach firefox-ci-tc.services.mozilla.com to load the runnable jobs: the network request failed. Check your connection or try again later.',
+      1592792: 'Push 1592792 has no decision task yet, so its runnable jobs are unknown.',
+    };
+    background.send.mockImplementation(async (_type, data) => {
+      throw new Error(failures[(data as { pushId: number }).pushId]);
     });
     await start();
-    const badge = badgeOf(1592793);
-    expect(badge.textContent).toBe('? scheduled');
-    expect(badge.title).toContain('The decision task has no runnable-jobs.json.');
+    const offline = badgeOf(1592793);
+    expect(offline.textContent).toBe('? scheduled · offline');
+    expect(offline.title).toBe(
+      'Could not reach firefox-ci-tc.services.mozilla.com to load the runnable jobs: the network request failed. Check your connection or try again later. Click to try again.',
+    );
+    expect(offline.getAttribute('aria-label')).not.toContain('GET https://');
+    expect(badgeOf(1592792).textContent).toBe('? scheduled · no decision task');
     background.send.mockImplementation(cannedBackground({ pushCompleteness: () => incomplete }));
-    badge.click();
+    offline.click();
     await settle();
-    expect(badge.textContent).toBe('1,204 / 1,210 scheduled');
+    expect(offline.textContent).toBe('1,204 / 1,210 scheduled');
   });
 
   it('lists the missing jobs by platform and "Fill in this push" sends exactly them, after confirmation', async () => {
@@ -147,10 +157,10 @@ describe('completeness badges', () => {
     ).toEqual(['linux1804-64-qr', 'windows11-64-24h2']);
     expect(panel.querySelectorAll('input[type="checkbox"]')).toHaveLength(6);
 
-    byTestid('cit-fill-in', panel).click();
+    userClick(byTestid('cit-fill-in', panel));
     await settle();
     expect(callsOf('trigger')).toHaveLength(1);
-    byTestid('cit-confirm').click();
+    userClick(byTestid('cit-confirm'));
     await settle();
     const sent = callsOf('trigger');
     expect(sent.map((data) => data.confirmed)).toEqual([false, true]);
@@ -187,7 +197,7 @@ describe('completeness badges', () => {
       box.dispatchEvent(new Event('change', { bubbles: true }));
     }
     expect(addSelected.textContent).toBe('Add selected (2)');
-    addSelected.click();
+    userClick(addSelected);
     await settle();
     expect(callsOf('trigger')).toEqual([
       {
@@ -230,7 +240,7 @@ describe('completeness badges', () => {
     );
     await start();
     const panel = await openPanel();
-    byTestid('cit-fill-in', panel).click();
+    userClick(byTestid('cit-fill-in', panel));
     await settle();
     const labels = callsOf('trigger').map((data) => (data.intent as { labels: string[] }).labels);
     expect(labels.map((list) => list.length)).toEqual([500, 500, 200]);

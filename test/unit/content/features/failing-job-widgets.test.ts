@@ -16,6 +16,7 @@ import {
   TASK_ID,
   testids,
   type FixturePush,
+  userClick,
 } from './fixture';
 
 const background = vi.hoisted(() => ({ send: vi.fn<(type: string, data: unknown) => Promise<unknown>>() }));
@@ -163,20 +164,38 @@ describe('failing-job widgets', () => {
     expect(widgetJobIds()).toEqual([]);
   });
 
-  it('follows its anchor: positioned at the job button and again after scrolling', async () => {
+  it('sits at the free end of its job row, one slot per failing job in row order, and follows the row on scroll', async () => {
     await start();
-    const button = document.querySelector('[data-job-id="1001"]')!;
+    const job1001 = document.querySelector('[data-job-id="1001"]')!;
+    const row = job1001.closest('td.job-row')!;
+    const lastGroup = row.lastElementChild!;
     let top = 120;
-    vi.spyOn(button, 'getBoundingClientRect').mockImplementation(() => new DOMRect(300, top, 22, 18));
-    button.setAttribute('title', button.getAttribute('title')!); // any observed mutation starts a batch
+    // The job button (its box decides whether the widget is shown) and the row's last group (the row's end).
+    vi.spyOn(job1001, 'getBoundingClientRect').mockImplementation(() => new DOMRect(300, top + 1, 22, 18));
+    const endOfRow = () => [new DOMRect(290, top, 160, 20)] as unknown as DOMRectList;
+    vi.spyOn(lastGroup, 'getClientRects').mockImplementation(endOfRow);
+    for (const id of [1003, 1004])
+      vi.spyOn(document.querySelector(`[data-job-id="${id}"]`)!, 'getBoundingClientRect').mockImplementation(
+        () => new DOMRect(330, top + 1, 22, 18),
+      );
+    job1001.setAttribute('title', job1001.getAttribute('title')!); // any observed mutation starts a batch
     await nextFrame();
-    const widget = widgetOf(1001);
-    expect(widget.hasAttribute('data-cit-offscreen')).toBe(false);
-    expect(widget.style.transform).toBe('translate(300px, 120px)');
+    expect(widgetOf(1001).hasAttribute('data-cit-offscreen')).toBe(false);
+    // 290 + 160 = 450, then 10 px of room; 1001, 1003, 1004 are the row's failing jobs, in that order.
+    expect(widgetOf(1001).style.transform).toBe('translate(460px, 120px)');
+    expect(widgetOf(1003).style.transform).toBe('translate(524px, 120px)');
+    expect(widgetOf(1004).style.transform).toBe('translate(588px, 120px)');
+    expect(widgetOf(1001).style.width).toBe('64px');
+    expect(byTestid('cit-job-symbol', widgetOf(1001)).textContent).toBe('1');
     top = 40;
     document.dispatchEvent(new Event('scroll'));
     await nextFrame();
-    expect(widget.style.transform).toBe('translate(300px, 40px)');
+    expect(widgetOf(1001).style.transform).toBe('translate(460px, 40px)');
+    // Half scrolled out at the top: hidden, rather than hanging over what borders the list.
+    top = -10;
+    document.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(widgetOf(1001).hasAttribute('data-cit-offscreen')).toBe(true);
   });
 
   it('shows the gap badge text and tooltip, or "?" with the error sentence', async () => {
@@ -184,7 +203,10 @@ describe('failing-job widgets', () => {
     background.send.mockImplementation(
       cannedBackground({
         jobGap: ({ jobId }) => {
-          if (jobId === 1004) throw new Error('Treeherder did not answer.');
+          if (jobId === 1004)
+            throw new Error(
+              'GET https://treeherder.mozilla.org/api/jobs/?push_id__in=1 failed: Treeherder had a server error (HTTP 502) loading the jobs of pushes 1. Try again later.',
+            );
           return gapOf(gaps[jobId as number] ?? 7);
         },
       }),
@@ -195,7 +217,9 @@ describe('failing-job widgets', () => {
     expect(badge(1001).title).toContain('7 earlier pushes did not run it');
     expect(badge(1003).textContent).toBe('↶12');
     expect(badge(1004).textContent).toBe('?');
-    expect(badge(1004).title).toBe('Treeherder did not answer.');
+    expect(badge(1004).title).toBe(
+      'Gap unknown (server error): Treeherder had a server error (HTTP 502) loading the jobs of pushes 1. Try again later.',
+    );
     expect(badge(1004).dataset.citState).toBe('error');
   });
 
@@ -220,7 +244,7 @@ describe('failing-job widgets', () => {
     expect(byTestid('cit-backfill-popover-cost', popover).textContent).toContain('7 tasks');
     expect(callsOf('previewTrigger').at(-1)).toMatchObject({ intent: { kind: 'backfill', depth: 7 } });
 
-    byTestid('cit-backfill-popover-go', popover).click();
+    userClick(byTestid('cit-backfill-popover-go', popover));
     await settle();
     expect(callsOf('trigger')).toEqual([
       {
@@ -239,6 +263,69 @@ describe('failing-job widgets', () => {
     expect(testids('cit-backfill-popover')).toHaveLength(0);
   });
 
+  it('keeps focus in the popover while sending and returns it to the opening control after (never to <body>)', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    background.send.mockImplementation(
+      cannedBackground({
+        describeJob: ({ jobId }) => describedJob(jobId as number),
+        jobGap: () => gapOf(7),
+        previewTrigger: () => ({ summary: 'preview', cost: cost(7), decision: 'allow' }),
+        trigger: () => new Promise((resolve) => (answer = resolve)),
+      }),
+    );
+    await start();
+    const opener = byTestid('cit-backfill', widgetOf(1001));
+    opener.focus();
+    const popover = await openBackfill(1001);
+    const go = byTestid<HTMLButtonElement>('cit-backfill-popover-go', popover);
+    go.focus();
+    userClick(go);
+    await settle();
+    expect(go.disabled).toBe(true);
+    expect(document.activeElement).toBe(popover); // not <body>, where `j` would move Treeherder's selection
+    answer({ status: 'refused', summary: 'Backfill', cost: cost(7), reason: 'Daily cap reached.' });
+    await settle();
+    expect(document.activeElement).toBe(go); // refused: the popover stays, focus back on its button
+    answer = () => undefined;
+    background.send.mockImplementation(
+      cannedBackground({
+        trigger: () => ({
+          status: 'triggered',
+          logId: 'l',
+          actionTaskId: 'ActionTask000000000000B',
+          summary: 's',
+          cost: cost(7),
+        }),
+      }),
+    );
+    userClick(go);
+    await settle();
+    expect(testids('cit-backfill-popover')).toHaveLength(0);
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('Escape closes a popover whose load failed, even with focus lost to <body>, and refocuses its opener', async () => {
+    background.send.mockImplementation(
+      cannedBackground({
+        describeJob: () => {
+          throw new Error('Treeherder did not answer.');
+        },
+        jobGap: () => gapOf(7),
+      }),
+    );
+    await start();
+    const opener = byTestid('cit-retrigger', widgetOf(1001));
+    opener.click();
+    await settle();
+    const popover = byTestid('cit-retrigger-popover');
+    expect(byTestid('cit-retrigger-popover-notes', popover).textContent).toContain('Treeherder did not answer.');
+    expect(popover.contains(document.activeElement)).toBe(true);
+    (document.activeElement as HTMLElement).blur();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(testids('cit-retrigger-popover')).toHaveLength(0);
+    expect(document.activeElement).toBe(opener);
+  });
+
   it('caps the backfill depth at 25 and says a longer gap takes several backfills', async () => {
     gaps = { 1001: 60 };
     await start();
@@ -254,21 +341,25 @@ describe('failing-job widgets', () => {
         summary: 'Backfill 7',
         cost: cost(70),
         reason: 'This is over your confirm threshold.',
+        confirmationToken: 'token-issued-by-the-background',
       },
     ];
     await start();
     const popover = await openBackfill(1001);
     const go = byTestid<HTMLButtonElement>('cit-backfill-popover-go', popover);
-    go.click();
+    userClick(go);
     expect(go.disabled).toBe(true); // in flight: a second click cannot trigger twice
-    go.click();
+    userClick(go);
     await settle();
     expect(callsOf('trigger')).toHaveLength(1);
     const confirmToast = byTestid('cit-toast');
     expect(confirmToast.textContent).toContain('This is over your confirm threshold.');
-    byTestid('cit-confirm', confirmToast).click();
+    userClick(byTestid('cit-confirm', confirmToast));
     await settle();
     expect(callsOf('trigger').map((data) => data.confirmed)).toEqual([false, true]);
+    // The confirmed re-send carries the background's one-time token for this intent.
+    expect(callsOf('trigger')[1]).toMatchObject({ confirmationToken: 'token-issued-by-the-background' });
+    expect(callsOf('trigger')[1]!.intent).toEqual(callsOf('trigger')[0]!.intent);
     expect(byTestid('cit-toast').textContent).toContain('Backfill requested');
   });
 
@@ -283,7 +374,7 @@ describe('failing-job widgets', () => {
     const popover = byTestid('cit-retrigger-popover');
     expect(byTestid<HTMLInputElement>('cit-retrigger-popover-field', popover).value).toBe('5');
     const go = byTestid<HTMLButtonElement>('cit-retrigger-popover-go', popover);
-    go.click();
+    userClick(go);
     await settle();
     expect(callsOf('trigger')[0]).toMatchObject({
       confirmed: false,
@@ -291,7 +382,7 @@ describe('failing-job widgets', () => {
     });
     expect(byTestid('cit-toast').textContent).toContain('already sent');
 
-    go.click();
+    userClick(go);
     await settle();
     const refused = byTestid('cit-toast');
     expect(refused.getAttribute('role')).toBe('alert');
@@ -301,7 +392,7 @@ describe('failing-job widgets', () => {
       if (type === 'trigger') throw new Error('Sign in to Taskcluster first.');
       return undefined;
     });
-    go.click();
+    userClick(go);
     await settle();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const failed = byTestid('cit-toast');
@@ -349,7 +440,7 @@ describe('failing-job widgets', () => {
     budget.value = '30';
     budget.dispatchEvent(new Event('change'));
     await settle();
-    byTestid('cit-bisect-popover-go', popover).click();
+    userClick(byTestid('cit-bisect-popover-go', popover));
     await settle();
     expect(callsOf('startBisection')).toEqual([
       { repo: 'autoland', jobId: 1001, mode: 'bisect', extendBy: 0, budget: 30, parallel: 4 },
@@ -365,6 +456,30 @@ describe('failing-job widgets', () => {
     document.querySelector('[data-job-id="2002"]')!.dispatchEvent(new Event('pointerover', { bubbles: true }));
     expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(false);
     expect(widgetOf(2002).hasAttribute('data-cit-hover')).toBe(true);
+  });
+
+  it('keeps the toolbar while the pointer crosses its row, and switches to another failing job of the row only after resting on it', async () => {
+    await start();
+    const over = (selector: string) =>
+      document.querySelector(selector)!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    over('[data-job-id="1001"]');
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    over('[data-job-id="1002"]'); // a passing job of the same row, on the way to the row's end
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    over('[data-job-id="1003"]'); // another failing job of the row: passed over, not chosen
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    over('[data-testid="cit-job-widget"][data-cit-job-id="1001"] [data-testid="cit-backfill"]');
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(true);
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(false);
+    over('[data-job-id="1003"]'); // resting on it
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(true);
+    expect(widgetOf(1001).hasAttribute('data-cit-hover')).toBe(false);
+    over('#details-panel'); // elsewhere: hidden after the grace period
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(widgetOf(1003).hasAttribute('data-cit-hover')).toBe(false);
   });
 
   it('removes everything when the extension context ends', async () => {

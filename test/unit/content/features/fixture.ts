@@ -65,11 +65,22 @@ export function pageHtml(pushes: FixturePush[], options: { selectedJobId?: numbe
       : `<div id="actionbar"><nav class="navbar navbar-dark details-panel-navbar"><ul class="nav actionbar-nav">
       <li><a class="logviewer-btn" data-testid="logviewer-btn" href="/logviewer?job_id=${options.selectedJobId}&repo=${options.repo ?? 'autoland'}&task=Fe4GqwoZQSStNUbe4EeSPQ.0">log</a></li>
       <li><button type="button" id="retrigger-btn" title="Retrigger job (r)"></button></li></ul></nav></div>`;
+  // The tab row of the details panel (rendered-details-panel.html): tabs, then PinBoard and close at its end.
+  const tabs =
+    options.selectedJobId === undefined
+      ? ''
+      : `<span class="job-tabs-divider"></span><div id="tabs-panel" role="region" aria-label="Job"><div class="react-tabs">
+      <div class="tab-headers-wrapper"><ul class="tab-headers" role="tablist"><span class="tab-header-tabs">
+        <li class="react-tabs__tab" role="tab">Artifacts and Debugging Tools</li>
+        <li class="react-tabs__tab selected-tab" role="tab">Failure Summary</li></span>
+        <span id="tab-header-buttons" class="details-panel-controls pull-right">
+          <button type="button" id="pinboard-btn">PinBoard</button><button type="button" aria-label="Close"></button></span>
+      </ul></div></div></div>`;
   return `<div id="root"><div id="th-global-content"><span class="th-view-content">
     <div role="list" id="push-list">${pushListInnerHtml(pushes, options.repo)}</div>
   </span></div>
   <div id="details-panel" class="details-panel-slide"><div id="details-panel-content">
-    <div id="summary-panel" data-testid="summary-panel">${actionBar}</div></div></div></div>`;
+    <div id="summary-panel" data-testid="summary-panel">${actionBar}</div>${tabs}</div></div></div>`;
 }
 
 /** Lets the shared observer run its batch (requestAnimationFrame) and the layer its update (microtask). */
@@ -133,4 +144,23 @@ export function cannedBackground(handlers: Record<string, Handler>) {
     if (!handler) throw new Error(`No handler for ${type}`);
     return handler(data as Record<string, unknown>);
   };
+}
+
+/**
+ * A click as the browser makes it for the user's own gesture (`isTrusted: true`, which page scripts cannot
+ * set). `element.click()` and `dispatchEvent()` from a script make untrusted events, which costly buttons
+ * ignore (content/ui/gesture.ts); tests of what a user does click like this.
+ */
+export function userClick(target: Element): void {
+  target.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 })));
+}
+
+/** A key press as the user's own (trusted) keydown. */
+export function userKeydown(target: Element, key: string): void {
+  target.dispatchEvent(trusted(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })));
+}
+
+function trusted<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
 }
