@@ -42,6 +42,7 @@ export const handlers: Handlers<Protocol> = {
   previewTrigger: ({ intent }) => pipeline.preview(intent),
   trigger: ({ intent, confirmed }, sender) =>
     pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
+  triggerStatus: (query) => pipeline.status(query),
 
   previewBisection: (request) => bisections.preview(request),
   startBisection: (request) => bisections.start(request),

@@ -8,6 +8,7 @@ import { defineMessage } from './messaging/define';
 import { settingsPatchSchema, type Settings } from './settings';
 import { triggerIntentSchema } from './actions/intents';
 import type { TriggerLogEntry } from './log/entry';
+import type { TriggerStatus } from './log/status';
 import type { JobGap } from './gap/compute-gap';
 import type { PushCompleteness } from './completeness/compute-completeness';
 import type { TrackedGroupView } from './monitor/view';
@@ -141,6 +142,18 @@ export const protocol = {
   trigger: defineMessage<TriggerResult>()(
     'any',
     z.object({ intent: triggerIntentSchema, confirmed: z.boolean().default(false) }).strict(),
+  ),
+
+  /**
+   * What became of a trigger: by the log id a `trigger` reply gave (status `unclear`), or by its intent when
+   * the reply was lost (the background stopped mid-way: "message channel closed").
+   */
+  triggerStatus: defineMessage<TriggerStatus>()(
+    'any',
+    z.union([
+      z.object({ logId: z.string().min(1).max(100) }).strict(),
+      z.object({ intent: triggerIntentSchema }).strict(),
+    ]),
   ),
 
   /** Range and expected cost of a bisection, before anything runs. */

@@ -2,13 +2,13 @@ import type { HookAction } from '../../src/ci';
 import type { PushRef } from '../../src/actions/intents';
 import type { StoredCredentials } from '../../src/credentials';
 import type { TaskState } from '../../src/monitor/tracked-group';
-import type { CiGateway } from '../triggers/ci-gateway';
+import type { TriggerCiClient } from '../triggers/ci-gateway';
 import type { MonitorGateway } from '../monitoring/tracker';
 import { servicesForRepo } from './repository-services';
 import { jobsOfPush } from './page-data';
 
-/** The trigger pipeline's view of the CI, over the validated clients of src/ci. */
-export const ciGateway: CiGateway = {
+/** The trigger pipeline's view of the CI, over the validated clients of src/ci (its own checks: triggers/ci-checks.ts). */
+export const ciGateway: TriggerCiClient = {
   async decisionTaskId(push: PushRef) {
     const { clients } = await servicesForRepo(push.repo);
     const ref = await clients.treeherder.decisionTask(push.repo, push.pushId);
@@ -36,21 +36,6 @@ export const ciGateway: CiGateway = {
     });
     if (!result.taskId) throw new Error(`Taskcluster accepted the "${action.name}" hook but created no action task.`);
     return { actionTaskId: result.taskId };
-  },
-  async findActionTask(push, decisionTaskId, actionName, input, since) {
-    const { taskcluster } = (await servicesForRepo(push.repo)).clients;
-    const tasks = await taskcluster.listTaskGroup(decisionTaskId);
-    const wanted = stableJson(input);
-    const match = tasks.find(({ task }) => {
-      const action = (task.extra as { action?: { name?: string; context?: { input?: unknown } } }).action;
-      return (
-        task.tags.kind === 'action-callback' &&
-        action?.name === actionName &&
-        stableJson(action.context?.input ?? null) === wanted &&
-        Date.parse(task.created) >= since
-      );
-    });
-    return match?.status.taskId;
   },
   async recentDurations(push, labels) {
     // The push's job list the page badges already fetched (cached per push in page-data).
@@ -99,11 +84,3 @@ export const monitorGateway: MonitorGateway = {
     return (await (await servicesForRepo(repo)).clients.taskcluster.task(taskId)).metadata.name;
   },
 };
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}

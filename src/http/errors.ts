@@ -42,6 +42,8 @@ export class HttpError extends Error {
   readonly notSent: boolean;
   /** A complete sentence for the user. */
   readonly userMessage: string;
+  /** The same sentence without the server's own text (which may name the client), for the Treeherder page. */
+  readonly briefMessage: string;
 
   constructor(details: HttpErrorDetails) {
     const userMessage = describeHttpFailure(details);
@@ -57,6 +59,7 @@ export class HttpError extends Error {
     this.serverCode = details.serverCode;
     this.notSent = details.notSent ?? false;
     this.userMessage = userMessage;
+    this.briefMessage = describeHttpFailure({ ...details, serverMessage: undefined });
   }
 }
 

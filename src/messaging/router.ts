@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatZodPath } from '../ci/drift';
 import type { Envelope, ParsedDataOf, ProtocolMap, Reply, ResultOf } from './define';
 import { isEnvelope } from './define';
+import { errorSentence, type SentenceOptions } from './error-sentence';
 
 /** The facts about a sender the router needs; the background fills them in from runtime.MessageSender. */
 export interface SenderInfo {
@@ -21,18 +22,29 @@ export class MessageRefusedError extends Error {
   override readonly name = 'MessageRefusedError';
 }
 
+export interface RouterOptions {
+  /** The signed-in client, so error sentences never carry its token (nor, to a page, its id). */
+  credentials?: () => Promise<SentenceOptions['credentials']>;
+}
+
 /**
  * Builds the one dispatcher the background registers. It rejects unknown messages, refuses
  * extension-only messages from content scripts, validates data with the message's zod schema, and
- * turns every thrown error into a Reply so the caller can re-throw it with its message.
+ * turns every thrown error into a Reply carrying one sentence for people, made here and nowhere else
+ * (error-sentence.ts), so the caller can re-throw it.
  */
-export function createRouter<P extends ProtocolMap>(protocol: P, handlers: Handlers<P>) {
+export function createRouter<P extends ProtocolMap>(protocol: P, handlers: Handlers<P>, options: RouterOptions = {}) {
   return async function dispatch(message: unknown, sender: SenderInfo): Promise<Reply> {
     try {
       return { ok: true, result: await route(message, sender) };
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      return { ok: false, error: { name: err.name, message: err.message } };
+      const credentials = await options.credentials?.().catch(() => undefined);
+      const message = errorSentence(error, {
+        audience: sender.fromExtensionPage ? 'extension' : 'page',
+        credentials,
+      });
+      const name = error instanceof Error ? error.name : 'Error';
+      return { ok: false, error: { name, message } };
     }
   };
 

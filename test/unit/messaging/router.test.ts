@@ -63,10 +63,10 @@ describe('message router', () => {
     expect(await dispatch({ cit: 1, type: 'secret', data: {} }, popup)).toEqual({ ok: true, result: 'the secret' });
   });
 
-  it('carries a thrown error back with its name and message', async () => {
+  it('carries a thrown error back with its name and one sentence (a programming error is marked unexpected)', async () => {
     expect(await dispatch({ cit: 1, type: 'boom', data: {} }, page)).toEqual({
       ok: false,
-      error: { name: 'TypeError', message: 'Taskcluster said no: scope missing' },
+      error: { name: 'TypeError', message: 'Unexpected error: Taskcluster said no: scope missing' },
     });
   });
 
