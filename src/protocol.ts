@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineMessage } from './messaging/define';
 import { settingsPatchSchema, type Settings } from './settings';
 import { triggerIntentSchema } from './actions/intents';
+import { pastedClientSchema } from './credentials';
 import type { TriggerLogEntry } from './log/entry';
 import type { TriggerStatus } from './log/status';
 import type { JobGap } from './gap/compute-gap';
@@ -118,11 +119,6 @@ const pushRef = z.object({
 });
 const needsPush = { message: 'needs a push id or a revision' };
 
-const pastedCredentials = z.object({
-  clientId: z.string().trim().min(1).max(300),
-  accessToken: z.string().trim().min(10).max(500),
-});
-
 export const protocol = {
   /** Liveness and a round trip; anyone may send it. */
   ping: defineMessage<PingResult>()('any', z.object({}).strict()),
@@ -188,7 +184,7 @@ export const protocol = {
   updateSettings: defineMessage<Settings>()('extension', settingsPatchSchema),
 
   getCredentialsStatus: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
-  setPastedCredentials: defineMessage<CredentialsStatus>()('extension', pastedCredentials),
+  setPastedCredentials: defineMessage<CredentialsStatus>()('extension', pastedClientSchema),
   clearCredentials: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
   /** Sign-in route (a): import Treeherder's own stored login, after the user's explicit consent. */
   importTreeherderLogin: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
