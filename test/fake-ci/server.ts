@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { App } from './app';
 import type { FaultConfig } from './faults';
+import { afterActing, serverDateHeader, writeLate, type AfterActingConfig } from './faults-after-acting';
 import { HttpError, type Reply } from './http';
 import type { ApiRequestRecord, FakeState } from './introspection';
 import { makeContext, type Router } from './router';
@@ -27,7 +28,11 @@ export interface FakeCiOptions extends ScaleOverrides {
   timeScale?: number;
   /** Fixes the simulated "now" at start (epoch ms); default: the wall clock rounded to the minute. */
   epochMs?: number;
+  /** Without `epochMs`: the server's clock (tasks it stamps, its Date header) is this far ahead (+) or behind (−) the wall clock. */
+  clockSkewMs?: number;
   faults?: Partial<FaultConfig>;
+  /** Faults in which a hook trigger acts, then fails (faults-after-acting.ts). */
+  afterActing?: Partial<AfterActingConfig>;
 }
 
 export interface FakeCi {
@@ -36,6 +41,10 @@ export interface FakeCi {
   port: number;
   close(): Promise<void>;
   setFaults(f: Partial<FaultConfig>): void;
+  /** Hook triggers that act, then answer 5xx, late or cut off (faults-after-acting.ts). */
+  setAfterActingFaults(f: Partial<AfterActingConfig>): void;
+  /** What was done to each hook trigger answer so far. */
+  afterActingLog(): ReadonlyArray<{ path: string; fault: 'none' | 'error' | 'late' | 'malformed' }>;
   state(): FakeState;
   /** Truth of the scenario as generated (a reset regenerates the same truth). */
   readonly truth: ScenarioTruth;
@@ -63,8 +72,13 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
     pollIntervalMs: opts.pollIntervalMs ?? 60_000,
     timeScale: opts.timeScale ?? 1,
     faults: opts.faults ?? {},
-    ...(opts.epochMs !== undefined ? { epochMs: opts.epochMs } : {}),
+    ...(opts.epochMs !== undefined
+      ? { epochMs: opts.epochMs }
+      : opts.clockSkewMs
+        ? { epochMs: Date.now() + opts.clockSkewMs }
+        : {}),
   });
+  if (opts.afterActing) afterActing(app).set(opts.afterActing);
   const router = buildRoutes(app);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => void handle(app, router, req, res));
@@ -90,6 +104,8 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
         server.close(() => resolve());
       }),
     setFaults: (f) => void app.faults.set(f),
+    setAfterActingFaults: (f) => void afterActing(app).set(f),
+    afterActingLog: () => [...afterActing(app).applied],
     state: () => stateSnapshot(app),
     get truth() {
       return app.scenario.truth;
@@ -148,6 +164,8 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
     write(req, res, reply);
     return;
   }
+  // The server's clock, as Taskcluster's Date header tells it (faults-after-acting.ts).
+  res.setHeader('Date', serverDateHeader(app));
   const { route, params } = match;
   const ctx = makeContext(req, url, origin, params);
   const isApi = route.kind === 'api';
@@ -180,6 +198,11 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
     }
     let reply = await route.handler(ctx);
     if (isApi) reply = app.faults.after(faultKey, reply);
+    if (isApi) {
+      const acted = afterActing(app).apply(method, url.pathname, reply);
+      if (acted.kind === 'late') return writeLate(res, acted.delayMs, () => write(req, res, acted.reply));
+      reply = acted.reply;
+    }
     write(req, res, reply);
   } catch (err) {
     if (err instanceof HttpError) write(req, res, err.reply);
