@@ -8,6 +8,9 @@ import { noteTreeherderPage } from './services/repository-services';
 import { BISECT_ALARM, bisections, pipeline, POLL_ALARM, RECONCILE_ALARM, tracker, triggerLog } from './runtime';
 import { loadCredentials } from './sign-in/credentials';
 import { loadSettings } from './storage/settings-store';
+import { restrictSessionStorage } from './storage/storage';
+
+void restrictSessionStorage().catch((e: unknown) => console.warn('[CI Tools] could not restrict storage.session:', e));
 
 // Listeners are registered synchronously at top level so a worker woken by a message or an alarm
 // can answer it. Nothing delays answering: network start-up work runs beside the listeners.

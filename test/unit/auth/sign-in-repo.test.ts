@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import '../../../src/zod-setup';
 import { fakeBrowser } from './fake-browser';
