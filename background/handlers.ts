@@ -55,7 +55,8 @@ export const handlers: Handlers<Protocol> = {
 
   listTracked: () => trackedViews(),
   pollTrackedNow: async () => {
-    await Promise.all([tracker.poll(), bisections.stepAll()]);
+    // The popup open (or a test) also settles triggers whose outcome is still being checked.
+    await Promise.all([tracker.poll(), bisections.stepAll(), pipeline.reconcilePending()]);
     return trackedViews();
   },
   listTriggerLog: ({ limit }) => triggerLog.recent(limit),

@@ -42,6 +42,11 @@ export const ciChecks: TriggerCiChecks = {
       .filter((label) => label.startsWith('test-'));
   },
 
+  async serverClockOffsetMs(push: PushRef) {
+    const { clients, urls } = await servicesForRepo(push.repo);
+    return clients.http.serverClockOffsetMs(urls.taskclusterRootUrl);
+  },
+
   async unfinishedTaskCount(push: PushRef) {
     const { clients } = await servicesForRepo(push.repo);
     const decision = await clients.treeherder.decisionTask(push.repo, push.pushId);

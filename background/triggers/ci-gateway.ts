@@ -40,6 +40,8 @@ export interface TriggerCiChecks {
   missingTestLabels(push: PushRef): Promise<string[]>;
   /** Tasks of the push's task group not finished yet (what cancel-all would cancel). */
   unfinishedTaskCount(push: PushRef): Promise<number>;
+  /** Taskcluster's clock minus ours (ms), from the Date header of its latest answer; undefined if none yet. */
+  serverClockOffsetMs(push: PushRef): Promise<number | undefined>;
 }
 
 export interface ActionTaskListing {

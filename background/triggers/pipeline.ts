@@ -189,7 +189,14 @@ export function createTriggerPipeline(deps: PipelineDeps) {
       await deps.log.put({ ...entry, state: 'failed', error: sentenceFor(error, credentials) });
       throw error;
     }
-    entry = { ...entry, decisionTaskId: prepared.decisionTaskId, sentAt: deps.now() };
+    // The decision-task checks just talked to Taskcluster, so its clock offset is fresh.
+    const serverOffsetMs = await deps.ci.serverClockOffsetMs(intent.push).catch(() => undefined);
+    entry = {
+      ...entry,
+      decisionTaskId: prepared.decisionTaskId,
+      sentAt: deps.now(),
+      ...(serverOffsetMs === undefined ? {} : { serverOffsetMs }),
+    };
     inFlight.add(entry.id);
     let actionTaskId: string;
     try {

@@ -29,6 +29,8 @@ export interface TriggerLogEntry {
   decisionTaskId?: string | undefined;
   /** Local time just before the hook call: the start of the window its action task must fall in. */
   sentAt?: number | undefined;
+  /** Taskcluster's clock minus ours (ms) when it was sent, from its latest Date header; anchors that window. */
+  serverOffsetMs?: number | undefined;
   /** Taskcluster client that sent it (not secret): an action task names its client, which narrows matching. */
   clientId?: string | undefined;
   createdTaskIds: string[];

@@ -34,12 +34,15 @@ export const ANSWER_WINDOW_MS = 90_000;
 /** Records older than this are no longer reconciled (they stay as they are: unclear is never turned into failed). */
 export const RECONCILE_FOR_MS = 24 * 3_600_000;
 
-/** The window (server clock, ms) in which a record's action task must have been created. */
+/**
+ * The window (server clock, ms) in which a record's action task must have been created: anchored on the
+ * server's clock as measured when it was sent (a later step of that clock does not move it), else as now.
+ */
 export function matchWindow(
-  entry: Pick<TriggerLogEntry, 'sentAt' | 'createdAt'>,
+  entry: Pick<TriggerLogEntry, 'sentAt' | 'createdAt' | 'serverOffsetMs'>,
   serverOffsetMs: number,
 ): { from: number; to: number } {
-  const sent = (entry.sentAt ?? entry.createdAt) + serverOffsetMs;
+  const sent = (entry.sentAt ?? entry.createdAt) + (entry.serverOffsetMs ?? serverOffsetMs);
   return { from: sent - EARLY_TOLERANCE_MS, to: sent + ANSWER_WINDOW_MS };
 }
 

@@ -129,6 +129,7 @@ export function createFakeTriggerCi(localNow: () => number): FakeTriggerCi {
       if (state.listingDown) throw new HttpError({ kind: 'network', ...describe, method: 'GET' });
       return { tasks: [...state.tasks], serverOffsetMs: state.serverOffsetMs };
     },
+    serverClockOffsetMs: async () => state.serverOffsetMs,
     missingTestLabels: async () => state.missingLabels,
     unfinishedTaskCount: async () => state.unfinished,
     recentDurations: async () => ({ 'test-a': 10 }),

@@ -52,6 +52,7 @@ function setup(overrides: Partial<PipelineDeps> = {}, ciOverrides: Partial<CiGat
       serverOffsetMs: 0,
     }),
     missingTestLabels: async () => [],
+    serverClockOffsetMs: async () => 0,
     unfinishedTaskCount: async () => 0,
     recentDurations: async () => ({ 'test-a': 10 }),
     ...ciOverrides,

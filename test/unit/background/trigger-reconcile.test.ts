@@ -50,6 +50,16 @@ describe('reconciling records against the task group', () => {
     expect(await t.restart().reconcilePending()).toMatchObject([{ id: 'log-2', state: 'failed' }]);
   });
 
+  it("a step of Taskcluster's clock after the send does not move the record's window", async () => {
+    const t = setupPipeline({ afterNetwork: stopped });
+    await expect(t.pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow('worker stopped');
+    t.fake.serverOffsetMs = 3 * 60_000; // the server clock stepped 3 minutes forward since
+    t.advance(10_000);
+    expect(await t.restart().reconcilePending()).toMatchObject([
+      { id: 'log-1', state: 'triggered', actionTaskId: 'ActionTask000000000001' },
+    ]);
+  });
+
   it('never claims a task another record holds, and says so when the match is ambiguous', async () => {
     // Two bisection probes with identical content (own dedupe scopes) 3 s apart; only one hook call reached
     // Taskcluster, and the worker stopped around both.
