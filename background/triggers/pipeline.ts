@@ -67,10 +67,15 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     return { plan: planTrigger(intent) };
   }
 
+  /**
+   * `arrivedAt`: when the request came in. A click queued behind a slow one (serialized) is compared with it
+   * as of its arrival, so two racing clicks merge however long the first one's answer took.
+   */
   async function assess(
     intent: TriggerIntent,
     confirmed: boolean,
     dedupeScope?: string,
+    arrivedAt?: number,
   ): Promise<{ plan: TriggerPlan; cost: TriggerCost; verdict: GuardVerdict }> {
     let computed: Awaited<ReturnType<typeof planFromCi>>;
     try {
@@ -104,7 +109,7 @@ export function createTriggerPipeline(deps: PipelineDeps) {
       cost,
       settings,
       confirmed,
-      now,
+      now: Math.min(now, arrivedAt ?? now),
       tasksUsedToday: tasksUsedSince(uniqueById([...today, ...unsettled]), startOfLocalDay(now)),
       recentTriggers: [
         ...today
@@ -132,8 +137,9 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     intent: TriggerIntent,
     options: { confirmed: boolean; origin?: string; dedupeScope?: string },
   ): Promise<TriggerOutcome> {
+    const arrivedAt = deps.now();
     return serialized(async () => {
-      const { plan, cost, verdict } = await assess(intent, options.confirmed, options.dedupeScope);
+      const { plan, cost, verdict } = await assess(intent, options.confirmed, options.dedupeScope, arrivedAt);
       if (verdict.decision === 'merged')
         return { status: 'merged', logId: verdict.logId, summary: plan.summary, reason: verdict.reason };
       if (verdict.decision === 'refuse')

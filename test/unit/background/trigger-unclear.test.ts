@@ -78,6 +78,27 @@ describe('an answer that does not say whether the hook ran', () => {
     expect((await t.pipeline.trigger(retrigger(), { confirmed: false })).status).toBe('triggered');
   });
 
+  it('two identical clicks racing a slow answer (31 s) are one trigger: the second is merged, not queued and sent', async () => {
+    const t = setupPipeline();
+    const slow = t.restart({
+      ci: {
+        ...t.fake.ci,
+        triggerHook: async (...args: Parameters<typeof t.fake.ci.triggerHook>) => {
+          const answer = await t.fake.ci.triggerHook(...args);
+          t.advance(31_000); // Taskcluster answers after 31 s
+          return answer;
+        },
+      },
+    });
+    const [first, second] = await Promise.all([
+      slow.trigger(retrigger(), { confirmed: false }),
+      slow.trigger(retrigger(), { confirmed: false }),
+    ]);
+    expect(first).toMatchObject({ status: 'triggered' });
+    expect(second).toMatchObject({ status: 'merged', logId: 'log-1' });
+    expect(t.fake.hookCalls).toHaveLength(1);
+  });
+
   it('a definite refusal (4xx) is failed at once, with a sentence, and counts as not sent', async () => {
     const t = setupPipeline();
     t.fake.fates.push('refuse-403');
