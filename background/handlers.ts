@@ -41,7 +41,11 @@ export const handlers: Handlers<Protocol> = {
   pushCompleteness: ({ repo, pushId }) => pushCompleteness(repo, pushId),
   previewTrigger: ({ intent }) => pipeline.preview(intent),
   trigger: ({ intent, confirmed }, sender) =>
-    pipeline.trigger(intent, { confirmed, origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page' }),
+    pipeline.trigger(intent, {
+      confirmed,
+      origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page',
+      ...(sender.messageId ? { requestId: sender.messageId } : {}),
+    }),
   triggerStatus: (query) => pipeline.status(query),
 
   previewBisection: (request) => bisections.preview(request),

@@ -62,6 +62,15 @@ export const pipeline = createTriggerPipeline({
   onTriggered: (entry) => tracker.track(entry, []),
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
+  // An extension API call every 10 s resets the idle timer that stops the background (Firefox: 30 s).
+  keepAlive: async (work) => {
+    const beat = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 10_000);
+    try {
+      return await work();
+    } finally {
+      clearInterval(beat);
+    }
+  },
   // While a trigger's outcome is unclear, an alarm keeps checking Taskcluster (a stopped worker wakes for it).
   scheduleReconcile: async (active) => {
     const existing = await browser.alarms.get(RECONCILE_ALARM);

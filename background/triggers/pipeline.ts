@@ -28,6 +28,11 @@ export interface PipelineDeps {
   newId: () => string;
   /** Keeps an alarm running while records wait to be settled (true), or stops it (false). */
   scheduleReconcile?: (active: boolean) => Promise<void> | void;
+  /**
+   * Keeps the background alive while `work` runs: a browser may stop an idle background (Firefox after
+   * 30 s) even with a hook call open, which turns a sure answer into an unclear one.
+   */
+  keepAlive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Test seam: runs between the before-record and the network call. */
   beforeNetwork?: (entry: TriggerLogEntry) => Promise<void>;
   /** Test seam: runs between the network call and the after-record. */
@@ -135,10 +140,13 @@ export function createTriggerPipeline(deps: PipelineDeps) {
 
   function trigger(
     intent: TriggerIntent,
-    options: { confirmed: boolean; origin?: string; dedupeScope?: string },
+    options: { confirmed: boolean; origin?: string; dedupeScope?: string; requestId?: string },
   ): Promise<TriggerOutcome> {
     const arrivedAt = deps.now();
     return serialized(async () => {
+      // A resend of a call this log already holds: answer what became of it, never send it again.
+      const earlier = options.requestId ? await deps.log.byRequestId(options.requestId) : undefined;
+      if (earlier) return outcomeOfRecord(earlier);
       const { plan, cost, verdict } = await assess(intent, options.confirmed, options.dedupeScope, arrivedAt);
       if (verdict.decision === 'merged')
         return { status: 'merged', logId: verdict.logId, summary: plan.summary, reason: verdict.reason };
@@ -157,8 +165,28 @@ export function createTriggerPipeline(deps: PipelineDeps) {
             : 'Your Taskcluster credentials have expired. Sign in again in the extension settings.',
         );
       }
-      return run(intent, plan, cost, credentials, options.origin);
+      const send = () => run(intent, plan, cost, credentials, options.origin, options.requestId);
+      return deps.keepAlive ? deps.keepAlive(send) : send();
     });
+  }
+
+  function outcomeOfRecord(entry: TriggerLogEntry): TriggerOutcome {
+    const cost: TriggerCost = {
+      tasks: entry.expectedTasks,
+      machineMinutes: entry.machineMinutes,
+      labelsWithoutHistory: [],
+    };
+    if (entry.state === 'triggered' && entry.actionTaskId)
+      return { status: 'triggered', logId: entry.id, actionTaskId: entry.actionTaskId, summary: entry.summary, cost };
+    if (entry.state === 'pending' || entry.state === 'unclear')
+      return {
+        status: 'unclear',
+        logId: entry.id,
+        summary: entry.summary,
+        cost,
+        reason: 'This request was already received and was not sent again; checking whether it went through…',
+      };
+    throw new Error(entry.error ?? `${entry.summary}: not triggered.`);
   }
 
   async function run(
@@ -167,6 +195,7 @@ export function createTriggerPipeline(deps: PipelineDeps) {
     cost: TriggerCost,
     credentials: StoredCredentials,
     origin: string | undefined,
+    requestId: string | undefined,
   ): Promise<TriggerOutcome> {
     const now = deps.now();
     let entry: TriggerLogEntry = {
@@ -179,6 +208,7 @@ export function createTriggerPipeline(deps: PipelineDeps) {
       push: intent.push,
       job: 'job' in intent ? intent.job : undefined,
       origin,
+      ...(requestId ? { requestId } : {}),
       summary: plan.summary,
       dedupeKey: plan.dedupeKey,
       expectedTasks: cost.tasks,

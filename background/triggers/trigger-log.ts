@@ -11,7 +11,7 @@ interface LogDb extends DBSchema {
   triggers: {
     key: string;
     value: TriggerLogEntry;
-    indexes: { createdAt: number; state: string; origin: string; decisionTaskId: string };
+    indexes: { createdAt: number; state: string; origin: string; decisionTaskId: string; requestId: string };
   };
 }
 
@@ -35,9 +35,10 @@ export class TriggerLog {
           store.createIndex('state', 'state');
         }
         if (oldVersion < 2) {
-          // Version 2: find a runner's record by its idempotency key, and a task group's claims, directly.
+          // Version 2: find a record by a runner's idempotency key or a page's call id, and a task group's claims.
           store.createIndex('origin', 'origin');
           store.createIndex('decisionTaskId', 'decisionTaskId');
+          store.createIndex('requestId', 'requestId');
         }
       },
     });
@@ -100,6 +101,11 @@ export class TriggerLog {
   /** Every record of one push's task group. */
   async ofTaskGroup(decisionTaskId: string): Promise<TriggerLogEntry[]> {
     return (await this.open()).getAllFromIndex('triggers', 'decisionTaskId', decisionTaskId);
+  }
+
+  /** The record of one page call (its id is the same on every resend of the call). */
+  async byRequestId(requestId: string): Promise<TriggerLogEntry | undefined> {
+    return (await this.open()).getFromIndex('triggers', 'requestId', requestId);
   }
 
   /** Entries created at or after `since`, oldest first. */

@@ -18,6 +18,8 @@ export interface TriggerLogEntry {
   job?: JobRef | undefined;
   /** Which bisection or feature asked, when not a direct click. */
   origin?: string | undefined;
+  /** The page's call id (the same on a resend of that call), so one call is never sent twice. */
+  requestId?: string | undefined;
   summary: string;
   dedupeKey: string;
   expectedTasks: number;

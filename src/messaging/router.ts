@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatZodPath } from '../ci/drift';
 import type { Envelope, ParsedDataOf, ProtocolMap, Reply, ResultOf } from './define';
-import { isEnvelope } from './define';
+import { isEnvelope, messageIdOf } from './define';
 import { errorSentence, type SentenceOptions } from './error-sentence';
 
 /** The facts about a sender the router needs; the background fills them in from runtime.MessageSender. */
@@ -12,6 +12,8 @@ export interface SenderInfo {
   readonly tabId?: number;
   /** URL of the sending document. */
   readonly url?: string;
+  /** The call's id, the same on every resend of it (define.ts); filled in by the router. */
+  readonly messageId?: string;
 }
 
 export type Handlers<P extends ProtocolMap> = {
@@ -68,7 +70,8 @@ export function createRouter<P extends ProtocolMap>(protocol: P, handlers: Handl
       throw new MessageRefusedError(`Invalid data for "${type}": ${where}: ${issue?.message ?? 'invalid'}.`);
     }
     const handler = handlers[type];
-    return handler(parsed.data as ParsedDataOf<P[typeof type]>, sender);
+    const messageId = messageIdOf(envelope);
+    return handler(parsed.data as ParsedDataOf<P[typeof type]>, messageId ? { ...sender, messageId } : sender);
   }
 }
 

@@ -23,6 +23,7 @@ import { sendFromContentScript } from '../e2e/helpers';
 import { hashString, Rng } from '../fake-ci/rng';
 import { startFakeCi, type FakeCi } from '../fake-ci/server';
 import {
+  replyIsWrong,
   soakTable,
   tallyTrials,
   type FinalRecord,
@@ -109,7 +110,12 @@ function toReply(raw: { ok: boolean; result?: unknown; error?: string } | 'timeo
   if (raw === 'timeout') return { kind: 'interrupted' };
   if (raw.ok) return { kind: 'outcome', status: String((raw.result as { status?: unknown })?.status) };
   const message = raw.error ?? '';
-  if (/message (channel|port) closed|Receiving end|context invalidated|did not answer|Extension context/i.test(message))
+  // What each browser says when the background stops before answering (Firefox: the promise "went out of scope").
+  if (
+    /message (channel|port) closed|Receiving end|context invalidated|did not answer|Extension context|went out of scope/i.test(
+      message,
+    )
+  )
     return { kind: 'interrupted' };
   return { kind: 'error', message };
 }
@@ -330,6 +336,7 @@ async function runSegment(
         const record = records.get(intent.key);
         const fine =
           received.length <= 1 &&
+          !intent.replies.some((reply) => replyIsWrong(reply, received.length > 0)) &&
           (record?.state === 'triggered'
             ? received.some((c) => c.actionTaskId === record.actionTaskId)
             : received.length === 0);

@@ -93,7 +93,7 @@ export function tallyTrials(
 }
 
 /** A reply is wrong when it says "triggered" for nothing, or "failed"/"refused" for a hook that ran. */
-function replyIsWrong(reply: Reply, happened: boolean): boolean {
+export function replyIsWrong(reply: Reply, happened: boolean): boolean {
   if (reply.kind === 'interrupted') return false;
   if (reply.kind === 'error') return happened;
   if (reply.status === 'triggered') return !happened;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retrigger, setupPipeline } from './trigger-setup';
+import { retrigger, setupPipeline, stopped } from './trigger-setup';
 
 /** Issue 15, finding 1: an unclear answer is its own state, never "failed", and never sent twice. */
 describe('an answer that does not say whether the hook ran', () => {
@@ -97,6 +97,28 @@ describe('an answer that does not say whether the hook ran', () => {
     expect(first).toMatchObject({ status: 'triggered' });
     expect(second).toMatchObject({ status: 'merged', logId: 'log-1' });
     expect(t.fake.hookCalls).toHaveLength(1);
+  });
+
+  it('a call resent by the page after the background stopped mid-way (same call id) is answered, not sent again', async () => {
+    const t = setupPipeline({ afterNetwork: stopped });
+    await expect(t.pipeline.trigger(retrigger(), { confirmed: false, requestId: 'call-0001' })).rejects.toThrow(
+      'worker stopped',
+    );
+    // The new background settles it at start-up; the page's resend arrives 31 s after the first send.
+    const restarted = t.restart();
+    await restarted.reconcilePending();
+    t.advance(31_000);
+    expect(await restarted.trigger(retrigger(), { confirmed: false, requestId: 'call-0001' })).toMatchObject({
+      status: 'triggered',
+      logId: 'log-1',
+      actionTaskId: 'ActionTask000000000001',
+    });
+    expect(t.fake.hookCalls).toHaveLength(1);
+    // A new click (a new call id) is a new request.
+    expect(await restarted.trigger(retrigger(), { confirmed: false, requestId: 'call-0002' })).toMatchObject({
+      status: 'triggered',
+    });
+    expect(t.fake.hookCalls).toHaveLength(2);
   });
 
   it('a definite refusal (4xx) is failed at once, with a sentence, and counts as not sent', async () => {
