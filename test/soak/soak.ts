@@ -169,6 +169,7 @@ interface SegmentResult {
   tally: SoakTally;
   problems: unknown[];
   syntheticReached: number;
+  kinds: Record<string, number>;
   faults: Record<string, number>;
   stops: Record<string, number>;
   seconds: number;
@@ -219,12 +220,14 @@ async function runSegment(
     const intents: IntentRecord[] = [];
     const syntheticWindows: Array<{ key: string; from: number; to: number }> = [];
     const faults: Record<string, number> = {};
+    const kinds: Record<string, number> = {};
     const stops: Record<string, number> = {};
     let syntheticReached = 0;
 
     for (let n = 0; n < trials; n++) {
       const plan = planTrial(rng.fork(`trial ${n}`), keys[n]!);
       faults[plan.fault] = (faults[plan.fault] ?? 0) + 1;
+      kinds[plan.kind] = (kinds[plan.kind] ?? 0) + 1;
       stops[plan.stop] = (stops[plan.stop] ?? 0) + 1;
       const key = keyOf(plan.label, plan.times);
       const intent = {
@@ -360,6 +363,7 @@ async function runSegment(
       tally,
       problems,
       syntheticReached,
+      kinds,
       faults,
       stops,
       seconds: Math.round((Date.now() - started) / 1000),
@@ -421,7 +425,7 @@ async function main(): Promise<void> {
       details
         .map(
           (d) =>
-            `- ${d.name}: faults ${JSON.stringify(d.faults)}, stops ${JSON.stringify(d.stops)}, synthetic clicks that reached Go: ${d.syntheticReached}, ${d.seconds} s`,
+            `- ${d.name}: trials ${JSON.stringify(d.kinds)}, faults ${JSON.stringify(d.faults)}, stops ${JSON.stringify(d.stops)}, synthetic clicks that reached Go: ${d.syntheticReached}, ${d.seconds} s`,
         )
         .join('\n') +
       '\n',
