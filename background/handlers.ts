@@ -54,12 +54,16 @@ export const handlers: Handlers<Protocol> = {
   trigger: async ({ intent, confirmed, confirmationToken }, sender) => {
     // Extension pages cannot be scripted by a web page; a content script's "confirmed" needs our fresh token.
     const fresh = sender.fromExtensionPage ? confirmed : confirmed && confirmations.consume(confirmationToken, intent);
-    const origin = sender.fromExtensionPage ? 'extension page' : 'Treeherder page';
-    const outcome = await pipeline.trigger(intent, { confirmed: fresh, origin });
+    const outcome = await pipeline.trigger(intent, {
+      confirmed: fresh,
+      origin: sender.fromExtensionPage ? 'extension page' : 'Treeherder page',
+      ...(sender.messageId ? { requestId: sender.messageId } : {}),
+    });
     return outcome.status === 'needs-confirmation'
       ? { ...outcome, confirmationToken: confirmations.issue(intent) }
       : outcome;
   },
+  triggerStatus: (query) => pipeline.status(query),
 
   previewBisection: (request) => bisections.preview(failingJobMode(request), request),
   startBisection: (request) => bisections.start(failingJobMode(request), request),
@@ -72,7 +76,8 @@ export const handlers: Handlers<Protocol> = {
 
   listTracked: () => trackedViews(),
   pollTrackedNow: async () => {
-    await Promise.all([tracker.poll(), bisections.stepAll()]);
+    // The popup open (or a test) also settles triggers whose outcome is still being checked.
+    await Promise.all([tracker.poll(), bisections.stepAll(), pipeline.reconcilePending()]);
     return trackedViews();
   },
   listTriggerLog: ({ limit }) => triggerLog.recent(limit),

@@ -5,12 +5,16 @@ import { isEnvelope } from '../src/messaging/define';
 import { protocol } from '../src/protocol';
 import { handlers } from './handlers';
 import { noteTreeherderPage } from './services/repository-services';
-import { BISECT_ALARM, bisections, pipeline, POLL_ALARM, tracker, triggerLog } from './runtime';
+import { BISECT_ALARM, bisections, pipeline, POLL_ALARM, RECONCILE_ALARM, tracker, triggerLog } from './runtime';
+import { loadCredentials } from './sign-in/credentials';
 import { loadSettings } from './storage/settings-store';
+import { restrictSessionStorage } from './storage/storage';
+
+void restrictSessionStorage().catch((e: unknown) => console.warn('[CI Tools] could not restrict storage.session:', e));
 
 // Listeners are registered synchronously at top level so a worker woken by a message or an alarm
 // can answer it. Nothing delays answering: network start-up work runs beside the listeners.
-const dispatch = createRouter(protocol, handlers);
+const dispatch = createRouter(protocol, handlers, { credentials: loadCredentials });
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
 browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
@@ -28,6 +32,8 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === POLL_ALARM)
     void tracker.poll().catch((e: unknown) => console.warn('[CI Tools] polling failed:', e));
+  if (alarm.name === RECONCILE_ALARM)
+    void pipeline.reconcilePending().catch((e: unknown) => console.warn('[CI Tools] reconciling triggers failed:', e));
   if (alarm.name === BISECT_ALARM)
     void bisections.stepAll().catch((e: unknown) => console.warn('[CI Tools] bisection step failed:', e));
 });

@@ -7,6 +7,7 @@ import { readKey, writeKey } from './storage/storage';
 import { createTracker } from './monitoring/tracker';
 import { TriggerLog } from './triggers/trigger-log';
 import { createTriggerPipeline } from './triggers/pipeline';
+import { ciChecks } from './triggers/ci-checks';
 import type { TrackedGroup } from '../src/monitor/tracked-group';
 import { createBisectionRunner } from './bisection/runner';
 import { bisectionReads } from './bisection/ci-reads';
@@ -16,6 +17,8 @@ import { servicesForRepo } from './services/repository-services';
 /** The background's long-lived pieces, built once per worker start. */
 export const POLL_ALARM = 'cit-poll-tracked';
 export const BISECT_ALARM = 'cit-step-bisections';
+export const RECONCILE_ALARM = 'cit-reconcile-triggers';
+const BISECTIONS_KEY = 'bisections';
 const TRACKED_KEY = 'trackedGroups';
 export const NOTIFICATIONS_KEY = 'recentNotifications';
 
@@ -52,13 +55,28 @@ export const tracker = createTracker({
 });
 
 export const pipeline = createTriggerPipeline({
-  ci: ciGateway,
+  ci: { ...ciGateway, ...ciChecks },
   log: triggerLog,
   credentials: loadCredentials,
   settings: loadSettings,
   onTriggered: (entry) => tracker.track(entry),
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
+  // An extension API call every 10 s resets the idle timer that stops the background (Firefox: 30 s).
+  keepAlive: async (work) => {
+    const beat = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 10_000);
+    try {
+      return await work();
+    } finally {
+      clearInterval(beat);
+    }
+  },
+  // While a trigger's outcome is unclear, an alarm keeps checking Taskcluster (a stopped worker wakes for it).
+  scheduleReconcile: async (active) => {
+    const existing = await browser.alarms.get(RECONCILE_ALARM);
+    if (active && !existing) browser.alarms.create(RECONCILE_ALARM, { periodInMinutes: 0.5, delayInMinutes: 0.5 });
+    if (!active && existing) await browser.alarms.clear(RECONCILE_ALARM);
+  },
   // Development builds only: e2e tests stop the extension exactly between Taskcluster's answer and
   // the "after" record, to prove a restart reconciles instead of triggering twice.
   ...(__CIT_DEV__ ? { afterNetwork: pauseIfAsked } : {}),

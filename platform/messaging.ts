@@ -20,7 +20,8 @@ export async function sendToBackground<K extends MessageType>(
   type: K,
   data: DataOf<Protocol[K]>,
 ): Promise<ResultOf<Protocol[K]>> {
-  const envelope: Envelope = { cit: 1, type, data };
+  // One id for this call, kept on every resend below, so the background never acts twice on one call.
+  const envelope: Envelope = { cit: 1, type, data, id: newCallId() };
   for (let attempt = 0; ; attempt++) {
     try {
       const reply = (await browser.runtime.sendMessage(envelope)) as Reply | undefined;
@@ -37,4 +38,10 @@ export async function sendToBackground<K extends MessageType>(
 
 function isWorkerStarting(error: unknown): boolean {
   return error instanceof Error && /Receiving end does not exist|Could not establish connection/i.test(error.message);
+}
+
+function newCallId(): string {
+  return typeof crypto?.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
 }

@@ -9,7 +9,9 @@ import { settingsPatchSchema, type Settings } from './settings';
 import { triggerIntentSchema } from './actions/intents';
 import { RepoNameSchema, RevisionSchema, TaskIdSchema } from './ids';
 import { pushLookupSchema } from './push-ref';
+import { pastedClientSchema } from './credentials';
 import type { TriggerLogEntry } from './log/entry';
+import type { TriggerStatus } from './log/status';
 import type { JobGap } from './gap/compute-gap';
 import type { PushCompleteness } from './completeness/compute-completeness';
 import type { TrackedGroupView } from './monitor/view';
@@ -123,11 +125,6 @@ export type BaselineRequest = z.infer<typeof perfBaselineRequest>;
 const searchId = z.string().min(1).max(100);
 const needsPush = { message: 'needs a push id or a revision' };
 
-const pastedCredentials = z.object({
-  clientId: z.string().trim().min(1).max(300),
-  accessToken: z.string().trim().min(10).max(500),
-});
-
 export const protocol = {
   /** Liveness and a round trip; anyone may send it. */
   ping: defineMessage<PingResult>()('any', z.object({}).strict()),
@@ -156,6 +153,18 @@ export const protocol = {
         confirmationToken: z.string().min(1).max(100).optional(),
       })
       .strict(),
+  ),
+
+  /**
+   * What became of a trigger: by the log id a `trigger` reply gave (status `unclear`), or by its intent when
+   * the reply was lost (the background stopped mid-way: "message channel closed").
+   */
+  triggerStatus: defineMessage<TriggerStatus>()(
+    'any',
+    z.union([
+      z.object({ logId: z.string().min(1).max(100) }).strict(),
+      z.object({ intent: triggerIntentSchema }).strict(),
+    ]),
   ),
 
   /** Range and expected cost of a bisection, before anything runs. */
@@ -190,7 +199,7 @@ export const protocol = {
   updateSettings: defineMessage<Settings>()('extension', settingsPatchSchema),
 
   getCredentialsStatus: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
-  setPastedCredentials: defineMessage<CredentialsStatus>()('extension', pastedCredentials),
+  setPastedCredentials: defineMessage<CredentialsStatus>()('extension', pastedClientSchema),
   clearCredentials: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),
   /** Sign-in route (a): import Treeherder's own stored login, after the user's explicit consent. */
   importTreeherderLogin: defineMessage<CredentialsStatus>()('extension', z.object({}).strict()),

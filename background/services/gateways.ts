@@ -2,12 +2,12 @@ import type { HookAction } from '../../src/ci';
 import type { PushRef } from '../../src/push-ref';
 import { failingTestPaths } from '../../src/actions/failure-lines';
 import type { StoredCredentials } from '../../src/credentials';
-import type { CiGateway } from '../triggers/ci-gateway';
+import type { TriggerCiClient } from '../triggers/ci-gateway';
 import { servicesForRepo } from './repository-services';
 import { jobsOfPush } from './page-data';
 
-/** The trigger pipeline's view of the CI, over the validated clients of src/ci. */
-export const ciGateway: CiGateway = {
+/** The trigger pipeline's view of the CI, over the validated clients of src/ci (its own checks: triggers/ci-checks.ts). */
+export const ciGateway: TriggerCiClient = {
   async decisionTaskId(push: PushRef) {
     const { clients } = await servicesForRepo(push.repo);
     const ref = await clients.treeherder.decisionTask(push.repo, push.pushId);
@@ -36,21 +36,6 @@ export const ciGateway: CiGateway = {
     if (!result.taskId) throw new Error(`Taskcluster accepted the "${action.name}" hook but created no action task.`);
     return { actionTaskId: result.taskId };
   },
-  async findActionTask(push, decisionTaskId, actionName, input, since) {
-    const { taskcluster } = (await servicesForRepo(push.repo)).clients;
-    const tasks = await taskcluster.listTaskGroup(decisionTaskId);
-    const wanted = stableJson(input);
-    const match = tasks.find(({ task }) => {
-      const action = (task.extra as { action?: { name?: string; context?: { input?: unknown } } }).action;
-      return (
-        task.tags.kind === 'action-callback' &&
-        action?.name === actionName &&
-        stableJson(action.context?.input ?? null) === wanted &&
-        Date.parse(task.created) >= since
-      );
-    });
-    return match?.status.taskId;
-  },
   async backfillFacts(push, taskId) {
     const { clients, repository } = await servicesForRepo(push.repo);
     return { isTryRepo: repository.is_try_repo, taskExpires: (await clients.taskcluster.task(taskId)).expires };
@@ -74,11 +59,3 @@ export const ciGateway: CiGateway = {
     return Object.fromEntries([...sums].map(([label, s]) => [label, Math.round(s.total / s.n)]));
   },
 };
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}

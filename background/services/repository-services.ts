@@ -7,6 +7,7 @@ import {
 } from '../../src/ci';
 import { createHttpClient } from '../../src/http';
 import { memoize } from '../../src/util/memoize';
+import { treeherderPageOf } from '../../src/messaging/treeherder-page';
 import { resolveServiceUrls, type ServiceUrls } from '../../src/settings';
 import { loadSettings } from '../storage/settings-store';
 import { readKey, writeKey } from '../storage/storage';
@@ -38,19 +39,15 @@ export async function knownTreeherderOrigins(): Promise<Record<string, string>> 
 export async function noteTreeherderPage(
   pageUrl: string | undefined,
 ): Promise<{ origin: string; repo: string } | undefined> {
-  if (!pageUrl) return undefined;
-  let url: URL;
-  try {
-    url = new URL(pageUrl);
-  } catch {
-    return undefined;
-  }
-  const repo = url.searchParams.get('repo') ?? 'autoland';
+  // Only a valid repository name is stored (src/messaging/treeherder-page.ts).
+  const page = treeherderPageOf(pageUrl);
+  if (!page) return undefined;
+  const { origin, repo } = page;
   const known = await knownTreeherderOrigins();
-  if (known[repo] !== url.origin || known['*'] !== url.origin) {
-    await writeKey('local', ORIGINS_KEY, { ...known, [repo]: url.origin, '*': url.origin });
+  if (known[repo] !== origin || known['*'] !== origin) {
+    await writeKey('local', ORIGINS_KEY, { ...known, [repo]: origin, '*': origin });
   }
-  return { origin: url.origin, repo };
+  return { origin, repo };
 }
 
 export function clientsFor(urls: ServiceUrls): CiClients {

@@ -1,13 +1,14 @@
 import { browser } from '../../platform/browser';
 import { buildAuthorizeUrl, exchangeCodeForCredentials, readAuthorizationCode } from '../../src/auth/oauth';
 import type { TreeherderLogin } from '../../src/auth/treeherder-login';
-import { credentialsExpired, type StoredCredentials } from '../../src/credentials';
+import { clientIdSchema, credentialsExpired, type StoredCredentials } from '../../src/credentials';
 import { missingScopes, triggerHookScope } from '../../src/actions/scope-check';
 import { HttpError, userMessageFor } from '../../src/http';
 import type { CredentialsStatus } from '../../src/protocol';
 import { z } from 'zod';
 import { saveCredentials } from './credentials';
-import { knownTreeherderOrigins, servicesForRepo } from '../services/repository-services';
+import { servicesForRepo } from '../services/repository-services';
+import { repositoryAtHand, treeherderTabAtHand } from './treeherder-tab';
 import { loadSettings } from '../storage/settings-store';
 
 /** The actions a user of this extension triggers; their hooks' scopes are what a client needs. */
@@ -21,11 +22,6 @@ const ACTIONS_WE_TRIGGER = [
   'cancel-all',
 ];
 
-async function currentRepo(): Promise<string> {
-  const known = await knownTreeherderOrigins();
-  return Object.keys(known).find((k) => k !== '*') ?? 'autoland';
-}
-
 /**
  * Checks a client against Taskcluster: auth.currentScopes must accept it (else it is not saved), and
  * the hooks of the current repository's actions name what is missing.
@@ -33,7 +29,7 @@ async function currentRepo(): Promise<string> {
 async function checkClient(
   creds: Pick<StoredCredentials, 'clientId' | 'accessToken'>,
 ): Promise<{ missing: string[]; note?: string }> {
-  const repo = await currentRepo();
+  const repo = await repositoryAtHand();
   const { clients } = await servicesForRepo(repo);
   let held: string[];
   try {
@@ -77,7 +73,7 @@ export async function signInWithPastedClient(clientId: string, accessToken: stri
 }
 
 const treeherderLoginReply = z.union([
-  z.object({ clientId: z.string().min(1), accessToken: z.string().min(1), expires: z.string() }),
+  z.object({ clientId: clientIdSchema, accessToken: z.string().min(1), expires: z.string() }),
   z.object({ problem: z.string() }),
 ]);
 
@@ -86,25 +82,13 @@ const treeherderLoginReply = z.union([
  * Treeherder tab to read Treeherder's stored Taskcluster login once and hand it over.
  */
 export async function importTreeherderLogin(): Promise<CredentialsStatus> {
-  const known = await knownTreeherderOrigins();
-  const origins = [...new Set(Object.values(known))];
-  // Match patterns carry no port, so query by host and keep the tabs on a known origin (port included).
-  const patterns = [
-    ...new Set(
-      origins.map((o) => {
-        const u = new URL(o);
-        return `${u.protocol}//${u.hostname}/jobs*`;
-      }),
-    ),
-  ];
-  const tabs = patterns.length ? await browser.tabs.query({ url: patterns }) : [];
-  const tab = tabs.find((t) => t.id !== undefined && t.url !== undefined && origins.includes(new URL(t.url).origin));
-  if (!tab?.id || !tab.url)
+  const tab = await treeherderTabAtHand();
+  if (!tab)
     throw new Error('Open Treeherder (the jobs view) in a tab and sign in there, then press this button again.');
-  const repo = new URL(tab.url).searchParams.get('repo') ?? 'autoland';
+  const { repo } = tab;
   const { urls } = await servicesForRepo(repo);
   const reply = treeherderLoginReply.safeParse(
-    await browser.tabs.sendMessage(tab.id, { citReadTreeherderLogin: { rootUrl: urls.taskclusterRootUrl } }),
+    await browser.tabs.sendMessage(tab.tabId, { citReadTreeherderLogin: { rootUrl: urls.taskclusterRootUrl } }),
   );
   if (!reply.success) throw new Error('The Treeherder tab did not answer; reload it and try again.');
   if ('problem' in reply.data) throw new Error(reply.data.problem);
@@ -124,7 +108,7 @@ export async function importTreeherderLogin(): Promise<CredentialsStatus> {
 /** Route (c): Taskcluster's OAuth2 third-party login through the browser's identity API. */
 export async function signInWithOAuth(): Promise<CredentialsStatus> {
   const settings = await loadSettings();
-  const { urls } = await servicesForRepo(await currentRepo());
+  const { urls } = await servicesForRepo(await repositoryAtHand());
   const redirectUri = browser.identity.getRedirectURL();
   const state = crypto.randomUUID();
   const authorizeUrl = buildAuthorizeUrl(urls.taskclusterRootUrl, {

@@ -34,3 +34,14 @@ export async function removeKey(name: Area, key: string): Promise<void> {
   }
   await store.remove(key);
 }
+
+/**
+ * storage.session for trusted contexts only (the extension's pages and background): Chrome's default,
+ * said explicitly wherever the browser offers the setting, so a content script never reads credentials.
+ */
+export async function restrictSessionStorage(): Promise<void> {
+  const session = browser.storage.session as
+    | { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> }
+    | undefined;
+  await session?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+}

@@ -11,6 +11,8 @@ export interface TriggerPreview {
 /** What happened to one trigger request. */
 export type TriggerOutcome =
   | { status: 'triggered'; logId: string; actionTaskId: string; summary: string; cost: TriggerCost }
+  /** Taskcluster's answer did not say whether the hook ran; the background is checking (ask `triggerStatus`). */
+  | { status: 'unclear'; logId: string; summary: string; cost: TriggerCost; reason: string }
   | { status: 'needs-confirmation'; summary: string; cost: TriggerCost; reason: string }
   | { status: 'refused'; summary: string; cost: TriggerCost; reason: string }
   | { status: 'merged'; logId: string; summary: string; reason: string };

@@ -3,7 +3,7 @@
  * (reference/taskcluster.md §1.6, §3–§6). The root URL comes from settings or the repository entry.
  */
 import type { z } from 'zod';
-import { hawkAuthorizationHeader, taskclusterExt, type HawkCredentials } from '../hawk/sign';
+import { hawkSignRequest, taskclusterExt, type HawkCredentials } from '../hawk/sign';
 import type { HttpClient, RequestOptions, SignableRequest } from '../http/client';
 import { isNotFound } from '../http/errors';
 import type { ServiceUrls } from '../settings';
@@ -87,7 +87,7 @@ export interface TaskclusterClient {
   /** Scopes of the caller: anonymous scopes, or those of `credentials`. */
   currentScopes(credentials?: TaskclusterCredentials): Promise<string[]>;
   expandScopes(scopes: readonly string[]): Promise<string[]>;
-  /** Fires a hook once (never retried: an action must not run twice by accident). */
+  /** Fires a hook once (retried only if it provably never reached Taskcluster: an action must not run twice). */
   triggerHook(
     hookGroupId: string,
     hookId: string,
@@ -117,14 +117,9 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
       certificate: credentials.certificate,
       authorizedScopes: credentials.authorizedScopes,
     });
+    // A request with a body is signed with its payload hash (src/hawk).
     return (request: SignableRequest) =>
-      hawkAuthorizationHeader({
-        method: request.method,
-        url: request.url,
-        credentials: hawkCredentials,
-        ext,
-        timestampSec: nowSeconds(),
-      });
+      hawkSignRequest(request, { credentials: hawkCredentials, ext, timestampSec: nowSeconds() });
   }
 
   /** Calls `fetchPage` with each continuation token until the server stops sending one. */
@@ -180,6 +175,7 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
             const url = withQuery(`${queue}/tasks/status`, token ? { continuationToken: token } : {});
             const page = await http.postJson(url, { taskIds: batch }, TaskStatusesResponseSchema, {
               ...describe('queue statuses()', `the statuses of ${batch.length} tasks`),
+              idempotent: true,
             });
             return { items: page.statuses, token: page.continuationToken };
           }, 'task statuses');
@@ -306,6 +302,7 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
     async expandScopes(scopes) {
       const result = await http.postJson(`${rootUrl}/api/auth/v1/scopes/expand`, { scopes }, ScopeSetSchema, {
         ...describe('auth expandScopes()', 'the expansion of the decision task scopes'),
+        idempotent: true,
       });
       return result.scopes;
     },
@@ -317,7 +314,8 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
         ...describe('hooks triggerHook(<hookGroupId>, <hookId>)', `the trigger of hook ${hookGroupId}/${hookId}`),
         authorize: signer(credentials),
         requiredScope: `hooks:trigger-hook:${hookGroupId}/${hookId}`,
-        maxTries: 1,
+        // Repeated only when the request provably never left (src/http: POSTs are not idempotent).
+        idempotent: false,
       });
     },
 

@@ -10,6 +10,8 @@ export interface RecentTrigger {
   dedupeKey: string;
   at: number;
   logId: string;
+  /** Its outcome is not known yet (pending or unclear): an identical request is merged whatever its age. */
+  unsettled?: boolean;
 }
 
 export interface GuardInput {
@@ -53,6 +55,16 @@ export function evaluateGuard(input: GuardInput): GuardVerdict {
       reason: `This would create ${cost.tasks} tasks, but only ${Math.max(0, remaining)} of your daily cap of ${settings.dailyTaskCap} are left today. The cap can be raised in the extension's settings.`,
     };
   }
+  const unsettled = input.recentTriggers.find((t) => t.dedupeKey === plan.dedupeKey && t.unsettled);
+  if (unsettled) {
+    return {
+      decision: 'merged',
+      cost,
+      logId: unsettled.logId,
+      reason:
+        'The same request was sent a moment ago and is still being checked (it may well have gone through), so it was not sent again.',
+    };
+  }
   const duplicate = input.recentTriggers.find(
     (t) => t.dedupeKey === plan.dedupeKey && input.now - t.at < MERGE_WINDOW_MS,
   );
@@ -63,6 +75,10 @@ export function evaluateGuard(input: GuardInput): GuardVerdict {
       logId: duplicate.logId,
       reason: 'The same request was just sent; it was triggered once.',
     };
+  }
+  // Cancelling a whole push is never a side effect of one click.
+  if (intent.kind === 'cancel-all' && !input.confirmed) {
+    return { decision: 'confirm', cost, reason: `${plan.summary}: ${describeCost(cost)}. Confirm to go ahead.` };
   }
   if (cost.tasks > settings.confirmAboveTasks && !input.confirmed) {
     return { decision: 'confirm', cost, reason: `${plan.summary}: ${describeCost(cost)}. Confirm to go ahead.` };

@@ -6,6 +6,8 @@ export interface TriggerCost {
   machineMinutes: number;
   /** Labels with no recent duration; they are counted at the fallback duration. */
   labelsWithoutHistory: string[];
+  /** cancel-all only: the push's unfinished tasks it would cancel, counted from Taskcluster. */
+  cancels?: number;
 }
 
 /** Used when a label has no recent run to learn from: a typical Firefox test chunk. */
@@ -25,6 +27,7 @@ export function estimateCost(plan: TriggerPlan, recentMinutesByLabel: Readonly<R
 
 /** "12 tasks, about 3 h 20 min of machine time". */
 export function describeCost(cost: TriggerCost): string {
+  if (cost.cancels !== undefined) return `cancels ${cost.cancels} unfinished task${cost.cancels === 1 ? '' : 's'}`;
   const tasks = `${cost.tasks} task${cost.tasks === 1 ? '' : 's'}`;
   if (cost.tasks === 0) return 'no new tasks';
   return `${tasks}, about ${formatMinutes(cost.machineMinutes)} of machine time${cost.labelsWithoutHistory.length ? ' (some durations guessed)' : ''}`;

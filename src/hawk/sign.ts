@@ -58,6 +58,33 @@ export async function hawkAuthorizationHeader(input: HawkSignInput): Promise<str
   return `Hawk ${attributes.map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(', ')}`;
 }
 
+/** A request as it will be sent. */
+export interface HawkRequest {
+  method: string;
+  url: string;
+  /** The exact body text sent, if any. */
+  body?: string | undefined;
+  contentType?: string | undefined;
+}
+
+/**
+ * Signs a request as sent: one with a body always carries the payload hash, so the body cannot be
+ * changed on the way without the signature failing (Taskcluster verifies the hash when present).
+ */
+export function hawkSignRequest(
+  request: HawkRequest,
+  signing: Pick<HawkSignInput, 'credentials' | 'ext' | 'timestampSec' | 'nonce'>,
+): Promise<string> {
+  return hawkAuthorizationHeader({
+    ...signing,
+    method: request.method,
+    url: request.url,
+    ...(request.body !== undefined
+      ? { payload: { body: request.body, contentType: request.contentType ?? 'application/json' } }
+      : {}),
+  });
+}
+
 export interface NormalizedStringParts {
   ts: string;
   nonce: string;

@@ -8,8 +8,9 @@ import ky, { HTTPError, isForceRetryError, TimeoutError, type Options as KyOptio
 import { parseOrDrift, SchemaDriftError, type DataSource } from '../ci/drift';
 import type { z } from 'zod';
 import { DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfterMs, retryDelayMs, type BackoffPolicy } from './backoff';
-import { HttpError, readServerMessage } from './errors';
+import { HttpError, provablyNotSent, readServerMessage } from './errors';
 import { HostLimiter } from './host-limiter';
+import { ServerClock } from './server-clock';
 import { TtlCache } from './ttl-cache';
 import { EXTENSION_IDENTITY, identityHeaders, type ClientIdentity, type Runtime } from './identity';
 
@@ -56,8 +57,15 @@ export interface RequestOptions extends RequestDescription {
   cacheTtlMs?: number;
   /** Defaults to the URL. */
   cacheKey?: string;
-  /** Overrides the client's attempts; 1 disables retries (e.g. actions, which must never be blindly repeated). */
+  /** Overrides the client's attempts; 1 disables retries. */
   maxTries?: number;
+  /**
+   * Safe to send twice. GETs are; a POST is only when the caller says so (a bulk read such as task
+   * statuses). Any other POST may have acted once it reached the server, so it is repeated only after an
+   * error that proves it never left (connection refused, DNS failure), and an unreadable answer is not
+   * retried either.
+   */
+  idempotent?: boolean;
   timeoutMs?: number;
   headers?: Record<string, string>;
   /** Returns an Authorization header for each attempt (fresh nonce per try). */
@@ -82,6 +90,8 @@ export interface HttpClient {
   postJson<S extends z.ZodType>(url: string, body: unknown, schema: S, options: RequestOptions): Promise<z.output<S>>;
   /** Drops cached entries (all, or one key). */
   clearCache(key?: string): void;
+  /** Server time minus local time (ms) for the host of `url`, from the `Date` of its latest answer. */
+  serverClockOffsetMs(url: string): number | undefined;
 }
 
 const JSON_CONTENT_TYPE = 'application/json';
@@ -97,13 +107,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const limiter = new HostLimiter(options.perHostConcurrency ?? 6);
   const cache = new TtlCache<unknown>(options.cacheMaxEntries ?? 300, now);
   const inFlight = new Map<string, Promise<unknown>>();
+  const serverClock = new ServerClock();
   const identity = options.identity === false ? undefined : (options.identity ?? EXTENSION_IDENTITY);
   const runtime = options.runtime;
 
   /** One logical request (with its retries) → the response body parsed as JSON. */
   async function sendForJson(method: 'GET' | 'POST', url: string, body: string | undefined, request: RequestOptions) {
     const maxTries = Math.max(1, request.maxTries ?? defaultMaxTries);
+    const idempotent = request.idempotent ?? method === 'GET';
     let tries = 0;
+    /** A 2xx whose body was not JSON, on a request that must not be repeated to read it again. */
+    let unreadable = false;
     const headers: Record<string, string> = {
       accept: JSON_CONTENT_TYPE,
       ...(identity ? identityHeaders(identity, url, runtime) : {}),
@@ -130,7 +144,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         methods: ['get', 'post'],
         // ky's own wait is zeroed; beforeRetry sleeps with the injected clock instead.
         delay: () => 0,
-        shouldRetry: ({ error }) => shouldRetry(error, request.signal),
+        shouldRetry: ({ error }) => shouldRetry(error, request.signal, idempotent),
       },
       hooks: {
         beforeRequest: authorize
@@ -151,6 +165,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           // A 200 whose body is cut off or not JSON is usually transient (a dropped connection, a proxy
           // page), so it is retried within the same try budget; only a persistent one counts as drift.
           async (_kyRequest, _options, response) => {
+            serverClock.observe(url, response.headers.get('date'), now());
             if (!response.ok) return undefined;
             const text = await response.text();
             try {
@@ -158,6 +173,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
               return undefined;
             } catch {
               parsedBody = undefined;
+              // The server acted and answered; asking again would act again.
+              if (!idempotent) {
+                unreadable = true;
+                return undefined;
+              }
               return ky.retry();
             }
           },
@@ -188,7 +208,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             `is not valid JSON (after ${tries} ${tries === 1 ? 'try' : 'tries'})`,
           );
         }
+        // Nothing was sent (e.g. signing failed before the first try): not a network failure.
+        if (tries === 0) throw error;
         throw await toHttpError(error, method, url, tries, request);
+      }
+      if (unreadable) {
+        throw new SchemaDriftError(
+          request.source,
+          request.endpoint,
+          '',
+          `is not valid JSON (after ${tries} ${tries === 1 ? 'try' : 'tries'})`,
+        );
       }
       if (!parsedBody) throw new SchemaDriftError(request.source, request.endpoint, '', 'could not be read');
       return parsedBody.value;
@@ -234,6 +264,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (key === undefined) cache.clear();
       else cache.delete(key);
     },
+
+    serverClockOffsetMs: (url) => serverClock.offsetMs(url),
   };
 }
 
@@ -241,9 +273,13 @@ function describe(request: RequestOptions) {
   return { source: request.source, what: request.what, requiredScope: request.requiredScope };
 }
 
-/** Network errors, timeouts, 5xx and 429 are retried; other 4xx and cancellations are not. */
-function shouldRetry(error: Error, signal: AbortSignal | undefined): boolean {
+/**
+ * Idempotent requests: network errors, timeouts, 5xx and 429 are retried; other 4xx and cancellations are
+ * not. Others: only errors proving the request never reached the server.
+ */
+function shouldRetry(error: Error, signal: AbortSignal | undefined, idempotent: boolean): boolean {
   if (signal?.aborted) return false;
+  if (!idempotent) return provablyNotSent(error);
   if (error instanceof HTTPError) return isRetryableStatus(error.response.status);
   if (error instanceof TimeoutError) return true;
   // fetch rejects with TypeError on DNS, connection and TLS failures.
@@ -276,5 +312,13 @@ async function toHttpError(
     return new HttpError({ kind: 'timeout', method, url, tries, ...describe(request), cause: error });
   }
   if (request.signal?.aborted) return error; // the caller cancelled; let its AbortError through
-  return new HttpError({ kind: 'network', method, url, tries, ...describe(request), cause: error });
+  return new HttpError({
+    kind: 'network',
+    method,
+    url,
+    tries,
+    notSent: provablyNotSent(error),
+    ...describe(request),
+    cause: error,
+  });
 }

@@ -22,6 +22,8 @@ export interface HttpErrorDetails {
   serverCode?: string;
   /** The scope this call needs, when the caller knows it (used for 403 wording). */
   requiredScope?: string;
+  /** Network errors only: the error proves the request never reached the server (refused, DNS). */
+  notSent?: boolean;
   cause?: unknown;
 }
 
@@ -36,8 +38,12 @@ export class HttpError extends Error {
   readonly tries: number;
   readonly serverMessage: string | undefined;
   readonly serverCode: string | undefined;
+  /** True only when the request provably never reached the server (see `provablyNotSent`). */
+  readonly notSent: boolean;
   /** A complete sentence for the user. */
   readonly userMessage: string;
+  /** The same sentence without the server's own text (which may name the client), for the Treeherder page. */
+  readonly briefMessage: string;
 
   constructor(details: HttpErrorDetails) {
     const userMessage = describeHttpFailure(details);
@@ -51,8 +57,43 @@ export class HttpError extends Error {
     this.tries = details.tries;
     this.serverMessage = details.serverMessage;
     this.serverCode = details.serverCode;
+    this.notSent = details.notSent ?? false;
     this.userMessage = userMessage;
+    this.briefMessage = describeHttpFailure({ ...details, serverMessage: undefined });
   }
+}
+
+/**
+ * Codes (Node's fetch puts them on `cause`) that prove a request never reached the server: the connection
+ * was refused, the name did not resolve, or the connection was never set up. A browser's fetch says only
+ * "Failed to fetch", which proves nothing.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function provablyNotSent(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
+    if (current instanceof HttpError) return current.notSent;
+    current = current.cause;
+  }
+  return false;
+}
+
+/**
+ * Whether the server may have carried out a request that failed: false only for a definite refusal (a
+ * 4xx other than 408) or a request that provably never left. A timeout, a 5xx, a dropped connection or a
+ * 2xx whose body cannot be read leave the outcome unknown.
+ */
+export function mayHaveActed(error: unknown): boolean {
+  if (error instanceof HttpError) {
+    if (error.kind === 'network') return !error.notSent;
+    if (error.kind === 'timeout') return true;
+    const status = error.status ?? 0;
+    return status >= 500 || status === 408 || status === 0;
+  }
+  return !provablyNotSent(error);
 }
 
 export function isNotFound(error: unknown): error is HttpError {

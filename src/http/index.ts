@@ -7,7 +7,8 @@ export type {
   RequestOptions,
   SignableRequest,
 } from './client';
-export { HttpError, isNotFound, readServerMessage, userMessageFor } from './errors';
+export { HttpError, isNotFound, mayHaveActed, provablyNotSent, readServerMessage, userMessageFor } from './errors';
+export { ServerClock } from './server-clock';
 export type { HttpErrorDetails, HttpErrorKind } from './errors';
 export { computeBackoffMs, DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';
 export type { BackoffPolicy } from './backoff';

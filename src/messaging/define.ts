@@ -30,6 +30,19 @@ export interface Envelope {
   readonly cit: 1;
   readonly type: string;
   readonly data: unknown;
+  /**
+   * One id per call, the same on every resend of that call (the sender resends while the background is
+   * starting, and a background stopped mid-request can make a delivered message look undelivered), so the
+   * background can tell a resend from a new request.
+   */
+  readonly id?: string;
+}
+
+const MESSAGE_ID = /^[\w.-]{8,100}$/;
+
+/** The envelope's call id, when it carries a well-formed one. */
+export function messageIdOf(envelope: Envelope): string | undefined {
+  return typeof envelope.id === 'string' && MESSAGE_ID.test(envelope.id) ? envelope.id : undefined;
 }
 
 /** What comes back. Errors cross the boundary as plain data and are re-thrown at the caller. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatZodPath } from '../ci/drift';
 import type { Envelope, ParsedDataOf, ProtocolMap, Reply, ResultOf } from './define';
-import { isEnvelope } from './define';
+import { isEnvelope, messageIdOf } from './define';
+import { errorSentence, type SentenceOptions } from './error-sentence';
 
 /** The facts about a sender the router needs; the background fills them in from runtime.MessageSender. */
 export interface SenderInfo {
@@ -11,6 +12,8 @@ export interface SenderInfo {
   readonly tabId?: number;
   /** URL of the sending document. */
   readonly url?: string;
+  /** The call's id, the same on every resend of it (define.ts); filled in by the router. */
+  readonly messageId?: string;
 }
 
 export type Handlers<P extends ProtocolMap> = {
@@ -21,18 +24,29 @@ export class MessageRefusedError extends Error {
   override readonly name = 'MessageRefusedError';
 }
 
+export interface RouterOptions {
+  /** The signed-in client, so error sentences never carry its token (nor, to a page, its id). */
+  credentials?: () => Promise<SentenceOptions['credentials']>;
+}
+
 /**
  * Builds the one dispatcher the background registers. It rejects unknown messages, refuses
  * extension-only messages from content scripts, validates data with the message's zod schema, and
- * turns every thrown error into a Reply so the caller can re-throw it with its message.
+ * turns every thrown error into a Reply carrying one sentence for people, made here and nowhere else
+ * (error-sentence.ts), so the caller can re-throw it.
  */
-export function createRouter<P extends ProtocolMap>(protocol: P, handlers: Handlers<P>) {
+export function createRouter<P extends ProtocolMap>(protocol: P, handlers: Handlers<P>, options: RouterOptions = {}) {
   return async function dispatch(message: unknown, sender: SenderInfo): Promise<Reply> {
     try {
       return { ok: true, result: await route(message, sender) };
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      return { ok: false, error: { name: err.name, message: err.message } };
+      const credentials = await options.credentials?.().catch(() => undefined);
+      const message = errorSentence(error, {
+        audience: sender.fromExtensionPage ? 'extension' : 'page',
+        credentials,
+      });
+      const name = error instanceof Error ? error.name : 'Error';
+      return { ok: false, error: { name, message } };
     }
   };
 
@@ -56,7 +70,8 @@ export function createRouter<P extends ProtocolMap>(protocol: P, handlers: Handl
       throw new MessageRefusedError(`Invalid data for "${type}": ${where}: ${issue?.message ?? 'invalid'}.`);
     }
     const handler = handlers[type];
-    return handler(parsed.data as ParsedDataOf<P[typeof type]>, sender);
+    const messageId = messageIdOf(envelope);
+    return handler(parsed.data as ParsedDataOf<P[typeof type]>, messageId ? { ...sender, messageId } : sender);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { App } from './app';
 import type { FaultConfig } from './faults';
+import { afterActing, serverDateHeader, writeLate, type AfterActingConfig } from './faults-after-acting';
 import { HttpError, type Reply } from './http';
 import type { ApiRequestRecord, FakeState } from './introspection';
 import { makeContext, type Router } from './router';
@@ -31,6 +32,8 @@ export interface FakeCiOptions extends ScaleOverrides {
   timeScale?: number;
   /** Fixes the simulated "now" at start (epoch ms); default: the wall clock rounded to the minute. */
   epochMs?: number;
+  /** Without `epochMs`: the server's clock (tasks it stamps, its Date header) is this far ahead (+) or behind (−) the wall clock. */
+  clockSkewMs?: number;
   faults?: Partial<FaultConfig>;
   /**
    * The jobs page: `model` (default) is the fake's own model of Treeherder (fast polling, scale knobs);
@@ -38,6 +41,8 @@ export interface FakeCiOptions extends ScaleOverrides {
    * sentence when it is absent). Its page routes are the SPA's; the API is the same either way.
    */
   ui?: JobsPageUi;
+  /** Faults in which a hook trigger acts, then fails (faults-after-acting.ts). */
+  afterActing?: Partial<AfterActingConfig>;
 }
 
 export interface FakeCi {
@@ -48,6 +53,10 @@ export interface FakeCi {
   port: number;
   close(): Promise<void>;
   setFaults(f: Partial<FaultConfig>): void;
+  /** Hook triggers that act, then answer 5xx, late or cut off (faults-after-acting.ts). */
+  setAfterActingFaults(f: Partial<AfterActingConfig>): void;
+  /** What was done to each hook trigger answer so far. */
+  afterActingLog(): ReadonlyArray<{ path: string; fault: 'none' | 'error' | 'late' | 'malformed' }>;
   state(): FakeState;
   /** Truth of the scenario as generated (a reset regenerates the same truth). */
   readonly truth: ScenarioTruth;
@@ -79,7 +88,11 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
     pollIntervalMs: opts.pollIntervalMs ?? 60_000,
     timeScale: opts.timeScale ?? 1,
     faults: opts.faults ?? {},
-    ...(opts.epochMs !== undefined ? { epochMs: opts.epochMs } : {}),
+    ...(opts.epochMs !== undefined
+      ? { epochMs: opts.epochMs }
+      : opts.clockSkewMs
+        ? { epochMs: Date.now() + opts.clockSkewMs }
+        : {}),
   });
   const ui = opts.ui ?? 'model';
   let uiBuild: string | undefined;
@@ -87,6 +100,7 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
     uiBuild = treeherderUiBuild();
     if (!uiBuild) throw new Error(missingBuildSentence());
   }
+  if (opts.afterActing) afterActing(app).set(opts.afterActing);
   const router = buildRoutes(app, uiBuild);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => void handle(app, router, req, res));
@@ -113,6 +127,8 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
         server.close(() => resolve());
       }),
     setFaults: (f) => void app.faults.set(f),
+    setAfterActingFaults: (f) => void afterActing(app).set(f),
+    afterActingLog: () => [...afterActing(app).applied],
     state: () => stateSnapshot(app),
     get truth() {
       return app.scenario.truth;
@@ -173,6 +189,8 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
     write(req, res, reply);
     return;
   }
+  // The server's clock, as Taskcluster's Date header tells it (faults-after-acting.ts).
+  res.setHeader('Date', serverDateHeader(app));
   const { route, params } = match;
   const ctx = makeContext(req, url, origin, params);
   const isApi = route.kind === 'api';
@@ -206,6 +224,11 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
     app.settle(); // action callbacks due by now run before anything is read
     let reply = await route.handler(ctx);
     if (isApi) reply = app.faults.after(faultKey, reply);
+    if (isApi) {
+      const acted = afterActing(app).apply(method, url.pathname, reply);
+      if (acted.kind === 'late') return writeLate(res, acted.delayMs, () => write(req, res, acted.reply));
+      reply = acted.reply;
+    }
     write(req, res, reply);
   } catch (err) {
     if (err instanceof HttpError) write(req, res, err.reply);

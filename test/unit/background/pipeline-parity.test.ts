@@ -44,7 +44,10 @@ function setup(actions: HookAction[], ci: Partial<CiGateway> = {}) {
         calls.push({ action: action.name, payload });
         return { actionTaskId: `ActionTask${String(calls.length).padStart(12, '0')}` };
       },
-      findActionTask: async () => undefined,
+      actionTasks: async () => ({ tasks: [] }),
+      missingTestLabels: async () => [],
+      unfinishedTaskCount: async () => 0,
+      serverClockOffsetMs: async () => undefined,
       recentDurations: async () => ({}),
       ...ci,
     },

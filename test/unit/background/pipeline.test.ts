@@ -9,6 +9,7 @@ import type { TriggerLogEntry } from '../../../src/log/entry';
 import { TriggerLog } from '../../../background/triggers/trigger-log';
 import { createTriggerPipeline, type PipelineDeps } from '../../../background/triggers/pipeline';
 import type { CiGateway } from '../../../background/triggers/ci-gateway';
+import { HttpError } from '../../../src/http/errors';
 
 const hook = (name: string, context: Record<string, string>[] = []): HookAction => ({
   name,
@@ -34,7 +35,7 @@ const creds: StoredCredentials = { clientId: 'me/client', accessToken: 'secret-t
 let dbCounter = 0;
 function setup(overrides: Partial<PipelineDeps> = {}, ciOverrides: Partial<CiGateway> = {}) {
   const calls: { payload: Record<string, unknown> }[] = [];
-  const created = new Map<string, { actionName: string; input: unknown }>();
+  const created = new Map<string, { actionName: string; input: unknown; at: number }>();
   const ci: CiGateway = {
     decisionTaskId: async () => 'DecisionTask0000000000A',
     actionsJson: async () => actionsJson,
@@ -43,13 +44,16 @@ function setup(overrides: Partial<PipelineDeps> = {}, ciOverrides: Partial<CiGat
     triggerHook: async (_push, action, payload) => {
       calls.push({ payload });
       const id = `ActionTask${String(calls.length).padStart(12, '0')}`;
-      created.set(id, { actionName: action.name, input: (payload.user as { input: unknown }).input });
+      created.set(id, { actionName: action.name, input: (payload.user as { input: unknown }).input, at: clock });
       return { actionTaskId: id };
     },
-    findActionTask: async (_push, _d, actionName, input) =>
-      [...created.entries()].find(
-        ([, v]) => v.actionName === actionName && JSON.stringify(v.input) === JSON.stringify(input),
-      )?.[0],
+    actionTasks: async () => ({
+      tasks: [...created].map(([taskId, v]) => ({ taskId, actionName: v.actionName, input: v.input, created: v.at })),
+      serverOffsetMs: 0,
+    }),
+    missingTestLabels: async () => [],
+    serverClockOffsetMs: async () => 0,
+    unfinishedTaskCount: async () => 0,
     recentDurations: async () => ({ 'test-a': 10 }),
     ...ciOverrides,
   };
@@ -69,7 +73,10 @@ function setup(overrides: Partial<PipelineDeps> = {}, ciOverrides: Partial<CiGat
     newId: () => `log-${++ids}`,
     ...overrides,
   };
-  return { deps, pipeline: createTriggerPipeline(deps), calls, log, triggered };
+  const advance = (ms: number) => {
+    clock += ms;
+  };
+  return { deps, pipeline: createTriggerPipeline(deps), calls, log, triggered, advance };
 }
 
 const retrigger = (times = 3) => triggerIntentSchema.parse({ kind: 'retrigger', push, labels: ['test-a'], times });
@@ -139,6 +146,8 @@ describe('trigger pipeline', () => {
       },
     });
     await expect(first.pipeline.trigger(retrigger(), { confirmed: false })).rejects.toThrow('worker stopped');
+    // Settled once the window in which Taskcluster could still have acted has passed.
+    first.advance(5 * 60_000);
     const settled = await createTriggerPipeline({ ...first.deps, beforeNetwork: undefined }).reconcilePending();
     expect(settled).toMatchObject([{ state: 'failed', reconciliation: expect.stringMatching(/not triggered/) }]);
     expect(first.calls).toHaveLength(0);
@@ -157,8 +166,18 @@ describe('trigger pipeline', () => {
     const leaky = setup(
       {},
       {
+        // A definite refusal whose server text echoes the token (an unclear answer is never thrown).
         triggerHook: async () => {
-          throw new Error('403 for secret-token-123');
+          throw new HttpError({
+            kind: 'http',
+            status: 403,
+            method: 'POST',
+            url: 'https://tc.example/api/hooks/v1/hooks/g/h/trigger',
+            source: 'taskcluster',
+            what: 'the trigger of hook g/h',
+            tries: 1,
+            serverMessage: '403 for secret-token-123',
+          });
         },
       },
     );

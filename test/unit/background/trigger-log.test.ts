@@ -53,4 +53,32 @@ describe('trigger log', () => {
     expect(toNdjson([])).toBe('');
     expect(tasksUsedSince(entries, 10)).toBe(7);
   });
+
+  it('a write resolves only once its transaction has committed: an aborted commit fails it', async () => {
+    const log = new TriggerLog('log-test-commit');
+    await log.put(entry('first', 1, 'triggered'));
+    // Abort every readwrite transaction right after its request succeeded, before it can commit.
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const request = put.apply(this, args);
+      request.addEventListener('success', () => this.transaction.abort());
+      return request;
+    };
+    try {
+      await expect(log.put(entry('second', 2, 'pending'))).rejects.toThrow();
+      await expect(log.update('first', { state: 'failed' }, 3)).rejects.toThrow();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect((await log.all()).map((e) => [e.id, e.state])).toEqual([['first', 'triggered']]);
+  });
+
+  it('keeps unsettled records past retention (they are evidence), and finds them', async () => {
+    const log = new TriggerLog('log-test-unsettled');
+    await log.put(entry('old-unclear', 1, 'unclear'));
+    await log.put(entry('old-pending', 2, 'pending'));
+    await log.put(entry('old-done', 3, 'triggered'));
+    expect(await log.prune(1, 10 * DAY)).toBe(1);
+    expect((await log.unsettled()).map((e) => e.id)).toEqual(['old-unclear', 'old-pending']);
+  });
 });

@@ -90,9 +90,11 @@ describe('retries', () => {
     expect(t.fake.requests).toHaveLength(1);
   });
 
-  it('retries idempotent POST reads (e.g. bulk statuses) like GETs', async () => {
+  it('retries idempotent POST reads (e.g. bulk statuses, marked idempotent) like GETs', async () => {
     const t = createTestHttp(answerInOrder(jsonResponse({}, 500), jsonResponse({ ok: true })));
-    await expect(t.http.postJson(URL_A, { taskIds: [] }, Ok, request)).resolves.toEqual({ ok: true });
+    await expect(t.http.postJson(URL_A, { taskIds: [] }, Ok, { ...request, idempotent: true })).resolves.toEqual({
+      ok: true,
+    });
     expect(t.fake.requests).toHaveLength(2);
     expect(t.fake.bodies[1]).toBe('{"taskIds":[]}');
   });

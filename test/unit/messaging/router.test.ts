@@ -63,11 +63,27 @@ describe('message router', () => {
     expect(await dispatch({ cit: 1, type: 'secret', data: {} }, popup)).toEqual({ ok: true, result: 'the secret' });
   });
 
-  it('carries a thrown error back with its name and message', async () => {
+  it('carries a thrown error back with its name and one sentence (a programming error is marked unexpected)', async () => {
     expect(await dispatch({ cit: 1, type: 'boom', data: {} }, page)).toEqual({
       ok: false,
-      error: { name: 'TypeError', message: 'Taskcluster said no: scope missing' },
+      error: { name: 'TypeError', message: 'Unexpected error: Taskcluster said no: scope missing' },
     });
+  });
+
+  it("hands the call's id (the same on every resend) to the handler, and ignores a malformed one", async () => {
+    const seen: (string | undefined)[] = [];
+    const withIds = createRouter(testProtocol, {
+      add: (_data, sender) => {
+        seen.push(sender.messageId);
+        return 0;
+      },
+      secret: () => 'x',
+      boom: () => 0 as never,
+    });
+    await withIds({ cit: 1, type: 'add', data: { a: 1, b: 1 }, id: 'f3c5527c-2b6e-4e40' }, page);
+    await withIds({ cit: 1, type: 'add', data: { a: 1, b: 1 }, id: '<script>' }, page);
+    await withIds({ cit: 1, type: 'add', data: { a: 1, b: 1 } }, page);
+    expect(seen).toEqual(['f3c5527c-2b6e-4e40', undefined, undefined]);
   });
 
   it('marks every credential and settings message of the real protocol as extension-only', () => {

@@ -25,7 +25,7 @@ describe('sendToBackground', () => {
   it('sends an envelope and returns the result', async () => {
     fake.answer = async () => ({ ok: true, result: { version: '1.0.0', fromExtensionPage: true } });
     await expect(sendToBackground('ping', {})).resolves.toEqual({ version: '1.0.0', fromExtensionPage: true });
-    expect(fake.calls).toEqual([{ cit: 1, type: 'ping', data: {} }]);
+    expect(fake.calls).toEqual([{ cit: 1, type: 'ping', data: {}, id: expect.stringMatching(/^[\w.-]{8,100}$/) }]);
   });
 
   it('re-throws the background error with its name and message', async () => {
@@ -46,6 +46,20 @@ describe('sendToBackground', () => {
     };
     await expect(sendToBackground('ping', {})).resolves.toBe(1);
     expect(fake.calls).toHaveLength(2);
+  });
+
+  it('resends one call with one id (so the background can tell a resend), and a new call with a new id', async () => {
+    let failuresLeft = 2;
+    fake.answer = async () => {
+      if (failuresLeft-- > 0) throw notReady();
+      return { ok: true, result: 1 };
+    };
+    await sendToBackground('ping', {});
+    await sendToBackground('ping', {});
+    const ids = fake.calls.map((c) => (c as { id: string }).id);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids.slice(0, 3)).size).toBe(1);
+    expect(ids[3]).not.toBe(ids[0]);
   });
 
   it('gives up after a few tries when the worker never answers', async () => {
