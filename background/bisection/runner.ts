@@ -12,7 +12,7 @@ import {
   type Round,
   type SessionCore,
 } from '../../src/bisection-session/session';
-import type { TriggerLogEntry } from '../../src/log/entry';
+import { isUnsettled, type TriggerLogEntry } from '../../src/log/entry';
 import { createSerialQueue } from '../../src/serial-queue';
 
 /** Everything the runner and its modes use; the background wires it to storage, the pipeline and the clients. */
@@ -157,6 +157,9 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
             if (!entry) return probe; // never reached the log: it may be sent now
             if (entry.state === 'failed' || entry.state === 'refused')
               return { ...probe, status: 'failed', logId: entry.id, error: entry.error };
+            // Pending or unclear: it may have gone out. It stays "requesting" (never sent again, never counted
+            // as sent) until the trigger log settles it against Taskcluster (decide waits for that).
+            if (isUnsettled(entry)) return { ...probe, logId: entry.id };
             return { ...probe, status: 'sent', logId: entry.id };
           }),
         ),
@@ -167,6 +170,9 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
 
   async function decide(mode: BisectionMode<S>, session: S): Promise<S> {
     const unsent = session.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'requesting');
+    // A probe with a log record is one whose trigger may have gone out: wait until the log settles it.
+    if (unsent.some((p) => p.logId))
+      return { ...session, message: 'Checking with Taskcluster whether the last probe went through…' };
     if (unsent.length) return sendProbes(mode, session, unsent);
     const { session: planned, step } = mode.next(session);
     if (step.kind === 'wait') return planned;
@@ -205,10 +211,14 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
       let next: Probe;
       try {
         const outcome = await deps.trigger(intent, { confirmed: true, origin: probe.key, dedupeScope: probe.key });
-        next =
-          outcome.status === 'triggered' || outcome.status === 'merged'
-            ? { ...probe, status: 'sent', logId: outcome.logId }
-            : { ...probe, status: 'refused', error: outcome.reason };
+        if (outcome.status === 'unclear') {
+          // The hook may have run: keep the probe "requesting" with its record; the log settles it.
+          next = { ...probe, logId: outcome.logId };
+        } else
+          next =
+            outcome.status === 'triggered' || outcome.status === 'merged'
+              ? { ...probe, status: 'sent', logId: outcome.logId }
+              : { ...probe, status: 'refused', error: outcome.reason };
       } catch (error) {
         // Not signed in (or expired): nothing was sent or logged. Pause; the probe goes out after sign-in.
         if (error instanceof Error && error.name === 'NotSignedInError')
@@ -221,6 +231,8 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
       }));
       current = { ...current, rounds, requested: requestedFrom(current.suspects.length, rounds) };
       await persist(current);
+      if (next.status === 'requesting')
+        return { ...current, message: 'Checking with Taskcluster whether the last probe went through…' };
       if (next.status === 'refused' || next.status === 'failed') {
         return { ...current, status: 'error', message: `Stopped: ${next.error ?? 'a trigger was refused'}` };
       }

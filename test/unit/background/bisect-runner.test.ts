@@ -17,6 +17,8 @@ function world(options: {
   f: number;
   seed: number;
   failFirstTriggerAfterLog?: boolean;
+  /** The first trigger's answer is unclear (the hook ran; the reply was lost). */
+  unclearFirst?: boolean;
 }) {
   const rng = createRng(options.seed);
   const label = 'test-linux/opt-xpcshell-1';
@@ -33,6 +35,7 @@ function world(options: {
   const triggers: { pushId: number; times: number; kind: string }[] = [];
   let sessions: BisectionSession[] = [];
   let failNext = options.failFirstTriggerAfterLog ?? false;
+  let unclearNext = options.unclearFirst ?? false;
   /** After a simulated worker death nothing more reaches storage until the restart. */
   let dead = false;
   const failRate = (index: number) => (options.culprit !== null && index >= options.culprit ? options.q : options.f);
@@ -75,7 +78,8 @@ function world(options: {
     trigger: async (intent, opts) => {
       const pushId = intent.push.pushId;
       const { times } = runsAskedBy(intent);
-      const outcome = log.record(opts.origin, times);
+      const outcome = log.record(opts.origin, times, unclearNext);
+      unclearNext = false;
       triggers.push({ pushId, times, kind: intent.kind });
       const index = pushIds.indexOf(pushId);
       for (let t = 0; t < times; t++) runs.push(run(pushId, rng.next() < failRate(index) ? 'testfailed' : 'success'));
@@ -102,6 +106,7 @@ function world(options: {
     deps,
     triggers,
     pushIds,
+    log,
     sessions: () => sessions,
     restart: () => {
       dead = false;
@@ -154,6 +159,22 @@ describe('bisection runner', () => {
     expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 12 });
     const keys = done.rounds.flatMap((r) => r.probes.map((p) => p.key));
     expect(new Set(keys).size).toBe(keys.length);
+    expect(w.triggers.length).toBe(done.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'sent').length);
+  });
+
+  it('an unclear probe is neither sent again nor counted as sent until the trigger log settles it', async () => {
+    const w = world({ pushes: 20, culprit: 12, q: 1, f: 0, seed: 5, unclearFirst: true });
+    const runner = createBisectionRunner(w.deps);
+    await runner.start(failureMode, request);
+    for (let i = 0; i < 3; i++) await runner.stepAll();
+    expect(w.triggers.length).toBe(1);
+    const waiting = w.sessions()[0]!;
+    expect(waiting.status).toBe('running');
+    expect(waiting.message).toMatch(/whether the last probe went through/);
+    expect(waiting.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'sent')).toHaveLength(0);
+    w.log.settleUnclear('triggered'); // Taskcluster shows the action task: it did go out
+    const done = ofKind(await runToEnd(runner), 'failure');
+    expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 12 });
     expect(w.triggers.length).toBe(done.rounds.flatMap((r) => r.probes).filter((p) => p.status === 'sent').length);
   });
 

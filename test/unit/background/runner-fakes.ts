@@ -20,9 +20,11 @@ export function runsAskedBy(intent: TriggerIntent): { labels: readonly string[];
 export function fakeTriggerLog() {
   const entries: TriggerLogEntry[] = [];
   return {
-    record(origin: string, tasks: number): TriggerOutcome {
+    record(origin: string, tasks: number, unclear = false): TriggerOutcome {
       const id = `log-${entries.length + 1}`;
-      entries.push({ id, origin, state: 'triggered', createdAt: 0 } as TriggerLogEntry);
+      entries.push({ id, origin, state: unclear ? 'unclear' : 'triggered', createdAt: 0 } as TriggerLogEntry);
+      const cost = { tasks, machineMinutes: 0, labelsWithoutHistory: [] };
+      if (unclear) return { status: 'unclear', logId: id, summary: '', cost, reason: 'the answer was cut off' };
       return {
         status: 'triggered',
         logId: id,
@@ -32,6 +34,10 @@ export function fakeTriggerLog() {
       };
     },
     findLogEntry: async (origin: string) => entries.find((e) => e.origin === origin),
+    /** What reconciliation against Taskcluster would do to every unclear record. */
+    settleUnclear(state: 'triggered' | 'failed') {
+      for (const e of entries) if (e.state === 'unclear') e.state = state;
+    },
   };
 }
 
