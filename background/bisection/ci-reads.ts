@@ -1,6 +1,6 @@
 import type { ModeReads } from '../../src/bisection-session/mode';
 import type { CulpritDetails } from '../../src/bisection-session/session';
-import { describeJob, jobGap } from '../services/page-data';
+import { describeJob, earlierLabelRuns } from '../services/page-data';
 import { servicesForRepo } from '../services/repository-services';
 import { perfReads } from './perf-data';
 
@@ -10,7 +10,7 @@ const treeherder = async (repo: string) => (await servicesForRepo(repo)).clients
 export const bisectionReads: ModeReads & { culpritDetails(repo: string, pushId: number): Promise<CulpritDetails> } = {
   ...perfReads,
   describeJob,
-  jobGap,
+  earlierRuns: earlierLabelRuns,
   pushesBefore: async (repo, pushId, count) => (await treeherder(repo)).pushesBefore(repo, pushId, count),
   jobsOf: async (repo, labels, pushIds) => {
     const client = await treeherder(repo);

@@ -1,7 +1,7 @@
 import type { JobRef } from '../actions/intents';
 import type { AlertSummary } from '../ci';
 import type { CostEstimate } from '../culprit-finding';
-import type { JobGap } from '../gap/compute-gap';
+import type { PushRuns } from '../gap/compute-gap';
 import type { JobDescription } from '../protocol';
 import type { PerfDataPoint } from './perf-session';
 import type { SessionCore } from './session';
@@ -69,8 +69,8 @@ export interface JobRow {
 /** The Treeherder and Perfherder reads modes draft and refresh sessions with; the background wires them. */
 export interface ModeReads {
   describeJob(repo: string, jobId: number): Promise<JobDescription>;
-  /** How many pushes before the job's did not run its label. */
-  jobGap(repo: string, jobId: number): Promise<JobGap>;
+  /** The job's label on the pushes before the job's (up to the gap search limit), newest first. */
+  earlierRuns(repo: string, jobId: number): Promise<PushRuns[]>;
   /** Pushes before `pushId`, newest first. */
   pushesBefore(repo: string, pushId: number, count: number): Promise<{ id: number; revision: string }[]>;
   /** The labels' jobs on these pushes. */

@@ -3,10 +3,10 @@ import { linearBackfillStrategy } from './strategies/linear.js';
 import { mozciStrategy } from './strategies/mozci.js';
 import { capacityLowerBound } from './bounds.js';
 import { plannerStrategy } from './planner-strategy.js';
+import { startingEvidence } from './evidence.js';
 import { childSeed, createRng, randomInt } from './rng.js';
 import {
   type FailureTruth,
-  initialObservations,
   type SimulationResult,
   type Strategy,
   simulateBisection,
@@ -44,6 +44,10 @@ export interface FailureCaseSpec {
    * the capacity bound assumes. Shows how much of the cost is the price of not knowing the rates.
    */
   readonly knownRates?: boolean;
+  /** Runs that already exist (see evidence.ts): per-push coverage, or a sparse schedule the range is derived from. */
+  readonly coverage?: number;
+  readonly sparseEvery?: number;
+  readonly rangeRule?: 'evidence' | 'nearest-run';
 }
 
 /** Defaults of the simulated runner: about six pages of Treeherder's similar jobs, a generous job cap. */
@@ -113,7 +117,8 @@ export function runFailureExperiment(
           noCulprit: spec.noCulpritPrior ?? DEFAULT_NO_CULPRIT_PRIOR,
           ...(spec.qGrid ? { qGrid: spec.qGrid } : {}),
         };
-    const result = simulateBisection(strategyFor(strategy, spec, priors), truth, initialObservations(spec.pushes), rng);
+    const start = startingEvidence(spec, truth, rng);
+    const result = simulateBisection(strategyFor(strategy, spec, priors), start.truth, start.observations, rng);
     onTrial?.(truth, result);
     results.push(result);
   }

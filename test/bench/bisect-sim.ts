@@ -15,7 +15,7 @@ const failureScenario = z
   .object({
     kind: z.literal('failure').optional(),
     pushes: z.number().int().min(1).max(200),
-    culprit: z.number().int().min(0).nullable(),
+    culprit: z.union([z.number().int().min(0), z.literal('uniform')]).nullable(),
     f: probability.max(0.95),
     q: z.number().gt(0).max(1),
     parallel: z.number().int().min(1).max(16),
@@ -29,9 +29,12 @@ const failureScenario = z
     batchEfficiency: probability.optional(),
     qRobustness: z.number().min(0).lt(1).optional(),
     familyTolerance: z.number().gt(0).lt(1).optional(),
+    coverage: probability.optional(),
+    sparseEvery: z.number().int().min(1).max(50).optional(),
+    rangeRule: z.enum(['evidence', 'nearest-run']).optional(),
   })
   .strict()
-  .refine((s) => s.culprit === null || s.culprit < s.pushes, {
+  .refine((s) => s.culprit === null || s.culprit === 'uniform' || s.culprit < s.pushes, {
     message: 'culprit must be below pushes',
     path: ['culprit'],
   });
@@ -108,6 +111,9 @@ function runScenario(raw: unknown): Metrics {
       ...(s.batchEfficiency !== undefined ? { batchEfficiency: s.batchEfficiency } : {}),
       ...(s.qRobustness !== undefined ? { qRobustness: s.qRobustness } : {}),
       ...(s.familyTolerance !== undefined ? { familyTolerance: s.familyTolerance } : {}),
+      ...(s.coverage !== undefined ? { coverage: s.coverage } : {}),
+      ...(s.sparseEvery !== undefined ? { sparseEvery: s.sparseEvery } : {}),
+      ...(s.rangeRule !== undefined ? { rangeRule: s.rangeRule } : {}),
     },
     strategy,
     s.trials,

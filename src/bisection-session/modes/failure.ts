@@ -8,6 +8,7 @@ import {
   type PosteriorSummary,
   type Verdict,
 } from '../../culprit-finding';
+import { bisectionRange } from '../../gap/bisection-range';
 import type { BisectionStartRequest } from '../../protocol';
 import { draftFromFailingJob, labelRuns } from '../failing-job';
 import type { BisectionMode } from '../mode';
@@ -58,9 +59,11 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
   kind: 'failure',
 
   async draft(request, reads) {
+    // Earlier runs of the label are evidence, not proof: the range reaches back over passing ones (see
+    // bisection-range.ts) and their runs enter the planner with the same likelihood as its own probes.
     const common = await draftFromFailingJob(request, reads, async () => {
-      const gap = await reads.jobGap(request.repo, request.jobId);
-      return Math.min(gap.lastRun ? gap.gap : gap.searched, MAX_GAP) + request.extendBy;
+      const range = bisectionRange(await reads.earlierRuns(request.repo, request.jobId), { maxPushes: MAX_GAP });
+      return range.earlierPushes + request.extendBy;
     });
     const history = await reads.history(request.repo, request.jobId, common.suspects[0]!.pushId).catch(() => []);
     return {
