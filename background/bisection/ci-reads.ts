@@ -2,6 +2,7 @@ import type { ModeReads } from '../../src/bisection-session/mode';
 import type { CulpritDetails } from '../../src/bisection-session/session';
 import { describeJob, earlierLabelRuns } from '../services/page-data';
 import { servicesForRepo } from '../services/repository-services';
+import { similarJobHistory } from './history';
 import { perfReads } from './perf-data';
 
 const treeherder = async (repo: string) => (await servicesForRepo(repo)).clients.treeherder;
@@ -19,10 +20,7 @@ export const bisectionReads: ModeReads & { culpritDetails(repo: string, pushId: 
       .flat()
       .map((j) => ({ id: j.id, push_id: j.push_id, job_type_name: j.job_type_name, state: j.state, result: j.result }));
   },
-  history: async (repo, jobId, beforePushId) => {
-    const similar = await (await treeherder(repo)).similarJobs(repo, jobId, { count: 50 });
-    return similar.filter((job) => job.push_id < beforePushId);
-  },
+  history: async (repo, jobId, beforePushId) => similarJobHistory(await treeherder(repo), repo, jobId, beforePushId),
   culpritDetails: async (repo, pushId) => {
     const { clients, urls } = await servicesForRepo(repo);
     const push = await clients.treeherder.pushById(repo, pushId);

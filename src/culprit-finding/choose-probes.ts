@@ -239,6 +239,8 @@ export interface ProbeChoice {
   readonly probes: Probe[];
   /** Expected information of the whole round (pending + new), bits. */
   readonly roundInformation: number;
+  /** Expected information of the round's first new run, bits: the most one more job can tell now. */
+  readonly firstGain: number;
 }
 
 /**
@@ -278,5 +280,5 @@ export function chooseProbes(
     current = bestInfo;
   }
   const probes = [...added.entries()].sort((x, y) => x[0] - y[0]).map(([pushIndex, times]) => ({ pushIndex, times }));
-  return { probes, roundInformation: current };
+  return { probes, roundInformation: current, firstGain: firstGain ?? 0 };
 }

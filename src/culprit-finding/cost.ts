@@ -52,15 +52,8 @@ export function estimateBisectionCost(input: PlannerInput, rng: Rng, draws: numb
       const fails = binomial(rng, o.pending, rate);
       return { runs: o.runs + o.pending, failures: o.failures + fails, pending: 0 };
     });
-    const strategy = plannerStrategy({
-      priors: input.priors,
-      budget: input.budget - input.jobsTriggered,
-      parallel: input.parallel,
-      ...(input.threshold !== undefined ? { threshold: input.threshold } : {}),
-      ...(input.batchEfficiency !== undefined ? { batchEfficiency: input.batchEfficiency } : {}),
-      ...(input.qRobustness !== undefined ? { qRobustness: input.qRobustness } : {}),
-      ...(input.familyTolerance !== undefined ? { familyTolerance: input.familyTolerance } : {}),
-    });
+    const { observations: _seen, jobsTriggered, ...settings } = input;
+    const strategy = plannerStrategy({ ...settings, budget: input.budget - jobsTriggered });
     const result = simulateBisection(strategy, truth, start, rng);
     jobs.push(result.jobs);
     rounds.push(result.rounds + (pendingNow > 0 ? 1 : 0));

@@ -37,6 +37,8 @@ export interface FailureCaseSpec {
   readonly batchEfficiency?: number;
   readonly qRobustness?: number;
   readonly familyTolerance?: number;
+  readonly stopWhenHopeless?: boolean;
+  readonly hopelessMargin?: number;
   /** Planner's q grid (defaults to DEFAULT_Q_GRID). */
   readonly qGrid?: readonly QGridPoint[];
   /**
@@ -67,10 +69,14 @@ function strategyFor(name: FailureStrategyName, spec: FailureCaseSpec, priors: B
         priors,
         budget: spec.budget ?? DEFAULT_SIM_BUDGET,
         parallel: spec.parallel,
-        ...(spec.threshold !== undefined ? { threshold: spec.threshold } : {}),
-        ...(spec.batchEfficiency !== undefined ? { batchEfficiency: spec.batchEfficiency } : {}),
-        ...(spec.qRobustness !== undefined ? { qRobustness: spec.qRobustness } : {}),
-        ...(spec.familyTolerance !== undefined ? { familyTolerance: spec.familyTolerance } : {}),
+        ...definedOnly({
+          threshold: spec.threshold,
+          batchEfficiency: spec.batchEfficiency,
+          qRobustness: spec.qRobustness,
+          familyTolerance: spec.familyTolerance,
+          stopWhenHopeless: spec.stopWhenHopeless,
+          hopelessMargin: spec.hopelessMargin,
+        }),
       });
     case 'linear':
       return linearBackfillStrategy(1);
@@ -83,6 +89,13 @@ function strategyFor(name: FailureStrategyName, spec: FailureCaseSpec, priors: B
     case 'mozci':
       return mozciStrategy();
   }
+}
+
+/** The object without its undefined fields (for exact optional properties). */
+export function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 /** The floor log2 N / C for the case's rates (for no-culprit cases, against the alternative rate q). */

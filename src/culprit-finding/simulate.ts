@@ -91,6 +91,8 @@ export interface TrialSummary extends TrialCostSummary {
   readonly p90Rounds: number;
   /** Share of trials that ended with "budget exhausted". */
   readonly exhausted: number;
+  /** Share of trials that stopped "inconclusive" (before the budget). */
+  readonly inconclusive: number;
 }
 
 export function summarizeTrials(results: readonly SimulationResult[]): TrialSummary {
@@ -101,6 +103,7 @@ export function summarizeTrials(results: readonly SimulationResult[]): TrialSumm
     medianJobs: quantile(jobs, 0.5),
     p90Rounds: quantile(rounds, 0.9),
     exhausted: results.filter((r) => r.verdict.kind === 'budget-exhausted').length / results.length,
+    inconclusive: results.filter((r) => r.verdict.kind === 'inconclusive').length / results.length,
   };
 }
 

@@ -65,6 +65,13 @@ export interface PlannerInput {
    * each family by familyTolerance (see familyError in verdict.ts). Off by default: it was not cheaper overall.
    */
   readonly familyTolerance?: number;
+  /**
+   * Stop with an "inconclusive" verdict when even at the best run's current information rate a verdict would
+   * take more jobs than the budget has left (see jobsAtCurrentRate). Default true.
+   */
+  readonly stopWhenHopeless?: boolean;
+  /** How many times over the jobs left that estimate must be (DEFAULT_HOPELESS_MARGIN in planner.ts). */
+  readonly hopelessMargin?: number;
 }
 
 /** One entry of a batch: trigger the job `times` more times on push `pushIndex`. */
@@ -92,7 +99,22 @@ export interface BudgetExhaustedVerdict {
   readonly expectedRemainingJobs?: number;
 }
 
-export type Verdict = CulpritVerdict | NoCulpritVerdict | BudgetExhaustedVerdict;
+/**
+ * Stopped before the budget because more runs would hardly help: the best run available tells too little about
+ * where the culprit is (e.g. "culprit at the first push with q ≈ f" against "no culprit" on a flaky job: every
+ * push fails at the same rate under both). Says what is known and what knowing more would cost.
+ */
+export interface InconclusiveVerdict {
+  readonly kind: 'inconclusive';
+  /** The hypotheses still in play, most likely first (pushIndex null = "no culprit"), until they hold the verdict threshold (≤ 5). */
+  readonly candidates: readonly { readonly pushIndex: number | null; readonly posterior: number }[];
+  /** Jobs a verdict would still take at the best run's current information rate (a lower estimate). */
+  readonly expectedRemainingJobs: number;
+  /** Jobs the budget had left. */
+  readonly budgetLeft: number;
+}
+
+export type Verdict = CulpritVerdict | NoCulpritVerdict | BudgetExhaustedVerdict | InconclusiveVerdict;
 
 /** What the runner should do next. */
 export type PlanStep =

@@ -99,8 +99,16 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
       return culpritSentence(session, verdict.pushIndex, `posterior ${percent(verdict.posterior, 1)}`);
     if (verdict.kind === 'no-culprit')
       return `No culprit: the failures look like flakes (posterior ${percent(verdict.posterior, 1)}).`;
+    const name = (pushIndex: number | null) =>
+      pushIndex === null ? 'no culprit' : `push ${session.suspects[pushIndex]!.pushId}`;
+    if (verdict.kind === 'inconclusive') {
+      const known = verdict.candidates.map((c) => `${name(c.pushIndex)} (${percent(c.posterior, 0)})`).join(', ');
+      const more = Number.isFinite(verdict.expectedRemainingJobs)
+        ? `at least ${verdict.expectedRemainingJobs} more jobs`
+        : 'more jobs than any budget';
+      return `Inconclusive after ${jobsTriggered(session)} jobs: still in play ${known}. Telling them apart would take ${more}; ${verdict.budgetLeft} were left in the budget, so none were spent.`;
+    }
     const { pushIndex, posterior } = verdict.best;
-    const guess = pushIndex === null ? 'no culprit' : `push ${session.suspects[pushIndex]!.pushId}`;
-    return `Budget of ${session.budget} jobs used up. Best guess: ${guess} (${percent(posterior, 0)}).`;
+    return `Budget of ${session.budget} jobs used up. Best guess: ${name(pushIndex)} (${percent(posterior, 0)}).`;
   },
 };

@@ -218,4 +218,24 @@ describe('bisection runner', () => {
     expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 13 - 3 });
     expect(done.culprit).toMatchObject({ pushId: w.pushIds[13] });
   });
+
+  it('an inconclusive verdict says what is known and what more would cost', () => {
+    const session = {
+      suspects: [{ pushId: 500, revision: 'a'.repeat(40) }, { pushId: 501, revision: 'b'.repeat(40) }],
+      requested: [30, 406],
+      budget: 1500,
+      verdict: {
+        kind: 'inconclusive',
+        candidates: [
+          { pushIndex: null, posterior: 0.94 },
+          { pushIndex: 1, posterior: 0.05 },
+        ],
+        expectedRemainingJobs: 7967,
+        budgetLeft: 1064,
+      },
+    } as unknown as Parameters<typeof failureMode.describeVerdict>[0];
+    expect(failureMode.describeVerdict(session)).toBe(
+      'Inconclusive after 436 jobs: still in play no culprit (94 %), push 501 (5 %). Telling them apart would take at least 7967 more jobs; 1064 were left in the budget, so none were spent.',
+    );
+  });
 });
