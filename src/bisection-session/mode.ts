@@ -25,8 +25,8 @@ export interface BisectionMode<S extends SessionCore = SessionCore, R = never> {
   next(session: S): { session: S; step: Step };
   /** The labels each probe triggers on its push. */
   labels(session: S): readonly string[];
-  /** The jobs and rounds the session is expected to cost, shown before it starts. */
-  estimate(session: S): CostEstimate;
+  /** The jobs and rounds the session is expected to cost, shown before it starts (may work in time slices). */
+  estimate(session: S): CostEstimate | Promise<CostEstimate>;
   /** The sentence people read when the session finished; `session.culprit` is set when the verdict names a push. */
   describeVerdict(session: S): string;
 }
@@ -103,6 +103,8 @@ export function knownCost(jobs: number): CostEstimate {
     medianRounds: 1,
     p90Rounds: 1,
     budgetExhausted: 0,
+    inconclusive: 0,
+    verdictWithinBudget: 1,
   };
 }
 

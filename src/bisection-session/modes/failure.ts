@@ -1,7 +1,7 @@
 import {
   createRng,
   DEFAULT_THRESHOLD,
-  estimateBisectionCost,
+  estimateBisectionCostAsync,
   planNextProbes,
   type BisectionPriors,
   type PlannerInput,
@@ -90,7 +90,8 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
 
   labels: (session) => [session.label],
 
-  estimate: (session) => estimateBisectionCost(plannerInput(session), createRng(1), 150),
+  // Sliced: the service worker gets a turn every 150 ms while the preview simulates.
+  estimate: (session) => estimateBisectionCostAsync(plannerInput(session), createRng(1)),
 
   describeVerdict(session) {
     const verdict = session.verdict;

@@ -213,7 +213,7 @@ describe('bisection runner', () => {
     const seen = plannerObservations(started);
     expect(ranOn.map((i) => seen[i - 3])).toEqual(ranOn.map(() => ({ runs: 1, failures: 0, pending: 0 })));
     // The passes are evidence, never proof: the pushes before them keep posterior mass.
-    expect(started.posterior!.pushes[13 - 3]).toBeGreaterThan(0.01);
+    expect(started.posterior!.pushes[13 - 3]).toBeGreaterThan(0.001);
     const done = ofKind(await runToEnd(runner), 'failure');
     expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 13 - 3 });
     expect(done.culprit).toMatchObject({ pushId: w.pushIds[13] });
@@ -221,7 +221,10 @@ describe('bisection runner', () => {
 
   it('an inconclusive verdict says what is known and what more would cost', () => {
     const session = {
-      suspects: [{ pushId: 500, revision: 'a'.repeat(40) }, { pushId: 501, revision: 'b'.repeat(40) }],
+      suspects: [
+        { pushId: 500, revision: 'a'.repeat(40) },
+        { pushId: 501, revision: 'b'.repeat(40) },
+      ],
       requested: [30, 406],
       budget: 1500,
       verdict: {
