@@ -37,7 +37,7 @@ export interface FamilyEstimate {
  * holding ≥ 1 % of it, so each family's own median is estimated too (bench: "preview calibration").
  */
 export const DEFAULT_COST_DRAWS = 48;
-export const MIN_FAMILY_DRAWS = 6;
+export const MIN_FAMILY_DRAWS = 8;
 /** Longest stretch of work between two yields of the sliced preview (a service worker must stay responsive). */
 export const DEFAULT_SLICE_MS = 150;
 

@@ -1,4 +1,4 @@
-import { bisectionRange } from '../gap/bisection-range.js';
+import { type BisectionRange, bisectionRange, extendedRange } from '../gap/bisection-range.js';
 import { GAP_SEARCH_LIMIT, type PushRuns } from '../gap/compute-gap.js';
 import { bernoulli, type Rng } from './rng.js';
 import { type FailureTruth, failureRateAt } from './simulate.js';
@@ -31,6 +31,28 @@ export interface StartingEvidence {
   readonly observations: PushObservation[];
   /** The truth re-indexed to the derived range; a culprit older than the range gets a negative index. */
   readonly truth: FailureTruth;
+  /** For a derived range: the earlier runs it came from and the range, so it can be extended. */
+  readonly derived?: { readonly earlier: readonly PushRuns[]; readonly range: BisectionRange };
+}
+
+/**
+ * The range extended the way the runtime extends it (extendedRange) after a verdict on its oldest push: the older
+ * pushes come in with their existing runs, in front of what the search has seen so far. Null when it cannot grow.
+ */
+export function extendStart(start: StartingEvidence, seen: readonly PushObservation[]): StartingEvidence | null {
+  if (!start.derived) return null;
+  const { earlier, range } = start.derived;
+  const next = extendedRange(earlier, range);
+  if (!next) return null;
+  const added = next.earlierPushes - range.earlierPushes;
+  const older: PushObservation[] = [];
+  for (let back = next.earlierPushes; back > range.earlierPushes; back--) older.push(observed(earlier[back - 1]!));
+  const culprit = start.truth.culprit === null ? null : start.truth.culprit + added;
+  return { observations: [...older, ...seen], truth: { ...start.truth, culprit }, derived: { earlier, range: next } };
+}
+
+function observed(push: PushRuns): PushObservation {
+  return { runs: push.results.length, failures: push.results.filter((x) => x === 'testfailed').length, pending: 0 };
 }
 
 const result = (fails: boolean) => (fails ? 'testfailed' : 'success');
@@ -60,21 +82,18 @@ function sparseStart(spec: StartingEvidenceSpec, every: number, truth: FailureTr
     const results = ran ? [result(bernoulli(rng, failureRateAt(truth, index)))] : [];
     earlier.push({ pushId: index, revision: '', results });
   }
-  const span =
-    spec.rangeRule === 'nearest-run'
-      ? Math.max(
-          0,
-          earlier.findIndex((p) => p.results.length > 0),
-        )
-      : bisectionRange(earlier).earlierPushes;
+  const range = spec.rangeRule === 'nearest-run' ? null : bisectionRange(earlier);
+  const span = range
+    ? range.earlierPushes
+    : Math.max(
+        0,
+        earlier.findIndex((p) => p.results.length > 0),
+      );
   const M = span + 1;
   const shift = M - N; // suspect r is truth index r − shift
   const observations: PushObservation[] = [];
-  for (let r = 0; r < M - 1; r++) {
-    const results = earlier[M - 2 - r]!.results;
-    const failures = results.filter((x) => x === 'testfailed').length;
-    observations.push({ runs: results.length, failures, pending: 0 });
-  }
+  for (let r = 0; r < M - 1; r++) observations.push(observed(earlier[M - 2 - r]!));
   observations.push({ runs: 1, failures: 1, pending: 0 });
-  return { observations, truth: { ...truth, culprit: truth.culprit === null ? null : truth.culprit + shift } };
+  const shifted = { ...truth, culprit: truth.culprit === null ? null : truth.culprit + shift };
+  return { observations, truth: shifted, ...(range ? { derived: { earlier, range } } : {}) };
 }

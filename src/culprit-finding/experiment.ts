@@ -4,8 +4,8 @@ import { mozciStrategy } from './strategies/mozci.js';
 import { capacityLowerBound } from './bounds.js';
 import { type CostEstimate, estimateBisectionCost } from './cost.js';
 import { type PlannerSettings, plannerStrategy } from './planner-strategy.js';
-import { startingEvidence } from './evidence.js';
-import { childSeed, createRng, randomInt, sampleIndex } from './rng.js';
+import { extendStart, type StartingEvidence, startingEvidence } from './evidence.js';
+import { childSeed, createRng, randomInt, type Rng, sampleIndex } from './rng.js';
 import { quantile } from './stats.js';
 import {
   type FailureTruth,
@@ -135,6 +135,42 @@ export function caseLowerBound(spec: Pick<FailureCaseSpec, 'pushes' | 'f' | 'q'>
   return capacityLowerBound(spec.pushes, spec.f, spec.q);
 }
 
+/**
+ * One case, extended as the runtime extends it: when our planner names the oldest push of a range derived from
+ * earlier runs, the range takes in more of them (extendStart) and the search goes on within what is left of the
+ * budget. Jobs, rounds and machine time add up over the extensions.
+ */
+function simulateWithExtensions(
+  spec: FailureCaseSpec,
+  strategy: FailureStrategyName,
+  priors: BisectionPriors,
+  start: StartingEvidence,
+  rng: Rng,
+): SimulationResult {
+  const budget = spec.budget ?? DEFAULT_SIM_BUDGET;
+  let current = start;
+  let jobs = 0;
+  let rounds = 0;
+  let machineMinutes = 0;
+  for (;;) {
+    const result = simulateBisection(
+      strategyFor(strategy, { ...spec, budget: budget - jobs }, priors),
+      current.truth,
+      current.observations,
+      rng,
+    );
+    jobs += result.jobs;
+    rounds += result.rounds;
+    machineMinutes += result.machineMinutes;
+    const extended =
+      strategy === 'planner' && result.verdict.kind === 'culprit' && result.verdict.pushIndex === 0
+        ? extendStart(current, result.observations)
+        : null;
+    if (!extended) return { ...result, jobs, rounds, machineMinutes };
+    current = extended;
+  }
+}
+
 /** Runs `trials` seeded cases of one family with one strategy; trial t always sees the same draws. */
 export function runFailureExperiment(
   spec: FailureCaseSpec,
@@ -186,7 +222,7 @@ export function runFailureExperiment(
         estimateBisectionCost({ ...settings, observations: start.observations, jobsTriggered: 0 }, createRng(t + 1)),
       );
     }
-    const result = simulateBisection(strategyFor(strategy, spec, priors), start.truth, start.observations, rng);
+    const result = simulateWithExtensions(spec, strategy, priors, start, rng);
     onTrial?.(truth, result);
     results.push(result);
   }

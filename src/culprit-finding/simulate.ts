@@ -54,6 +54,8 @@ export interface SimulationResult {
   readonly correct: boolean;
   /** Machine time of the jobs, JOB_MINUTES each (REPEAT_JOB_MINUTES for a repeat job). */
   readonly machineMinutes: number;
+  /** What the strategy had seen when it gave its verdict. */
+  readonly observations: readonly PushObservation[];
 }
 
 /** The search starts from one failing run on the last push (the failure that triggered it). */
@@ -102,7 +104,7 @@ export function* simulationSteps(
     const decision = strategy.decide({ observations: obs, jobsTriggered: jobs, round });
     if (decision.kind === 'verdict') {
       const correct = isCorrect(decision.verdict, truth);
-      return { verdict: decision.verdict, jobs, rounds: round, correct, machineMinutes };
+      return { verdict: decision.verdict, jobs, rounds: round, correct, machineMinutes, observations: obs };
     }
     if (decision.probes.length === 0) throw new Error(`${strategy.name} asked for an empty batch`);
     for (const probe of decision.probes) {

@@ -51,3 +51,28 @@ export function bisectionRange(
   }
   return { earlierPushes: window.length, passes, failures, pushesWithRuns, short: true };
 }
+
+/**
+ * The range one step further back, when a bisection's verdict named the range's oldest push: that answer also fits a
+ * culprit older than the range (every push in it then fails alike), so the range takes in the pushes older than it
+ * up to RANGE_EVIDENCE_PASSES more passing runs (counted there only: runs the bisection added inside the range do
+ * not shorten the step), and the search goes on. Null when there is nothing older to take in.
+ */
+export function extendedRange(
+  earlier: readonly PushRuns[],
+  range: BisectionRange,
+  options: { maxPushes?: number } = {},
+): BisectionRange | null {
+  if (range.short) return null;
+  const limit = (options.maxPushes ?? GAP_SEARCH_LIMIT) - range.earlierPushes;
+  if (limit <= 0) return null;
+  const older = bisectionRange(earlier.slice(range.earlierPushes), { maxPushes: limit });
+  if (older.earlierPushes === 0) return null;
+  return {
+    earlierPushes: range.earlierPushes + older.earlierPushes,
+    passes: range.passes + older.passes,
+    failures: range.failures + older.failures,
+    pushesWithRuns: range.pushesWithRuns + older.pushesWithRuns,
+    short: older.short,
+  };
+}

@@ -8,11 +8,13 @@ import {
   type PosteriorSummary,
   type Verdict,
 } from '../../culprit-finding';
-import { bisectionRange } from '../../gap/bisection-range';
+import { type BisectionRange, bisectionRange, extendedRange } from '../../gap/bisection-range';
 import type { BisectionStartRequest } from '../../protocol';
 import { draftFromFailingJob, labelRuns } from '../failing-job';
-import type { BisectionMode } from '../mode';
+import type { BisectionMode, ModeReads } from '../mode';
+import { prependSuspects } from '../prepend-suspects';
 import {
+  countRunsPerPush,
   culpritSentence,
   flakePriorFromHistory,
   jobsTriggered,
@@ -34,6 +36,13 @@ export interface FailureData {
   priors: BisectionPriors;
   posterior?: PosteriorSummary | undefined;
   verdict?: Verdict | undefined;
+  /**
+   * The range as derived from the label's earlier runs, and the pushes the user added; absent in sessions stored
+   * before ranges could grow.
+   */
+  range?: { derived: BisectionRange; extendBy: number } | undefined;
+  /** The planner named the range's oldest push: the next refresh takes older pushes in before a verdict. */
+  extending?: boolean | undefined;
 }
 
 export type FailureSession = SessionOf<'failure'>;
@@ -61,9 +70,10 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
   async draft(request, reads) {
     // Earlier runs of the label are evidence, not proof: the range reaches back over passing ones (see
     // bisection-range.ts) and their runs enter the planner with the same likelihood as its own probes.
+    let derived: BisectionRange | undefined;
     const common = await draftFromFailingJob(request, reads, async () => {
-      const range = bisectionRange(await reads.earlierRuns(request.repo, request.jobId), { maxPushes: MAX_GAP });
-      return range.earlierPushes + request.extendBy;
+      derived = bisectionRange(await reads.earlierRuns(request.repo, request.jobId), { maxPushes: MAX_GAP });
+      return derived.earlierPushes + request.extendBy;
     });
     const history = await reads.history(request.repo, request.jobId, common.suspects[0]!.pushId).catch(() => []);
     return {
@@ -71,11 +81,13 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
       kind: 'failure',
       threshold: DEFAULT_THRESHOLD,
       priors: { ...flakePriorFromHistory(history), noCulprit: NO_CULPRIT_PRIOR },
+      ...(derived ? { range: { derived, extendBy: request.extendBy } } : {}),
     };
   },
 
   async refresh(session, reads) {
-    return { ...session, observed: await labelRuns(session, reads) };
+    const current = session.extending ? await extendRange(session, reads) : session;
+    return { ...current, observed: await labelRuns(current, reads) };
   },
 
   next(session) {
@@ -84,6 +96,9 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
     if (plan.kind === 'wait') return { session: planned, step: { kind: 'wait' } };
     if (plan.kind === 'probe') return { session: planned, step: { kind: 'probe', probes: plan.probes } };
     const verdict = plan.verdict;
+    // The oldest push of a range cut at earlier passes also stands for "older than the range": look further back.
+    if (verdict.kind === 'culprit' && verdict.pushIndex === 0 && session.range && !session.range.derived.short)
+      return { session: { ...planned, extending: true }, step: { kind: 'wait' } };
     const culpritIndex = verdict.kind === 'culprit' ? verdict.pushIndex : undefined;
     return { session: { ...planned, verdict }, step: { kind: 'finish', culpritIndex } };
   },
@@ -113,3 +128,19 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
     return `Budget of ${session.budget} jobs used up. Best guess: ${name(pushIndex)} (${percent(posterior, 0)}).`;
   },
 };
+
+/** The range taken RANGE_EVIDENCE_PASSES passes further back (extendedRange); marked short when it cannot grow. */
+async function extendRange(session: FailureSession, reads: ModeReads): Promise<FailureSession> {
+  const range = session.range!;
+  const earlier = await reads.earlierRuns(session.repo, session.job.jobId!);
+  const next = extendedRange(earlier, range.derived, { maxPushes: MAX_GAP });
+  const have = session.suspects.length - 1;
+  const want = next ? Math.min(earlier.length, next.earlierPushes + range.extendBy) : have;
+  const older = earlier.slice(have, want).reverse();
+  const grown = next
+    ? { derived: next, extendBy: range.extendBy }
+    : { derived: { ...range.derived, short: true }, extendBy: range.extendBy };
+  const pushIds = older.map((p) => p.pushId);
+  const counts = countRunsPerPush(await reads.jobsOf(session.repo, [session.label], pushIds), pushIds);
+  return { ...prependSuspects(session, older, counts), range: grown, extending: false, posterior: undefined };
+}

@@ -219,6 +219,25 @@ describe('bisection runner', () => {
     expect(done.culprit).toMatchObject({ pushId: w.pushIds[13] });
   });
 
+  it('when the verdict would name the oldest push of the range, takes older pushes in and goes on', async () => {
+    // Every 4th push ran and passed (3 … 27); the failure is on 31. The culprit, push 5 (q = 0.5), is older than
+    // the fifth pass (push 11), where the range first ends: every push in it then fails alike.
+    const ranOn = [3, 7, 11, 15, 19, 23, 27];
+    const w = world({ pushes: 32, culprit: 5, q: 0.5, f: 0, seed: 9, ranOn, earlierResults: 'success' });
+    const runner = createBisectionRunner(w.deps);
+    const started = ofKind(await runner.start(failureMode, request), 'failure');
+    expect(started.suspects[0]!.pushId).toBe(w.pushIds[11]);
+    const done = ofKind(await runToEnd(runner), 'failure');
+    expect(done.suspects[0]!.pushId).toBe(w.pushIds[0]); // grown back to the oldest push there is
+    expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 5 });
+    expect(done.culprit).toMatchObject({ pushId: w.pushIds[5] });
+    // Every probe still points at the push it was sent to, and none went out twice.
+    for (const probe of done.rounds.flatMap((r) => r.probes)) expect(probe.pushIndex).toBeLessThan(32);
+    const sentTo = done.rounds.flatMap((r) => r.probes.map((p) => `${p.key}@${done.suspects[p.pushIndex]!.pushId}`));
+    const triggered = w.triggers.map((t) => t.pushId);
+    expect(sentTo.map((k) => Number(k.split('@')[1])).sort()).toEqual([...triggered].sort());
+  });
+
   it('an inconclusive verdict says what is known and what more would cost', () => {
     const session = {
       suspects: [
