@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RANGE_EVIDENCE_PASSES } from '../../src/gap/bisection-range';
 import { startFakeCi, type FakeCi } from '../fake-ci/server';
 import { ARTIFACTS_DIR, BROWSERS, launch } from './harness/browsers';
 import type { E2eBrowser } from './harness/types';
@@ -41,7 +42,9 @@ describe.each(BROWSERS)('bisection in %s', (browserName) => {
 
     const request = { repo: 'autoland', jobId: job.jobId, mode: 'bisect', budget: 150, parallel: 4 };
     const preview = await sendFromContentScript(page, 'previewBisection', request);
-    expect(preview).toMatchObject({ ok: true, result: { suspects: regression.gap + 1 } });
+    // The label ran and passed on every push before the gap: the range reaches back over five of those passes
+    // (evidence, never proof; src/gap/bisection-range.ts).
+    expect(preview).toMatchObject({ ok: true, result: { suspects: regression.gap + 1 + RANGE_EVIDENCE_PASSES } });
     const started = await sendFromContentScript(page, 'startBisection', request);
     expect(started.ok, started.error).toBe(true);
     const id = (started.result as SessionView).id;
