@@ -1,5 +1,7 @@
 import type { ModeReads } from '../../src/bisection-session/mode';
 import type { CulpritDetails } from '../../src/bisection-session/session';
+import { loadRangeRevisions } from '../../src/revisions/load';
+import { createRevisionSources } from '../../src/revisions/sources';
 import { describeJob, earlierLabelRuns } from '../services/page-data';
 import { servicesForRepo } from '../services/repository-services';
 import { similarJobHistory } from './history';
@@ -19,6 +21,13 @@ export const bisectionReads: ModeReads & { culpritDetails(repo: string, pushId: 
     return perLabel
       .flat()
       .map((j) => ({ id: j.id, push_id: j.push_id, job_type_name: j.job_type_name, state: j.state, result: j.result }));
+  },
+  failureLines: async (repo, jobId) => (await treeherder(repo)).bugSuggestions(repo, jobId),
+  pushFiles: async (repo, fromRevision, toRevision) => {
+    const services = await servicesForRepo(repo);
+    const sources = createRevisionSources(services.clients, services.urls.hgUrl, services.repoPath);
+    const range = await loadRangeRevisions(sources, fromRevision, toRevision);
+    return range.pushes.map((p) => ({ revision: p.revision, files: p.files }));
   },
   history: async (repo, jobId, beforePushId) => similarJobHistory(await treeherder(repo), repo, jobId, beforePushId),
   culpritDetails: async (repo, pushId) => {

@@ -75,6 +75,10 @@ export interface ModeReads {
   pushesBefore(repo: string, pushId: number, count: number): Promise<{ id: number; revision: string }[]>;
   /** The labels' jobs on these pushes. */
   jobsOf(repo: string, labels: readonly string[], pushIds: readonly number[]): Promise<JobRow[]>;
+  /** The failing job's failure lines (Treeherder's bug suggestions); optional: without it, no push weights. */
+  failureLines?(repo: string, jobId: number): Promise<{ path_end: string | null }[]>;
+  /** The files each push after `fromRevision` up to `toRevision` touched (the pushlog), by tip revision. */
+  pushFiles?(repo: string, fromRevision: string, toRevision: string): Promise<{ revision: string; files: string[] }[]>;
   /** The job's history outside the range (similar jobs), for the flake prior. */
   history(repo: string, jobId: number, beforePushId: number): Promise<{ state: string; result: string }[]>;
   /** One alert summary, or null when Perfherder has none with this id. */

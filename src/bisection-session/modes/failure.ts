@@ -9,10 +9,12 @@ import {
   type Verdict,
 } from '../../culprit-finding';
 import { type BisectionRange, bisectionRange, extendedRange } from '../../gap/bisection-range';
+import type { PushRuns } from '../../gap/compute-gap';
 import type { BisectionStartRequest } from '../../protocol';
 import { draftFromFailingJob, labelRuns } from '../failing-job';
 import type { BisectionMode, ModeReads } from '../mode';
 import { prependSuspects } from '../prepend-suspects';
+import { failingTestPath, pushWeightsFromFiles } from '../push-weights';
 import {
   countRunsPerPush,
   culpritSentence,
@@ -71,16 +73,28 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
     // Earlier runs of the label are evidence, not proof: the range reaches back over passing ones (see
     // bisection-range.ts) and their runs enter the planner with the same likelihood as its own probes.
     let derived: BisectionRange | undefined;
+    let earlier: PushRuns[] = [];
     const common = await draftFromFailingJob(request, reads, async () => {
-      derived = bisectionRange(await reads.earlierRuns(request.repo, request.jobId), { maxPushes: MAX_GAP });
+      earlier = await reads.earlierRuns(request.repo, request.jobId);
+      derived = bisectionRange(earlier, { maxPushes: MAX_GAP });
       return derived.earlierPushes + request.extendBy;
     });
-    const history = await reads.history(request.repo, request.jobId, common.suspects[0]!.pushId).catch(() => []);
+    const [history, pushWeights] = await Promise.all([
+      reads.history(request.repo, request.jobId, common.suspects[0]!.pushId).catch(() => []),
+      // The push just before the range bounds the pushlog query; without it (or any read) the prior stays uniform.
+      suspectWeights(reads, request, common.suspects, earlier[common.suspects.length - 1]?.revision).catch(
+        () => undefined,
+      ),
+    ]);
     return {
       ...common,
       kind: 'failure',
       threshold: DEFAULT_THRESHOLD,
-      priors: { ...flakePriorFromHistory(history), noCulprit: NO_CULPRIT_PRIOR },
+      priors: {
+        ...flakePriorFromHistory(history),
+        noCulprit: NO_CULPRIT_PRIOR,
+        ...(pushWeights ? { pushWeights } : {}),
+      },
       ...(derived ? { range: { derived, extendBy: request.extendBy } } : {}),
     };
   },
@@ -142,5 +156,26 @@ async function extendRange(session: FailureSession, reads: ModeReads): Promise<F
     : { derived: { ...range.derived, short: true }, extendBy: range.extendBy };
   const pushIds = older.map((p) => p.pushId);
   const counts = countRunsPerPush(await reads.jobsOf(session.repo, [session.label], pushIds), pushIds);
-  return { ...prependSuspects(session, older, counts), range: grown, extending: false, posterior: undefined };
+  const weights = session.priors.pushWeights;
+  const priors = weights ? { ...session.priors, pushWeights: [...older.map(() => 1), ...weights] } : session.priors;
+  return { ...prependSuspects(session, older, counts), priors, range: grown, extending: false, posterior: undefined };
+}
+
+/** Prior weights from the files each suspect touched and the failing test's path (push-weights.ts), if known. */
+async function suspectWeights(
+  reads: ModeReads,
+  request: { repo: string; jobId: number },
+  suspects: readonly { pushId: number; revision: string }[],
+  revisionBefore: string | undefined,
+): Promise<number[] | undefined> {
+  if (!reads.failureLines || !reads.pushFiles || !revisionBefore || suspects.length < 2) return undefined;
+  const testPath = failingTestPath(await reads.failureLines(request.repo, request.jobId));
+  if (!testPath) return undefined;
+  const pushes = await reads.pushFiles(request.repo, revisionBefore, suspects.at(-1)!.revision);
+  const filesOf = new Map(pushes.map((p) => [p.revision, p.files] as const));
+  const weights = pushWeightsFromFiles(
+    testPath,
+    suspects.map((s) => filesOf.get(s.revision) ?? []),
+  );
+  return weights.some((w) => w !== 1) ? weights : undefined;
 }

@@ -238,6 +238,31 @@ describe('bisection runner', () => {
     expect(sentTo.map((k) => Number(k.split('@')[1])).sort()).toEqual([...triggered].sort());
   });
 
+  it('weights the suspects by the files each push touched, when the failure line names the test', async () => {
+    // The label ran on pushes 2…6 (five passes): the range is pushes 2…11; the pushlog is asked from push 1 on.
+    const w = world({ pushes: 12, culprit: 9, q: 1, f: 0, seed: 2, ranOn: [2, 3, 4, 5, 6] });
+    const asked: string[] = [];
+    const runner = createBisectionRunner({
+      ...w.deps,
+      failureLines: async () => [{ path_end: null }, { path_end: 'dom/base/test/test_foo.html' }],
+      pushFiles: async (_repo, from, to) => {
+        asked.push(`${from}..${to}`);
+        // Push 9 touched the test's directory; the others touched unrelated files.
+        return w.pushIds.map((id) => ({
+          revision: String(id).padStart(40, 'a'),
+          files: id === w.pushIds[9] ? ['dom/base/test/helper.js'] : ['widget/gtk/nsWindow.cpp'],
+        }));
+      },
+    });
+    const preview = await runner.preview(failureMode, request);
+    expect(preview.suspects).toBe(10);
+    const session = ofKind(await runner.start(failureMode, request), 'failure');
+    expect(session.priors.pushWeights).toEqual([1, 1, 1, 1, 1, 1, 1, 4, 1, 1]);
+    expect(asked.at(-1)).toBe(`${String(w.pushIds[1]).padStart(40, 'a')}..${'f'.repeat(40)}`); // failing push's tip
+    const done = ofKind(await runToEnd(runner), 'failure');
+    expect(done.verdict).toMatchObject({ kind: 'culprit', pushIndex: 7 });
+  });
+
   it('an inconclusive verdict says what is known and what more would cost', () => {
     const session = {
       suspects: [
