@@ -85,6 +85,8 @@ export interface FailureCellResult {
   readonly budgetExhausted: number;
   readonly inconclusive: number;
   readonly meanMachineMinutes: number;
+  /** Suspects the range held when the search ended (grows when a range is extended). */
+  readonly meanSuspects: number;
   readonly lowerBound: number;
 }
 
@@ -118,6 +120,7 @@ export function runTask(task: BenchTask): BenchResult {
   switch (task.type) {
     case 'failure': {
       let wrong = 0;
+      let suspects = 0;
       const { summary, lowerBound } = runFailureExperiment(
         task.spec,
         task.strategy,
@@ -125,6 +128,7 @@ export function runTask(task: BenchTask): BenchResult {
         task.seed,
         (_t, r) => {
           if ((r.verdict.kind === 'culprit' || r.verdict.kind === 'no-culprit') && !r.correct) wrong++;
+          suspects += r.observations.length;
         },
       );
       return {
@@ -139,6 +143,7 @@ export function runTask(task: BenchTask): BenchResult {
         budgetExhausted: summary.exhausted,
         inconclusive: summary.inconclusive,
         meanMachineMinutes: summary.meanMachineMinutes,
+        meanSuspects: suspects / summary.trials,
         lowerBound,
       };
     }
