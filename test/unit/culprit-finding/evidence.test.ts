@@ -39,8 +39,12 @@ describe('repeat jobs (several runs of the failing test in one job)', () => {
     const independent = posteriorOverPushes(asRepeatJob, { ...priors, repeatCorrelation: 0 });
     const shared = posteriorOverPushes(asRepeatJob, { ...priors, repeatCorrelation: 1 });
     const single = posteriorOverPushes(plain(2, 2), priors);
-    independent.pushes.forEach((p, i) => expect(p).toBeCloseTo(separate.pushes[i]!, 9));
-    shared.pushes.forEach((p, i) => expect(p).toBeCloseTo(single.pushes[i]!, 9));
+    independent.pushes.forEach((p, i) => {
+      expect(p).toBeCloseTo(separate.pushes[i]!, 9);
+    });
+    shared.pushes.forEach((p, i) => {
+      expect(p).toBeCloseTo(single.pushes[i]!, 9);
+    });
     // Five failures at the failing push make "no culprit" on a clean job far less likely than one does.
     expect(independent.noCulprit).toBeLessThan(single.noCulprit / 100);
   });
