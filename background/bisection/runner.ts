@@ -72,7 +72,7 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
       suspects: session.suspects.length,
       firstPushId: session.suspects[0]!.pushId,
       lastPushId: session.suspects.at(-1)!.pushId,
-      estimate: mode.estimate(session),
+      estimate: await mode.estimate(session),
       budget: session.budget,
       parallel: session.parallel,
     };

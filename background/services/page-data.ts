@@ -96,6 +96,11 @@ async function labelRunsOn(repo: string, label: string, pushIds: readonly number
 
 /** Earlier pushes, newest first, then the label's runs on them (filtered jobs queries, shared per label). */
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
+  return computeGap(await earlierLabelRuns(repo, jobId), GAP_SEARCH_LIMIT);
+}
+
+/** The failing job's label on the pushes before its own (up to the gap search limit), newest first. */
+export async function earlierLabelRuns(repo: string, jobId: number): Promise<PushRuns[]> {
   const job = await describeJob(repo, jobId);
   const before = await pushesBefore(repo, job.pushId);
   const earlier = [...before].sort((a, b) => b.id - a.id);
@@ -106,12 +111,7 @@ export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
         earlier.map((p) => p.id),
       )
     : new Map<number, string[]>();
-  const pushRuns: PushRuns[] = earlier.map((p) => ({
-    pushId: p.id,
-    revision: p.revision,
-    results: results.get(p.id) ?? [],
-  }));
-  return computeGap(pushRuns, GAP_SEARCH_LIMIT);
+  return earlier.map((p) => ({ pushId: p.id, revision: p.revision, results: results.get(p.id) ?? [] }));
 }
 
 /** Runnable (decision task's runnable-jobs.json, cached per decision task) vs scheduled (the push's jobs). */

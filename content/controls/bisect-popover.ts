@@ -139,7 +139,11 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
 
 function describePreview(p: BisectionPreviewResult): string {
   const range = p.suspects === 1 ? 'this push' : `${p.suspects} pushes (${p.firstPushId}…${p.lastPushId})`;
-  return `Range: ${range}. Expected cost: about ${Math.round(p.estimate.medianJobs)} jobs (90 % of the time ≤ ${Math.round(p.estimate.p90Jobs)}) in about ${Math.round(p.estimate.medianRounds)} rounds, never more than ${p.budget}.`;
+  const cost = `Range: ${range}. Expected cost: about ${Math.round(p.estimate.medianJobs)} jobs (90 % of the time ≤ ${Math.round(p.estimate.p90Jobs)}) in about ${Math.round(p.estimate.medianRounds)} rounds, never more than ${p.budget}.`;
+  // Said plainly when the budget may end the search before a verdict (the preview's own simulated cases).
+  const within = p.estimate.verdictWithinBudget;
+  if (within === undefined || within >= 0.95) return cost;
+  return `${cost} A verdict within this budget in ${Math.round(100 * within)} % of simulated cases; otherwise it stops with what it knows and what more would cost.`;
 }
 
 function clamp(value: number, min: number, max: number, fallback: number): number {

@@ -1,7 +1,7 @@
 import type { JobRef } from '../actions/intents';
 import type { AlertSummary } from '../ci';
 import type { CostEstimate } from '../culprit-finding';
-import type { JobGap } from '../gap/compute-gap';
+import type { PushRuns } from '../gap/compute-gap';
 import type { JobDescription } from '../protocol';
 import type { PerfDataPoint } from './perf-session';
 import type { SessionCore } from './session';
@@ -25,8 +25,8 @@ export interface BisectionMode<S extends SessionCore = SessionCore, R = never> {
   next(session: S): { session: S; step: Step };
   /** The labels each probe triggers on its push. */
   labels(session: S): readonly string[];
-  /** The jobs and rounds the session is expected to cost, shown before it starts. */
-  estimate(session: S): CostEstimate;
+  /** The jobs and rounds the session is expected to cost, shown before it starts (may work in time slices). */
+  estimate(session: S): CostEstimate | Promise<CostEstimate>;
   /** The sentence people read when the session finished; `session.culprit` is set when the verdict names a push. */
   describeVerdict(session: S): string;
 }
@@ -69,12 +69,16 @@ export interface JobRow {
 /** The Treeherder and Perfherder reads modes draft and refresh sessions with; the background wires them. */
 export interface ModeReads {
   describeJob(repo: string, jobId: number): Promise<JobDescription>;
-  /** How many pushes before the job's did not run its label. */
-  jobGap(repo: string, jobId: number): Promise<JobGap>;
+  /** The job's label on the pushes before the job's (up to the gap search limit), newest first. */
+  earlierRuns(repo: string, jobId: number): Promise<PushRuns[]>;
   /** Pushes before `pushId`, newest first. */
   pushesBefore(repo: string, pushId: number, count: number): Promise<{ id: number; revision: string }[]>;
   /** The labels' jobs on these pushes. */
   jobsOf(repo: string, labels: readonly string[], pushIds: readonly number[]): Promise<JobRow[]>;
+  /** The failing job's failure lines (Treeherder's bug suggestions); optional: without it, no push weights. */
+  failureLines?(repo: string, jobId: number): Promise<{ path_end: string | null }[]>;
+  /** The files each push after `fromRevision` up to `toRevision` touched (the pushlog), by tip revision. */
+  pushFiles?(repo: string, fromRevision: string, toRevision: string): Promise<{ revision: string; files: string[] }[]>;
   /** The job's history outside the range (similar jobs), for the flake prior. */
   history(repo: string, jobId: number, beforePushId: number): Promise<{ state: string; result: string }[]>;
   /** One alert summary, or null when Perfherder has none with this id. */
@@ -103,6 +107,8 @@ export function knownCost(jobs: number): CostEstimate {
     medianRounds: 1,
     p90Rounds: 1,
     budgetExhausted: 0,
+    inconclusive: 0,
+    verdictWithinBudget: 1,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { JointPosterior } from './posterior.js';
+import { repeatJobProbability } from './repeats.js';
 import type { Probe } from './types.js';
 
 /**
@@ -24,9 +25,11 @@ export interface SelectionModel {
   /** Marginal P(culprit ≤ i), length N (no-culprit sits after the last push). */
   readonly cdf: Float64Array;
   readonly pushMass: Float64Array;
+  /** Correlation of the runs within one repeat job (repeats.ts). */
+  readonly repeatCorrelation: number;
 }
 
-export function buildSelectionModel(joint: JointPosterior): SelectionModel {
+export function buildSelectionModel(joint: JointPosterior, repeatCorrelation = 0): SelectionModel {
   const { model, pushCount: N } = joint;
   const Q = model.q.length;
   const F = model.f.length;
@@ -72,6 +75,7 @@ export function buildSelectionModel(joint: JointPosterior): SelectionModel {
     noneF: noneWeight > 0 ? noneWF / noneWeight : 0,
     cdf,
     pushMass,
+    repeatCorrelation,
   };
 }
 
@@ -93,22 +97,26 @@ function binomialPmf(n: number, p: number, out: Float64Array, offset: number): v
   for (let k = 0; k <= n; k++) out[offset + k] = row[k]! * p ** k * (1 - p) ** (n - k);
 }
 
-/** A batch as distinct pushes (ascending) with run counts. */
+/**
+ * A batch as distinct pushes (ascending) with plain run counts and, per push, the number of repeat jobs (each
+ * re-running the failing test `repeats` times).
+ */
 export interface BatchShape {
   readonly pushes: readonly number[];
   readonly counts: readonly number[];
+  readonly repeatJobs?: readonly number[];
 }
 
 /** Hypotheses lighter than this are left out of the information sum; their share is negligible. */
 const NEGLIGIBLE = 1e-9;
 
 /**
- * Mutual information (bits) between the outcomes of a batch (failure count per push) and the culprit
- * hypothesis. Runs at pushes ≥ the culprit fail at q, the others at f. A hypothesis's outcome law mixes over
- * its own posterior on q, so runs that pin q down (e.g. retriggering the failing push) count as informative.
+ * Mutual information (bits) between the outcomes of a batch (failure count per push and per repeat job) and the
+ * culprit hypothesis. Runs at pushes ≥ the culprit fail at q, the others at f. A hypothesis's outcome law mixes
+ * over its own posterior on q, so runs that pin q down (e.g. retriggering the failing push) count as informative.
  * f is replaced by its posterior mean within each (segment, q) cell, which keeps the cost O(segments × q).
  */
-export function batchInformation(sel: SelectionModel, batch: BatchShape): number {
+export function batchInformation(sel: SelectionModel, batch: BatchShape, repeats = 0): number {
   const m = batch.pushes.length;
   if (m === 0) return 0;
   const Q = sel.q.length;
@@ -133,25 +141,49 @@ export function batchInformation(sel: SelectionModel, batch: BatchShape): number
   const none = (m + 1) * Q;
   for (let t = 0; t < m; t++) rates[none * m + t] = sel.noneF;
 
-  // pmf[(c * m + t) * stride + y]
+  // Outcome dimensions: the plain runs of each push (a failure count), then each repeat job on its own.
+  const dimPush: number[] = [];
+  const dimSize: number[] = [];
+  const dimRepeat: boolean[] = [];
+  for (let t = 0; t < m; t++) {
+    if (batch.counts[t]! > 0) {
+      dimPush.push(t);
+      dimSize.push(batch.counts[t]!);
+      dimRepeat.push(false);
+    }
+    for (let r = 0; r < (batch.repeatJobs?.[t] ?? 0); r++) {
+      dimPush.push(t);
+      dimSize.push(repeats);
+      dimRepeat.push(true);
+    }
+  }
+  const D = dimPush.length;
+  if (D === 0) return 0;
   let stride = 0;
-  for (const n of batch.counts) stride = Math.max(stride, n + 1);
-  const pmf = new Float64Array(cellCount * m * stride);
+  for (const n of dimSize) stride = Math.max(stride, n + 1);
+  // pmf[(c * D + d) * stride + y]
+  const pmf = new Float64Array(cellCount * D * stride);
   for (let c = 0; c < cellCount; c++) {
-    for (let t = 0; t < m; t++) binomialPmf(batch.counts[t]!, rates[c * m + t]!, pmf, (c * m + t) * stride);
+    for (let d = 0; d < D; d++) {
+      const p = rates[c * m + dimPush[d]!]!;
+      const offset = (c * D + d) * stride;
+      if (dimRepeat[d]) {
+        for (let y = 0; y <= repeats; y++) pmf[offset + y] = repeatJobProbability(y, repeats, p, sel.repeatCorrelation);
+      } else binomialPmf(dimSize[d]!, p, pmf, offset);
+    }
   }
 
   const live: number[] = [];
   for (let i = 0; i < N; i++) if (sel.pushMass[i]! > NEGLIGIBLE) live.push(i);
   const hasNone = sel.noneWeight > NEGLIGIBLE;
 
-  const y = new Int32Array(m);
+  const y = new Int32Array(D);
   const lik = new Float64Array(cellCount);
   let info = 0;
   for (;;) {
     for (let c = 0; c < cellCount; c++) {
       let l = 1;
-      for (let t = 0; t < m && l > 0; t++) l *= pmf[(c * m + t) * stride + y[t]!]!;
+      for (let d = 0; d < D && l > 0; d++) l *= pmf[(c * D + d) * stride + y[d]!]!;
       lik[c] = l;
     }
     // Σ_h P(h) P(y|h) log P(y|h) − P(y) log P(y)
@@ -174,32 +206,34 @@ export function batchInformation(sel: SelectionModel, batch: BatchShape): number
       }
     }
     if (py > 0) info += conditional - py * Math.log(py);
-    // Odometer over failure counts.
-    let t = 0;
-    while (t < m) {
-      y[t]!++;
-      if (y[t]! <= batch.counts[t]!) break;
-      y[t] = 0;
-      t++;
+    // Odometer over outcomes.
+    let d = 0;
+    while (d < D) {
+      y[d]!++;
+      if (y[d]! <= dimSize[d]!) break;
+      y[d] = 0;
+      d++;
     }
-    if (t === m) break;
+    if (d === D) break;
   }
   return Math.max(0, info / Math.LN2);
 }
 
-function addToBatch(batch: BatchShape, pushIndex: number, times: number): BatchShape {
+function addToBatch(batch: BatchShape, pushIndex: number, times: number, repeat = false): BatchShape {
   const pushes = [...batch.pushes];
   const counts = [...batch.counts];
-  const at = pushes.indexOf(pushIndex);
-  if (at >= 0) {
-    counts[at]! += times;
-    return { pushes, counts };
+  const repeatJobs = batch.repeatJobs ? [...batch.repeatJobs] : pushes.map(() => 0);
+  let at = pushes.indexOf(pushIndex);
+  if (at < 0) {
+    at = 0;
+    while (at < pushes.length && pushes[at]! < pushIndex) at++;
+    pushes.splice(at, 0, pushIndex);
+    counts.splice(at, 0, 0);
+    repeatJobs.splice(at, 0, 0);
   }
-  let pos = 0;
-  while (pos < pushes.length && pushes[pos]! < pushIndex) pos++;
-  pushes.splice(pos, 0, pushIndex);
-  counts.splice(pos, 0, times);
-  return { pushes, counts };
+  if (repeat) repeatJobs[at]! += times;
+  else counts[at]! += times;
+  return { pushes, counts, repeatJobs };
 }
 
 export const MAX_CANDIDATES = 12;
@@ -239,24 +273,40 @@ export interface ProbeChoice {
   readonly probes: Probe[];
   /** Expected information of the whole round (pending + new), bits. */
   readonly roundInformation: number;
+  /** Expected information of the round's first new run, bits: the most one more job can tell now. */
+  readonly firstGain: number;
+}
+
+/** What a round may add: plain runs, repeat jobs of `repeats` runs each, and a repeat job already chosen. */
+export interface ProbeOptions {
+  /** Runs per repeat job; 0 = no repeat jobs. */
+  readonly repeats?: number;
+  /** Every new probe is a repeat job (else plain runs). */
+  readonly everyProbeRepeats?: boolean;
+  /** Repeat jobs already placed in this round (e.g. confirm-failures on the failing push). */
+  readonly fixedRepeatJobs?: readonly number[];
 }
 
 /**
- * Greedy batch: starting from the pending runs, add up to `slots` runs, each at the push with the largest
- * marginal information. Stop early when a run would bring less than `efficiency` × the first new run's gain,
- * trading a few more rounds for fewer jobs.
+ * Greedy batch: starting from the pending runs (and repeat jobs fixed for the round), add up to `slots` runs,
+ * each at the push with the largest marginal information. Stop early when a run would bring less than
+ * `efficiency` × the first new run's gain, trading a few more rounds for fewer jobs.
  */
 export function chooseProbes(
   sel: SelectionModel,
   pending: readonly number[],
   slots: number,
   efficiency: number,
+  options: ProbeOptions = {},
 ): ProbeChoice {
-  let batch: BatchShape = { pushes: [], counts: [] };
+  const repeats = options.repeats ?? 0;
+  const asRepeat = repeats > 0 && (options.everyProbeRepeats ?? false);
+  let batch: BatchShape = { pushes: [], counts: [], repeatJobs: [] };
   pending.forEach((n, j) => {
     if (n > 0) batch = addToBatch(batch, j, n);
   });
-  let current = batchInformation(sel, batch);
+  for (const j of options.fixedRepeatJobs ?? []) batch = addToBatch(batch, j, 1, true);
+  let current = batchInformation(sel, batch, repeats);
   const candidates = candidatePushes(sel);
   const added = new Map<number, number>();
   let firstGain: number | null = null;
@@ -264,7 +314,7 @@ export function chooseProbes(
     let bestPush = -1;
     let bestInfo = -Infinity;
     for (const j of candidates) {
-      const info = batchInformation(sel, addToBatch(batch, j, 1));
+      const info = batchInformation(sel, addToBatch(batch, j, 1, asRepeat), repeats);
       if (info > bestInfo + 1e-12) {
         bestInfo = info;
         bestPush = j;
@@ -273,10 +323,12 @@ export function chooseProbes(
     const gain = bestInfo - current;
     if (firstGain === null) firstGain = gain;
     else if (gain < efficiency * firstGain || gain < 1e-9) break;
-    batch = addToBatch(batch, bestPush, 1);
+    batch = addToBatch(batch, bestPush, 1, asRepeat);
     added.set(bestPush, (added.get(bestPush) ?? 0) + 1);
     current = bestInfo;
   }
-  const probes = [...added.entries()].sort((x, y) => x[0] - y[0]).map(([pushIndex, times]) => ({ pushIndex, times }));
-  return { probes, roundInformation: current };
+  const probes = [...added.entries()]
+    .sort((x, y) => x[0] - y[0])
+    .map(([pushIndex, times]): Probe => (asRepeat ? { pushIndex, times, repeats } : { pushIndex, times }));
+  return { probes, roundInformation: current, firstGain: firstGain ?? 0 };
 }

@@ -28,7 +28,15 @@ export {
   asymmetricChannelCapacity,
   capacityLowerBound,
 } from './bounds.js';
-export { estimateBisectionCost, drawTruthFromPosterior, DEFAULT_COST_DRAWS } from './cost.js';
+export {
+  estimateBisectionCost,
+  estimateBisectionCostAsync,
+  estimateInSlices,
+  drawTruthFromPosterior,
+  weightedQuantile,
+  DEFAULT_COST_DRAWS,
+  DEFAULT_SLICE_MS,
+} from './cost.js';
 export type { CostEstimate } from './cost.js';
 export { planRetriggerUntilFailure, DEFAULT_RETRIGGER_BATCH } from './retrigger-until-failure.js';
 export type { RetriggerStep, RetriggerUntilFailureInput } from './retrigger-until-failure.js';

@@ -1,4 +1,5 @@
 import { buildRateModel, type RateModel } from './model.js';
+import { repeatJobProbability, validateCorrelation } from './repeats.js';
 import type { BisectionPriors, PosteriorSummary, PushObservation } from './types.js';
 
 /**
@@ -56,8 +57,61 @@ export function validateObservations(observations: readonly PushObservation[]): 
       o.failures >= 0 &&
       o.failures <= o.runs &&
       o.pending >= 0;
-    if (!ok) throw new RangeError(`observation for push ${i} is inconsistent`);
+    const repeatsOk = (o.repeatJobs ?? []).every(
+      (r) =>
+        Number.isInteger(r.repeats) &&
+        r.repeats >= 1 &&
+        Number.isInteger(r.failures) &&
+        r.failures >= 0 &&
+        r.failures <= r.repeats,
+    );
+    if (!ok || !repeatsOk) throw new RangeError(`observation for push ${i} is inconsistent`);
   });
+}
+
+/**
+ * Log-likelihood of the repeat jobs on each push at each rate, as prefix sums over pushes: [r][i] = Σ over pushes
+ * j < i. Impossible outcomes (a pass at rate 1) are counted apart, since −∞ does not subtract.
+ */
+interface RepeatPrefix {
+  readonly finite: Float64Array[];
+  readonly impossible: Int32Array[];
+}
+
+function repeatPrefix(
+  observations: readonly PushObservation[],
+  rates: ArrayLike<number>,
+  rho: number,
+): RepeatPrefix | null {
+  if (!observations.some((o) => o.repeatJobs && o.repeatJobs.length > 0)) return null;
+  const N = observations.length;
+  const finite: Float64Array[] = [];
+  const impossible: Int32Array[] = [];
+  for (let r = 0; r < rates.length; r++) {
+    const f = new Float64Array(N + 1);
+    const c = new Int32Array(N + 1);
+    for (let j = 0; j < N; j++) {
+      let sum = 0;
+      let bad = 0;
+      for (const job of observations[j]!.repeatJobs ?? []) {
+        const p = repeatJobProbability(job.failures, job.repeats, rates[r]!, rho);
+        if (p > 0) sum += Math.log(p);
+        else bad++;
+      }
+      f[j + 1] = f[j]! + sum;
+      c[j + 1] = c[j]! + bad;
+    }
+    finite.push(f);
+    impossible.push(c);
+  }
+  return { finite, impossible };
+}
+
+/** Σ of the repeat jobs' log-likelihood over pushes [from, to) at rate index r; 0 without repeat jobs. */
+function repeatTerm(prefix: RepeatPrefix | null, r: number, from: number, to: number): number {
+  if (!prefix) return 0;
+  if (prefix.impossible[r]![to]! - prefix.impossible[r]![from]! > 0) return -Infinity;
+  return prefix.finite[r]![to]! - prefix.finite[r]![from]!;
 }
 
 /**
@@ -94,13 +148,21 @@ export function jointPosterior(observations: readonly PushObservation[], priors:
     totalFails += o.failures;
   }
 
+  const rho = priors.repeatCorrelation ?? 0;
+  validateCorrelation(rho);
+  const qRepeats = repeatPrefix(observations, model.q, rho);
+  const fRepeats = repeatPrefix(observations, model.f, rho);
+
   const culprit = new Float64Array(N * Q * F);
   const noCulprit = new Float64Array(F);
   let maxLog = -Infinity;
 
   for (let b = 0; b < F; b++) {
     const lp =
-      logNone + Math.log(model.fPrior[b]!) + logBinomialKernel(totalFails, totalRuns, model.logF[b]!, model.log1mF[b]!);
+      logNone +
+      Math.log(model.fPrior[b]!) +
+      logBinomialKernel(totalFails, totalRuns, model.logF[b]!, model.log1mF[b]!) +
+      repeatTerm(fRepeats, b, 0, N);
     noCulprit[b] = lp;
     if (lp > maxLog) maxLog = lp;
   }
@@ -114,7 +176,8 @@ export function jointPosterior(observations: readonly PushObservation[], priors:
     const runsAfter = totalRuns - runsBefore;
     const failsAfter = totalFails - failsBefore;
     for (let a = 0; a < Q; a++) {
-      const afterTerm = logBinomialKernel(failsAfter, runsAfter, model.logQ[a]!, model.log1mQ[a]!);
+      const afterTerm =
+        logBinomialKernel(failsAfter, runsAfter, model.logQ[a]!, model.log1mQ[a]!) + repeatTerm(qRepeats, a, i, N);
       for (let b = 0; b < F; b++) {
         const prior = model.qGivenF[b * Q + a]! * model.fPrior[b]!;
         const idx = (i * Q + a) * F + b;
@@ -126,7 +189,8 @@ export function jointPosterior(observations: readonly PushObservation[], priors:
           logPush +
           Math.log(prior) +
           afterTerm +
-          logBinomialKernel(failsBefore, runsBefore, model.logF[b]!, model.log1mF[b]!);
+          logBinomialKernel(failsBefore, runsBefore, model.logF[b]!, model.log1mF[b]!) +
+          repeatTerm(fRepeats, b, 0, i);
         culprit[idx] = lp;
         if (lp > maxLog) maxLog = lp;
       }

@@ -1,6 +1,6 @@
 import { bernoulli, binomial, type Rng } from './rng.js';
-import { quantile, summarizeTrialCosts, type TrialCostSummary } from './stats.js';
-import type { Probe, PushObservation, Verdict } from './types.js';
+import { mean, quantile, summarizeTrialCosts, type TrialCostSummary } from './stats.js';
+import type { Probe, PushObservation, RepeatJob, Verdict } from './types.js';
 
 /**
  * One simulator for every strategy (our planner and the comparison strategies): each round the strategy sees the
@@ -31,7 +31,16 @@ export interface FailureTruth {
   readonly f: number;
   /** Failure rate at and after the culprit. */
   readonly q: number;
+  /** How often the runs of one repeat job share one outcome (repeats.ts); default 0. */
+  readonly repeatCorrelation?: number;
 }
+
+/**
+ * Machine time per job, for the benchmark's machine-minutes column: a whole test chunk, and a job that re-runs only
+ * the failing test (set-up, then a few runs of one test). Assumed typical values, not measured.
+ */
+export const JOB_MINUTES = 20;
+export const REPEAT_JOB_MINUTES = 7;
 
 export function failureRateAt(truth: FailureTruth, pushIndex: number): number {
   return truth.culprit !== null && pushIndex >= truth.culprit ? truth.q : truth.f;
@@ -43,6 +52,10 @@ export interface SimulationResult {
   readonly rounds: number;
   /** Judged against the planted truth; a budget-exhausted end is never correct. */
   readonly correct: boolean;
+  /** Machine time of the jobs, JOB_MINUTES each (REPEAT_JOB_MINUTES for a repeat job). */
+  readonly machineMinutes: number;
+  /** What the strategy had seen when it gave its verdict. */
+  readonly observations: readonly PushObservation[];
 }
 
 /** The search starts from one failing run on the last push (the failure that triggered it). */
@@ -67,23 +80,58 @@ export function simulateBisection(
   start: readonly PushObservation[],
   rng: Rng,
 ): SimulationResult {
-  const obs = start.map((o) => ({ ...o }));
+  const steps = simulationSteps(strategy, truth, start, rng);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same simulation one decision at a time: yields after every round, so a caller can spread a long
+ * simulation over time slices (the cost preview in a service worker) and resume it where it stopped.
+ */
+export function* simulationSteps(
+  strategy: Strategy,
+  truth: FailureTruth,
+  start: readonly PushObservation[],
+  rng: Rng,
+): Generator<void, SimulationResult, void> {
+  const obs: PushObservation[] = start.map((o) => ({ ...o }));
   let jobs = 0;
+  let machineMinutes = 0;
   for (let round = 0; round < MAX_SIMULATED_ROUNDS; round++) {
     const decision = strategy.decide({ observations: obs, jobsTriggered: jobs, round });
     if (decision.kind === 'verdict') {
-      return { verdict: decision.verdict, jobs, rounds: round, correct: isCorrect(decision.verdict, truth) };
+      const correct = isCorrect(decision.verdict, truth);
+      return { verdict: decision.verdict, jobs, rounds: round, correct, machineMinutes, observations: obs };
     }
     if (decision.probes.length === 0) throw new Error(`${strategy.name} asked for an empty batch`);
     for (const probe of decision.probes) {
       const o = obs[probe.pushIndex];
       if (!o || probe.times < 1) throw new Error(`${strategy.name} asked for an invalid probe`);
-      const fails = binomial(rng, probe.times, failureRateAt(truth, probe.pushIndex));
-      obs[probe.pushIndex] = { runs: o.runs + probe.times, failures: o.failures + fails, pending: 0 };
+      const rate = failureRateAt(truth, probe.pushIndex);
+      if (probe.repeats !== undefined && probe.repeats > 0) {
+        const repeatJobs = [...(o.repeatJobs ?? [])];
+        for (let t = 0; t < probe.times; t++) repeatJobs.push(drawRepeatJob(rng, probe.repeats, rate, truth));
+        obs[probe.pushIndex] = { ...o, repeatJobs };
+        machineMinutes += probe.times * REPEAT_JOB_MINUTES;
+      } else {
+        const fails = binomial(rng, probe.times, rate);
+        obs[probe.pushIndex] = { ...o, runs: o.runs + probe.times, failures: o.failures + fails, pending: 0 };
+        machineMinutes += probe.times * JOB_MINUTES;
+      }
       jobs += probe.times;
     }
+    yield;
   }
   throw new Error(`${strategy.name} did not finish within ${MAX_SIMULATED_ROUNDS} rounds`);
+}
+
+/** One repeat job: with probability ρ its runs share one outcome, else they are independent (repeats.ts). */
+function drawRepeatJob(rng: Rng, repeats: number, rate: number, truth: FailureTruth): RepeatJob {
+  if (bernoulli(rng, truth.repeatCorrelation ?? 0)) return { repeats, failures: bernoulli(rng, rate) ? repeats : 0 };
+  return { repeats, failures: binomial(rng, repeats, rate) };
 }
 
 export interface TrialSummary extends TrialCostSummary {
@@ -91,6 +139,9 @@ export interface TrialSummary extends TrialCostSummary {
   readonly p90Rounds: number;
   /** Share of trials that ended with "budget exhausted". */
   readonly exhausted: number;
+  /** Share of trials that stopped "inconclusive" (before the budget). */
+  readonly inconclusive: number;
+  readonly meanMachineMinutes: number;
 }
 
 export function summarizeTrials(results: readonly SimulationResult[]): TrialSummary {
@@ -101,6 +152,8 @@ export function summarizeTrials(results: readonly SimulationResult[]): TrialSumm
     medianJobs: quantile(jobs, 0.5),
     p90Rounds: quantile(rounds, 0.9),
     exhausted: results.filter((r) => r.verdict.kind === 'budget-exhausted').length / results.length,
+    inconclusive: results.filter((r) => r.verdict.kind === 'inconclusive').length / results.length,
+    meanMachineMinutes: mean(results.map((r) => r.machineMinutes)),
   };
 }
 

@@ -11,6 +11,14 @@ export interface PushObservation {
   readonly failures: number;
   /** Runs triggered but not finished yet; they are never requested again. */
   readonly pending: number;
+  /** Finished jobs that re-ran the failing test several times (repeats.ts); not counted in `runs`. */
+  readonly repeatJobs?: readonly RepeatJob[];
+}
+
+/** One job that ran the failing test `repeats` times, `failures` of which failed. */
+export interface RepeatJob {
+  readonly repeats: number;
+  readonly failures: number;
 }
 
 /** Prior knowledge the runner has before the first batch. */
@@ -30,6 +38,8 @@ export interface BisectionPriors {
   readonly pushWeights?: readonly number[];
   /** Grid of failure rates q at or after the culprit, with prior weights. Defaults in model.ts. */
   readonly qGrid?: readonly QGridPoint[];
+  /** How often the runs of one repeat job share one outcome (repeats.ts); default 0. */
+  readonly repeatCorrelation?: number;
 }
 
 export interface QGridPoint {
@@ -65,12 +75,30 @@ export interface PlannerInput {
    * each family by familyTolerance (see familyError in verdict.ts). Off by default: it was not cheaper overall.
    */
   readonly familyTolerance?: number;
+  /**
+   * Stop with an "inconclusive" verdict when even at the best run's current information rate a verdict would
+   * take more jobs than the budget has left (see jobsAtCurrentRate). Default true.
+   */
+  readonly stopWhenHopeless?: boolean;
+  /** How many times over the jobs left that estimate must be (DEFAULT_HOPELESS_MARGIN in planner.ts). */
+  readonly hopelessMargin?: number;
+  /**
+   * Jobs that re-run only the failing test this many times are available (repeats.ts). With 'confirm-first' (the
+   * default) the first probe is one such job on the failing push, as confirm-failures does; with 'every-probe'
+   * every probe is one.
+   */
+  readonly repeatsPerJob?: number;
+  readonly repeatMode?: 'confirm-first' | 'every-probe';
 }
 
-/** One entry of a batch: trigger the job `times` more times on push `pushIndex`. */
+/**
+ * One entry of a batch: trigger the job `times` more times on push `pushIndex`; with `repeats`, `times` jobs that
+ * each re-run the failing test `repeats` times.
+ */
 export interface Probe {
   readonly pushIndex: number;
   readonly times: number;
+  readonly repeats?: number;
 }
 
 export interface CulpritVerdict {
@@ -92,7 +120,22 @@ export interface BudgetExhaustedVerdict {
   readonly expectedRemainingJobs?: number;
 }
 
-export type Verdict = CulpritVerdict | NoCulpritVerdict | BudgetExhaustedVerdict;
+/**
+ * Stopped before the budget because more runs would hardly help: the best run available tells too little about
+ * where the culprit is (e.g. "culprit at the first push with q ≈ f" against "no culprit" on a flaky job: every
+ * push fails at the same rate under both). Says what is known and what knowing more would cost.
+ */
+export interface InconclusiveVerdict {
+  readonly kind: 'inconclusive';
+  /** The hypotheses still in play, most likely first (pushIndex null = "no culprit"), until they hold the verdict threshold (≤ 5). */
+  readonly candidates: readonly { readonly pushIndex: number | null; readonly posterior: number }[];
+  /** Jobs a verdict would still take at the best run's current information rate (a lower estimate). */
+  readonly expectedRemainingJobs: number;
+  /** Jobs the budget had left. */
+  readonly budgetLeft: number;
+}
+
+export type Verdict = CulpritVerdict | NoCulpritVerdict | BudgetExhaustedVerdict | InconclusiveVerdict;
 
 /** What the runner should do next. */
 export type PlanStep =

@@ -1,6 +1,6 @@
 import { asymmetricChannelCapacity } from './bounds.js';
 import type { JointPosterior } from './posterior.js';
-import type { BudgetExhaustedVerdict, PosteriorSummary, Verdict } from './types.js';
+import type { BudgetExhaustedVerdict, InconclusiveVerdict, PosteriorSummary, Verdict } from './types.js';
 
 export const DEFAULT_THRESHOLD = 0.99;
 
@@ -143,19 +143,68 @@ export function confidentVerdict(
     : { kind: 'culprit', pushIndex: best.pushIndex, posterior: robust };
 }
 
-/**
- * Rough jobs still needed: bits between the current posterior and a confident one, divided by what one run can
- * reveal at the current rate estimates. It is a floor-like estimate, shown so the user can decide to extend.
- */
-export function expectedRemainingJobs(summary: PosteriorSummary, threshold: number = DEFAULT_THRESHOLD): number {
+/** Bits between the current posterior over pushes and "no culprit" and a confident one (entropy above target). */
+export function remainingBits(summary: PosteriorSummary, threshold: number = DEFAULT_THRESHOLD): number {
   const probs = [...summary.pushes, summary.noCulprit];
   let entropy = 0;
   for (const p of probs) if (p > 0) entropy -= p * Math.log2(p);
   const others = probs.length - 1;
   const target = -threshold * Math.log2(threshold) - (1 - threshold) * Math.log2((1 - threshold) / Math.max(1, others));
+  return Math.max(0, entropy - target);
+}
+
+/**
+ * Rough jobs still needed: bits between the current posterior and a confident one, divided by what one run can
+ * reveal at the current rate estimates. It is a floor-like estimate, shown so the user can decide to extend.
+ */
+export function expectedRemainingJobs(summary: PosteriorSummary, threshold: number = DEFAULT_THRESHOLD): number {
   const capacity = asymmetricChannelCapacity(summary.flakeRate, summary.regressionRate);
   if (!(capacity > 0)) return Infinity;
-  return Math.max(1, Math.ceil(Math.max(0, entropy - target) / capacity));
+  return Math.max(1, Math.ceil(remainingBits(summary, threshold) / capacity));
+}
+
+/** Hypotheses most likely first (pushIndex null = "no culprit") until they hold `mass` of the posterior (≤ 5). */
+export function leadingHypotheses(
+  summary: PosteriorSummary,
+  mass = 0.95,
+): { pushIndex: number | null; posterior: number }[] {
+  const all = [
+    ...summary.pushes.map((posterior, pushIndex) => ({ pushIndex: pushIndex as number | null, posterior })),
+    { pushIndex: null, posterior: summary.noCulprit },
+  ].sort((a, b) => b.posterior - a.posterior);
+  const out: { pushIndex: number | null; posterior: number }[] = [];
+  let held = 0;
+  for (const h of all) {
+    if (held >= mass || out.length >= 5) break;
+    out.push(h);
+    held += h.posterior;
+  }
+  return out;
+}
+
+/**
+ * Jobs a verdict would still take if every further job told as much as the best one available now. Information
+ * per job only falls as the posterior sharpens, so this is a lower estimate: when even it exceeds the jobs left,
+ * spending them is very unlikely to end in a verdict, and the planner says so instead (inconclusiveVerdict).
+ */
+export function jobsAtCurrentRate(summary: PosteriorSummary, bitsPerJob: number, threshold = DEFAULT_THRESHOLD) {
+  const bits = remainingBits(summary, threshold);
+  if (bits <= 0) return 0;
+  return bitsPerJob > 1e-12 ? Math.ceil(bits / bitsPerJob) : Infinity;
+}
+
+export function inconclusiveVerdict(
+  summary: PosteriorSummary,
+  expectedJobs: number,
+  budgetLeft: number,
+  threshold = DEFAULT_THRESHOLD,
+): InconclusiveVerdict {
+  return {
+    kind: 'inconclusive',
+    candidates: leadingHypotheses(summary, threshold),
+    expectedRemainingJobs: expectedJobs,
+    budgetLeft,
+  };
 }
 
 export function budgetExhaustedVerdict(

@@ -1,7 +1,12 @@
 /**
  * npm run bisect:sim -- --scenario <file.json>
  * Runs one scenario many times (seeded) with our planner or a comparison strategy and prints the metrics; the last stdout
- * line is JSON: {"accuracy", "meanJobs", "p90Jobs", "meanRounds", "lowerBound"}.
+ * line is JSON: {"accuracy", "meanJobs", "p90Jobs", "meanRounds", "lowerBound"}, and for failure scenarios also
+ * "inconclusive", "budgetExhausted" (rates), "predictedMedianJobs", "predictedP90Jobs" (the preview's own estimate
+ * for the scenario) and "meanMachineMinutes".
+ * Failure scenarios may ask for existing evidence: "coverage", "sparseEvery" (with "rangeRule"), "repeatsPerJob"
+ * (with "repeatCorrelation", "repeatMode"), "testFlakeRate" and "pushWeights" (one per push); see
+ * src/culprit-finding/experiment.ts.
  * Bad input (missing file, bad JSON, wrong fields) prints one sentence on stderr and exits with code 2.
  */
 import { readFileSync } from 'node:fs';
@@ -15,7 +20,7 @@ const failureScenario = z
   .object({
     kind: z.literal('failure').optional(),
     pushes: z.number().int().min(1).max(200),
-    culprit: z.number().int().min(0).nullable(),
+    culprit: z.union([z.number().int().min(0), z.literal('uniform')]).nullable(),
     f: probability.max(0.95),
     q: z.number().gt(0).max(1),
     parallel: z.number().int().min(1).max(16),
@@ -29,11 +34,32 @@ const failureScenario = z
     batchEfficiency: probability.optional(),
     qRobustness: z.number().min(0).lt(1).optional(),
     familyTolerance: z.number().gt(0).lt(1).optional(),
+    coverage: probability.optional(),
+    sparseEvery: z.number().int().min(1).max(50).optional(),
+    rangeRule: z.enum(['evidence', 'nearest-run']).optional(),
+    repeatsPerJob: z.number().int().min(1).max(20).optional(),
+    repeatCorrelation: probability.optional(),
+    repeatMode: z.enum(['confirm-first', 'every-probe']).optional(),
+    testFlakeRate: probability.max(0.95).optional(),
+    pushWeights: z.array(z.number().min(0)).optional(),
+    previewTrials: z.number().int().min(0).max(100).optional(),
   })
   .strict()
-  .refine((s) => s.culprit === null || s.culprit < s.pushes, {
+  .refine((s) => s.culprit === null || s.culprit === 'uniform' || s.culprit < s.pushes, {
     message: 'culprit must be below pushes',
     path: ['culprit'],
+  })
+  .refine((s) => s.pushWeights === undefined || s.pushWeights.length === s.pushes, {
+    message: 'needs one weight per push',
+    path: ['pushWeights'],
+  })
+  .refine((s) => s.pushWeights === undefined || s.pushWeights.some((w) => w > 0), {
+    message: 'needs at least one positive weight',
+    path: ['pushWeights'],
+  })
+  .refine((s) => s.pushWeights === undefined || s.sparseEvery === undefined, {
+    message: 'cannot be combined with sparseEvery (the derived range has its own length)',
+    path: ['pushWeights'],
   });
 
 const perfScenario = z
@@ -54,7 +80,18 @@ const perfScenario = z
   .strict()
   .refine((s) => s.culprit < s.pushes, { message: 'culprit must be below pushes', path: ['culprit'] });
 
-type Metrics = { accuracy: number; meanJobs: number; p90Jobs: number; meanRounds: number; lowerBound: number };
+type Metrics = {
+  accuracy: number;
+  meanJobs: number;
+  p90Jobs: number;
+  meanRounds: number;
+  lowerBound: number;
+  inconclusive?: number;
+  budgetExhausted?: number;
+  predictedMedianJobs?: number;
+  predictedP90Jobs?: number;
+  meanMachineMinutes?: number;
+};
 
 class InputError extends Error {}
 
@@ -94,28 +131,19 @@ function runScenario(raw: unknown): Metrics {
   if (!parsed.success) fail(`Invalid scenario, ${describeIssue(parsed.error)}.`);
   const s = parsed.data;
   const strategy = s.strategy ?? 'planner';
-  const { summary, lowerBound } = runFailureExperiment(
-    {
-      pushes: s.pushes,
-      culprit: s.culprit,
-      f: s.f,
-      q: s.q,
-      parallel: s.parallel,
-      ...(s.budget !== undefined ? { budget: s.budget } : {}),
-      ...(s.threshold !== undefined ? { threshold: s.threshold } : {}),
-      ...(s.historyRuns !== undefined ? { historyRuns: s.historyRuns } : {}),
-      ...(s.noCulpritPrior !== undefined ? { noCulpritPrior: s.noCulpritPrior } : {}),
-      ...(s.batchEfficiency !== undefined ? { batchEfficiency: s.batchEfficiency } : {}),
-      ...(s.qRobustness !== undefined ? { qRobustness: s.qRobustness } : {}),
-      ...(s.familyTolerance !== undefined ? { familyTolerance: s.familyTolerance } : {}),
-    },
+  const { trials, seed, strategy: _strategy, kind: _kind, previewTrials, ...spec } = s;
+  const { summary, lowerBound, preview } = runFailureExperiment(
+    { ...spec, ...(strategy === 'planner' ? { previewTrials: previewTrials ?? 5 } : {}) },
     strategy,
-    s.trials,
-    s.seed,
+    trials,
+    seed,
   );
   console.log(
     `${strategy}: ${s.trials} trials, N=${s.pushes}, culprit=${s.culprit ?? 'none'}, f=${s.f}, q=${s.q}, k=${s.parallel}; ` +
-      `budget exhausted in ${(100 * summary.exhausted).toFixed(1)} %, max rounds ${summary.maxRounds}`,
+      `budget exhausted in ${(100 * summary.exhausted).toFixed(1)} %, inconclusive in ${(100 * summary.inconclusive).toFixed(1)} %, max rounds ${summary.maxRounds}` +
+      (preview
+        ? `; preview: about ${preview.medianJobs} jobs (90 % ≤ ${preview.p90Jobs}), a verdict within the budget in ${(100 * preview.verdictWithinBudget).toFixed(0)} %`
+        : ''),
   );
   return {
     accuracy: summary.accuracy,
@@ -123,6 +151,10 @@ function runScenario(raw: unknown): Metrics {
     p90Jobs: summary.p90Jobs,
     meanRounds: summary.meanRounds,
     lowerBound,
+    inconclusive: summary.inconclusive,
+    budgetExhausted: summary.exhausted,
+    ...(preview ? { predictedMedianJobs: preview.medianJobs, predictedP90Jobs: preview.p90Jobs } : {}),
+    meanMachineMinutes: summary.meanMachineMinutes,
   };
 }
 

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeInBothBrowsers } from './harness/session';
+import { RANGE_EVIDENCE_PASSES } from '../../src/gap/bisection-range';
 import { jobsOfPush } from './fake-data';
 import { driveSessionToEnd, pasteClient, raiseDailyCap } from './extension-pages';
 import { sendFromContentScript } from './helpers';
@@ -27,7 +28,7 @@ describeInBothBrowsers('bisection', { scenario: { scenario: 'intermittent', time
 
     const request = { repo: 'autoland', jobId: job.jobId, mode: 'bisect', budget: 150, parallel: 4 };
     const preview = await sendFromContentScript(page, 'previewBisection', request);
-    expect(preview).toMatchObject({ ok: true, result: { suspects: regression.gap + 1 } });
+    expect(preview).toMatchObject({ ok: true, result: { suspects: regression.gap + 1 + RANGE_EVIDENCE_PASSES } });
     const started = await sendFromContentScript(page, 'startBisection', request);
     expect(started.ok, started.error).toBe(true);
     const id = (started.result as SessionView).id;

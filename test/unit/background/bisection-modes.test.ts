@@ -85,7 +85,7 @@ function toyWorld() {
       sessions = structuredClone(s);
     },
     describeJob: unused('the toy mode'),
-    jobGap: unused('the toy mode'),
+    earlierRuns: unused('the toy mode'),
     pushesBefore: unused('the toy mode'),
     history: unused('the toy mode'),
     alertSummary: unused('the toy mode'),

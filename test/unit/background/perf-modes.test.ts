@@ -96,7 +96,7 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
         tier: 1,
       };
     },
-    jobGap: async () => {
+    earlierRuns: async () => {
       throw new Error('not used');
     },
     pushesBefore: async (_repo, pushId, count) =>

@@ -113,4 +113,26 @@ describe('planNextProbes', () => {
     expect(() => planNextProbes(input(start(4), { parallel: 0 }))).toThrow(RangeError);
     expect(() => planNextProbes(input(start(4), { threshold: 1 }))).toThrow(RangeError);
   });
+
+  it('stops inconclusive, saying what is known and what more would cost, when runs hardly tell the answers apart', () => {
+    // A simulated no-culprit range at f = 0.1 with a flake prior from only 50 runs (2 of them failed): 434 runs of
+    // the failing push fail 9.4 % of the time, which fits "no culprit" and "a culprit with q = 0.1" alike.
+    const obs = start(20);
+    for (const i of [6, 12, 17]) obs[i] = { runs: 1, failures: 0, pending: 0 };
+    obs[19] = { runs: 434, failures: 41, pending: 0 };
+    const stuck = input(obs, { priors: { flakeAlpha: 3, flakeBeta: 49, noCulprit: 0.3 }, jobsTriggered: 436 });
+    const step = planNextProbes({ ...stuck, budget: 1500 });
+    if (step.kind !== 'verdict' || step.verdict.kind !== 'inconclusive') throw new Error('expected inconclusive');
+    expect(step.verdict.candidates[0]).toMatchObject({ pushIndex: null });
+    expect(step.verdict.candidates.length).toBeGreaterThan(1);
+    expect(step.verdict.budgetLeft).toBe(1500 - 436);
+    expect(step.verdict.expectedRemainingJobs).toBeGreaterThan(6 * step.verdict.budgetLeft);
+    // With enough budget left it goes on, and it can be told never to stop early.
+    expect(planNextProbes({ ...stuck, budget: 5000 }).kind).toBe('probe');
+    expect(planNextProbes({ ...stuck, budget: 1500, stopWhenHopeless: false }).kind).toBe('probe');
+  });
+
+  it('does not call a fresh search inconclusive at the default budget', () => {
+    expect(planNextProbes(input(start(20), { budget: 60 })).kind).toBe('probe');
+  });
 });
