@@ -17,6 +17,7 @@ import { artifactSearchProgress, startArtifactSearch, stopArtifactSearch, taskAr
 import { jobGapRevisions, pushRevisions, rangeRevisions } from './reports/revisions';
 import { openToolPage } from './reports/tool-pages';
 import { pushDetails } from './reports/push-details';
+import { withSentence } from './error-sentence';
 import { budgetRanOut } from '../src/bisection-session/verdict-summary';
 import { suspectPush, type BisectionSession } from '../src/bisection-session/session';
 import { describeCost } from '../src/guard/cost';
@@ -137,4 +138,9 @@ export const handlers: Handlers<Protocol> = {
   rangeRevisions: (request) => rangeRevisions(request),
   jobGapRevisions: ({ repo, jobId }) => jobGapRevisions(repo, jobId),
   openToolPage: ({ page, params }, sender) => openToolPage(page, params, sender.tabId),
+  serviceUrls: ({ repo }) =>
+    withSentence(async () => {
+      const { urls, repoPath } = await servicesForRepo(repo);
+      return { ...urls, hgRepoUrl: `${urls.hgUrl}/${repoPath}` };
+    }),
 };

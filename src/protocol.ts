@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineMessage } from './messaging/define';
-import { settingsPatchSchema, type Settings } from './settings';
+import { settingsPatchSchema, type ServiceUrls, type Settings } from './settings';
 import { triggerIntentSchema } from './actions/intents';
 import { RepoNameSchema, RevisionSchema, TaskIdSchema } from './ids';
 import { pushLookupSchema } from './push-ref';
@@ -258,6 +258,8 @@ export const protocol = {
     z.object({ repo: repoName, fromRevision: RevisionSchema, toRevision: RevisionSchema }).strict(),
   ),
   jobGapRevisions: defineMessage<GapRevisions>()('extension', jobQuery),
+  /** Where a repository's Treeherder, Taskcluster and hg are (`hgRepoUrl`: the repository itself), for links. */
+  serviceUrls: defineMessage<ServiceUrls & { hgRepoUrl: string }>()('extension', z.object({ repo: repoName }).strict()),
   /** Opens a report page in a new tab (content scripts cannot open extension pages themselves). */
   openToolPage: defineMessage<{ opened: true }>()(
     'any',

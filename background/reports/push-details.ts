@@ -1,4 +1,5 @@
 import type { PushFacts } from '../../src/bisection-session/verdict-summary';
+import { hgPushlogUrl, taskclusterGroupUrl, taskclusterTaskUrl, treeherderPushUrl } from '../../src/links';
 import type { PushLookup } from '../../src/push-ref';
 import { withSentence } from '../error-sentence';
 import { resolvePush } from '../services/resolve-push';
@@ -17,7 +18,8 @@ export function pushDetails(request: PushLookup & { label?: string | undefined }
   return withSentence(async () => {
     const services = await servicesForRepo(request.repo);
     const push = await resolvePush(services, request);
-    const { treeherder, taskcluster } = services.clients;
+    const { treeherder } = services.clients;
+    const tc = services.urls.taskclusterRootUrl;
     const [jobs, decision] = await Promise.all([
       request.label ? treeherder.findJobs({ pushIds: [push.id], jobTypeName: request.label }) : Promise.resolve([]),
       treeherder.decisionTask(request.repo, push.id).catch(() => null),
@@ -33,14 +35,14 @@ export function pushDetails(request: PushLookup & { label?: string | undefined }
       revision: push.revision,
       author: push.author,
       commits: push.revisions.map((r) => r.comments.split('\n')[0]?.trim() ?? ''),
-      treeherderUrl: `${services.urls.treeherderUrl}/jobs?repo=${encodeURIComponent(request.repo)}&revision=${push.revision}`,
-      hgUrl: `${hg}/pushloghtml?changeset=${push.revision}`,
-      taskGroupUrl: decision ? taskcluster.taskGroupUiUrl(decision.taskId) : undefined,
+      treeherderUrl: treeherderPushUrl(services.urls.treeherderUrl, request.repo, push.revision),
+      hgUrl: hgPushlogUrl(hg, push.revision),
+      taskGroupUrl: decision ? taskclusterGroupUrl(tc, decision.taskId) : undefined,
       tasks: runs.map((job) => ({
         taskId: job.task_id!,
         runId: job.retry_id ?? 0,
         result: job.state === 'completed' ? job.result : job.state,
-        url: `${taskcluster.taskUiUrl(job.task_id!)}/runs/${job.retry_id ?? 0}`,
+        url: taskclusterTaskUrl(tc, job.task_id!, job.retry_id ?? 0),
       })),
     };
   });
