@@ -61,7 +61,9 @@ export async function launchChromium(extensionDir: string, options: LaunchOption
     options.colorScheme,
   );
   if (options.clipboard)
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `chrome-extension://${extensionId}` });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: `chrome-extension://${extensionId}`,
+    });
   for (const content of options.initScripts ?? []) await context.addInitScript({ content });
   await answerHosts(context, options.hostAnswers ?? []);
 
