@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import { sendToBackground } from '../platform/messaging';
 import type { BisectionSession } from '../src/bisection-session/session';
@@ -89,6 +89,7 @@ function BisectionCard({
     if (next) onChange(next);
   };
   const finished = session.status === 'done' || session.status === 'stopped';
+  const [continued, setContinued] = useState<string>();
   return (
     <div class="card" data-testid="cit-bisection" data-status={session.status}>
       <div class="row spread">
@@ -108,7 +109,20 @@ function BisectionCard({
       {finished ? (
         <VerdictPanel summarize={(push) => sessionSummary(session, push)} push={pushRequestOf(session)} />
       ) : null}
-      {budgetRanOut(session) ? <ContinueBisection session={session} onChange={onChange} /> : null}
+      {budgetRanOut(session) ? (
+        <ContinueBisection
+          session={session}
+          onContinued={(next, sentence) => {
+            setContinued(sentence);
+            onChange(next);
+          }}
+        />
+      ) : null}
+      {continued && session.status === 'running' ? (
+        <p class="muted small" role="status" data-testid="cit-bisection-continue-result">
+          {continued}
+        </p>
+      ) : null}
       {session.kind === 'failure' ? <BisectionChart session={session} /> : null}
       {session.kind === 'perf' ? <PerfBisectionChart session={session} /> : null}
       {session.kind === 'new-baseline' ? <BaselineResults session={session} /> : null}

@@ -9,7 +9,11 @@ import { errorText } from '../ui/error-text';
  * "Continue with +N jobs" for a bisection that used up its budget. The background prices the jobs; above the
  * confirmation threshold it asks first, and this shows the price with a Confirm button.
  */
-export function ContinueBisection(props: { session: BisectionSession; onChange: (s: BisectionSession) => void }) {
+export function ContinueBisection(props: {
+  session: BisectionSession;
+  /** The session runs again; `sentence` says with what (the card keeps it, as this control leaves with the budget). */
+  onContinued: (session: BisectionSession, sentence: string) => void;
+}) {
   const [extra, setExtra] = useState(() => suggestedExtraJobs(props.session));
   const [state, setState] = useState<
     | { kind: 'idle' }
@@ -24,8 +28,8 @@ export function ContinueBisection(props: { session: BisectionSession; onChange: 
       if (result.status === 'needs-confirmation') setState({ kind: 'confirm', reason: result.reason });
       else if (result.status === 'refused') setState({ kind: 'said', text: result.reason, error: true });
       else {
-        setState({ kind: 'said', text: `Continuing with ${extra} more jobs (${describeCost(result.cost)}).` });
-        props.onChange(result.session);
+        setState({ kind: 'idle' });
+        props.onContinued(result.session, `Continuing with ${extra} more jobs (${describeCost(result.cost)}).`);
       }
     } catch (e) {
       setState({ kind: 'said', text: errorText(e), error: true });

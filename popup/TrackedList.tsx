@@ -4,6 +4,9 @@ import { backfillResults, backfillSummary } from '../src/bisection-session/verdi
 import { CancelAll, STATE_LABEL, TaskCounts, TaskList } from './tasks';
 import { VerdictPanel } from './VerdictPanel';
 
+/** Trigger cards shown per operation before "show all N" (60 cancels are not 60 cards in view). */
+const FOLDED_CARDS = 3;
+
 /**
  * In-flight and recent triggers, grouped by operation, one card per trigger with its counts; a bisection's probes
  * are not here but under their bisection (BisectionList).
@@ -39,9 +42,19 @@ export function TrackedList(props: {
           <h2>
             {operation} <span class="muted small">({list.length})</span>
           </h2>
-          {list.map((g) => (
+          {list.slice(0, FOLDED_CARDS).map((g) => (
             <TrackedGroupCard key={g.logId} group={g} now={now} />
           ))}
+          {list.length > FOLDED_CARDS ? (
+            <details class="more-cards" data-testid="cit-tracked-more-cards">
+              <summary>
+                Show all {list.length} {operation} triggers ({list.length - FOLDED_CARDS} more)
+              </summary>
+              {list.slice(FOLDED_CARDS).map((g) => (
+                <TrackedGroupCard key={g.logId} group={g} now={now} />
+              ))}
+            </details>
+          ) : null}
         </section>
       ))}
     </div>

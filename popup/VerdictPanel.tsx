@@ -46,7 +46,9 @@ export function VerdictPanel(props: {
               {push.revision.slice(0, 12)}
             </a>{' '}
             by <span data-testid="cit-verdict-author">{push.author}</span>
-            {summary.named.certainty ? <span class="muted"> · {summary.named.certainty}</span> : null}
+            {summary.named.certainty && !summary.sentence.includes(summary.named.certainty) ? (
+              <span class="muted"> · {summary.named.certainty}</span>
+            ) : null}
           </div>
           {push.commits[0] ? (
             <div class="commit" data-testid="cit-verdict-commit">
@@ -72,19 +74,25 @@ export function VerdictPanel(props: {
               </a>
             ) : null}
             {push.tasks.length ? (
-              push.tasks.map((task, i) => (
-                <a
-                  key={`${task.taskId}.${task.runId}`}
-                  href={task.url}
-                  target="_blank"
-                  rel="noreferrer"
-                  data-testid="cit-verdict-task"
-                  title={`Task ${task.taskId} run ${task.runId} in Taskcluster: ${task.result}`}
-                >
-                  {i === 0 ? 'Taskcluster: ' : ''}
-                  {task.result}
-                </a>
-              ))
+              <span data-testid="cit-verdict-tasks">
+                Taskcluster:{' '}
+                {push.tasks.map((task, i) => (
+                  <a
+                    key={`${task.taskId}.${task.runId}`}
+                    href={task.url}
+                    target="_blank"
+                    rel="noreferrer"
+                    class="task-link"
+                    data-testid="cit-verdict-task"
+                    data-result={task.result}
+                    title={`Task ${task.taskId} run ${task.runId}: ${task.result}`}
+                    aria-label={`Run ${i + 1} in Taskcluster: ${task.result}`}
+                  >
+                    {i + 1}
+                  </a>
+                ))}{' '}
+                <span class="muted">({tally(push.tasks.map((t) => t.result))})</span>
+              </span>
             ) : push.taskGroupUrl ? (
               <a href={push.taskGroupUrl} target="_blank" rel="noreferrer" data-testid="cit-verdict-task-group">
                 Tasks in Taskcluster
@@ -109,4 +117,11 @@ export function VerdictPanel(props: {
       <CopyButton text={() => bugCommentText(props.summarize(facts.push))} />
     </div>
   );
+}
+
+/** "3 testfailed, 1 success". */
+function tally(results: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts].map(([result, n]) => `${n} ${result}`).join(', ');
 }

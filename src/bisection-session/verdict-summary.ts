@@ -297,9 +297,12 @@ export function bugCommentText(summary: VerdictSummary): string {
   const push = summary.push;
   if (push && summary.named) {
     const more = push.commits.length > 1 ? ` (+${push.commits.length - 1} more commits)` : '';
+    // The verdict sentence often says how sure already; not twice.
+    const sure = summary.named.certainty;
+    const certainty = sure && !summary.sentence.includes(sure) ? `, ${sure}` : '';
     lines.push(
       '',
-      `${summary.named.role}: push ${push.pushId}, revision ${push.revision} by ${push.author}${summary.named.certainty ? `, ${summary.named.certainty}` : ''}`,
+      `${summary.named.role}: push ${push.pushId}, revision ${push.revision} by ${push.author}${certainty}`,
     );
     if (push.commits[0]) lines.push(`  "${push.commits[0]}"${more}`);
     lines.push(`Push in Treeherder: ${push.treeherderUrl}`);

@@ -60,10 +60,8 @@ export async function launchChromium(extensionDir: string, options: LaunchOption
     options.viewport,
     options.colorScheme,
   );
-  if (options.clipboard)
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: `chrome-extension://${extensionId}`,
-    });
+  // Granted to every origin: Playwright refuses a chrome-extension:// origin ("opaque").
+  if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   for (const content of options.initScripts ?? []) await context.addInitScript({ content });
   await answerHosts(context, options.hostAnswers ?? []);
 

@@ -97,6 +97,9 @@ describe('the push a verdict names', () => {
     expect(namedPush(s)).toEqual({ pushIndex: 5, role: 'Best guess so far', certainty: 'posterior 95 %' });
     expect(budgetRanOut(s)).toBe(true);
     expect(suggestedExtraJobs(s)).toBe(12);
+    expect(bugCommentText(sessionSummary(s, { ...facts, pushId: 1600015 }))).toContain(
+      `Best guess so far: push 1600015, revision ${rev(1600014)} by alice@example.com, posterior 95 %\n`,
+    );
     // Stopped by the runner before the planner's verdict: the posterior's favourite.
     const cut = failure({
       message: 'Budget of 60 jobs used up.',
@@ -149,7 +152,8 @@ describe('evidence and the bug comment', () => {
       { label: `push 1600015 (${rev(1600015).slice(0, 12)})`, text: '3 failed of 4 runs', named: false },
     ]);
     const text = bugCommentText(summary);
-    expect(text).toContain(`Culprit: push 1600014, revision ${rev(1600014)} by alice@example.com, posterior 99.9 %`);
+    expect(text).toContain(`Culprit: push 1600014, revision ${rev(1600014)} by alice@example.com\n`);
+    expect(text.match(/posterior 99\.9 %/g)).toHaveLength(1); // the sentence says it already
     expect(text).toContain('"Bug 123 - Make the thing faster r=bob" (+1 more commits)');
     expect(text).toContain(`Push in Treeherder: ${facts.treeherderUrl}`);
     expect(text).toContain(`Changes: ${facts.hgUrl}`);
