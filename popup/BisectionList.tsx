@@ -1,11 +1,15 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import { sendToBackground } from '../platform/messaging';
 import type { BisectionSession } from '../src/bisection-session/session';
 import type { FailureSession } from '../src/bisection-session/modes/failure';
+import { budgetRanOut, namedPush, sessionSummary } from '../src/bisection-session/verdict-summary';
+import type { TrackedTriggerView } from '../src/protocol';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
-import { useRefreshed } from '../ui/use-refreshed';
+import { ContinueBisection } from './ContinueBisection';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
+import { ProbeList } from './ProbeList';
+import { type PushRequest, VerdictPanel } from './VerdictPanel';
 
 /** Titles of the modes; a mode without one shows its kind. */
 const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
@@ -15,13 +19,17 @@ const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
   'new-baseline': 'New baseline',
 };
 
-/** Running and recent bisections, each with failures per push and the posterior over pushes. */
-export function BisectionList() {
-  const {
-    value: sessions,
-    error,
-    setValue: setSessions,
-  } = useRefreshed({ next: () => sendToBackground('listBisections', {}) }, 5000);
+/** Bisections shown before "show all N". */
+const FOLDED_SESSIONS = 3;
+
+/** Running and recent bisections, each with its verdict, its charts and its probes (the tracked triggers it sent). */
+export function BisectionList(props: {
+  sessions?: BisectionSession[] | undefined;
+  error?: string | undefined;
+  tracked: readonly TrackedTriggerView[];
+  onChange: (session: BisectionSession) => void;
+}) {
+  const { sessions, error } = props;
   if (error)
     return (
       <p class="error" role="alert">
@@ -29,21 +37,49 @@ export function BisectionList() {
       </p>
     );
   if (!sessions?.length) return null;
+  const card = (s: BisectionSession) => (
+    <BisectionCard
+      key={s.id}
+      session={s}
+      probes={props.tracked.filter((g) => g.bisectionId === s.id)}
+      onChange={props.onChange}
+    />
+  );
+  const first = sessions.slice(0, FOLDED_SESSIONS);
+  const rest = sessions.slice(FOLDED_SESSIONS);
   return (
     <section data-testid="cit-bisections">
-      <h2>Bisections</h2>
-      {sessions.slice(0, 5).map((s) => (
-        <BisectionCard
-          key={s.id}
-          session={s}
-          onChange={(next) => setSessions(sessions.map((x) => (x.id === next.id ? next : x)))}
-        />
-      ))}
+      <h2>
+        Bisections <span class="muted small">({sessions.length})</span>
+      </h2>
+      {first.map(card)}
+      {rest.length ? (
+        <details class="more-sessions">
+          <summary>Show all {sessions.length} bisections</summary>
+          {rest.map(card)}
+        </details>
+      ) : null}
     </section>
   );
 }
 
-function BisectionCard({ session, onChange }: { session: BisectionSession; onChange: (s: BisectionSession) => void }) {
+/** The push and label whose details a finished session links. */
+function pushRequestOf(session: BisectionSession): PushRequest | undefined {
+  const named = namedPush(session);
+  const push = named ? session.suspects[named.pushIndex] : undefined;
+  if (!push) return undefined;
+  return { repo: session.repo, pushId: push.pushId, label: session.label };
+}
+
+function BisectionCard({
+  session,
+  probes,
+  onChange,
+}: {
+  session: BisectionSession;
+  probes: readonly TrackedTriggerView[];
+  onChange: (s: BisectionSession) => void;
+}) {
   // A baseline's one probe retriggers every label `times` times.
   const jobs =
     session.requested.reduce((a, b) => a + b, 0) *
@@ -52,6 +88,8 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
     const next = await sendToBackground('stopBisection', { id: session.id });
     if (next) onChange(next);
   };
+  const finished = session.status === 'done' || session.status === 'stopped';
+  const [continued, setContinued] = useState<string>();
   return (
     <div class="card" data-testid="cit-bisection" data-status={session.status}>
       <div class="row spread">
@@ -68,18 +106,27 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
           {session.message}
         </p>
       ) : null}
-      {session.culprit?.treeherderUrl ? (
-        <p class="small" data-testid="cit-bisection-culprit">
-          <a href={session.culprit.treeherderUrl} target="_blank" rel="noreferrer">
-            {session.culprit.revision.slice(0, 12)}
-          </a>{' '}
-          by {session.culprit.author}
-          {session.culprit.comments[0] ? <> — {session.culprit.comments[0]}</> : null}
+      {finished ? (
+        <VerdictPanel summarize={(push) => sessionSummary(session, push)} push={pushRequestOf(session)} />
+      ) : null}
+      {budgetRanOut(session) ? (
+        <ContinueBisection
+          session={session}
+          onContinued={(next, sentence) => {
+            setContinued(sentence);
+            onChange(next);
+          }}
+        />
+      ) : null}
+      {continued && session.status === 'running' ? (
+        <p class="muted small" role="status" data-testid="cit-bisection-continue-result">
+          {continued}
         </p>
       ) : null}
       {session.kind === 'failure' ? <BisectionChart session={session} /> : null}
       {session.kind === 'perf' ? <PerfBisectionChart session={session} /> : null}
       {session.kind === 'new-baseline' ? <BaselineResults session={session} /> : null}
+      {probes.length ? <ProbeList probes={probes} /> : null}
       {session.status === 'running' ? (
         <button type="button" class="small" onClick={stop} data-testid="cit-bisection-stop">
           Stop

@@ -1,30 +1,22 @@
-import { useState } from 'preact/hooks';
-import { sendToBackground } from '../platform/messaging';
-import type { TrackedGroupView } from '../src/monitor/view';
-import type { TaskState } from '../src/monitor/tracked-group';
-import { errorText } from '../ui/error-text';
-import { useRefreshed } from '../ui/use-refreshed';
+import { taskclusterTaskUrl, treeherderPushUrl } from '../src/links';
+import type { TrackedTriggerView } from '../src/protocol';
+import { backfillResults, backfillSummary } from '../src/bisection-session/verdict-summary';
+import { CancelAll, STATE_LABEL, TaskCounts, TaskList } from './tasks';
+import { VerdictPanel } from './VerdictPanel';
 
-const STATE_LABEL: Record<TaskState, string> = {
-  unscheduled: 'waiting',
-  pending: 'pending',
-  running: 'running',
-  completed: 'passed',
-  failed: 'failed',
-  exception: 'exception',
-};
+/** Trigger cards shown per operation before "show all N" (60 cancels are not 60 cards in view). */
+const FOLDED_CARDS = 3;
 
-/** In-flight and recent triggers, grouped by operation, refreshed while the popup is open. */
-export function TrackedList() {
-  const {
-    value: groups,
-    error,
-    at: now,
-  } = useRefreshed(
-    { first: () => sendToBackground('listTracked', {}), next: () => sendToBackground('pollTrackedNow', {}) },
-    5000,
-  );
-
+/**
+ * In-flight and recent triggers, grouped by operation, one card per trigger with its counts; a bisection's probes
+ * are not here but under their bisection (BisectionList).
+ */
+export function TrackedList(props: {
+  groups?: TrackedTriggerView[] | undefined;
+  error?: string | undefined;
+  now: number;
+}) {
+  const { groups, error, now } = props;
   if (error)
     return (
       <p class="error" role="alert">
@@ -32,24 +24,37 @@ export function TrackedList() {
       </p>
     );
   if (!groups) return <p class="muted">Loading triggered jobs…</p>;
-  if (!groups.length)
-    return (
+  const triggers = groups.filter((g) => !g.bisectionId);
+  if (!triggers.length)
+    return groups.length ? null : (
       <p class="muted" data-testid="cit-tracked-empty">
         Nothing triggered yet. Use the controls beside failing jobs on Treeherder.
       </p>
     );
 
-  const byOperation = new Map<string, TrackedGroupView[]>();
-  for (const g of groups) byOperation.set(g.operation, [...(byOperation.get(g.operation) ?? []), g]);
+  const byOperation = new Map<string, TrackedTriggerView[]>();
+  for (const g of triggers) byOperation.set(g.operation, [...(byOperation.get(g.operation) ?? []), g]);
 
   return (
     <div data-testid="cit-tracked">
       {[...byOperation].map(([operation, list]) => (
         <section key={operation}>
-          <h2>{operation}</h2>
-          {list.map((g) => (
+          <h2>
+            {operation} <span class="muted small">({list.length})</span>
+          </h2>
+          {list.slice(0, FOLDED_CARDS).map((g) => (
             <TrackedGroupCard key={g.logId} group={g} now={now} />
           ))}
+          {list.length > FOLDED_CARDS ? (
+            <details class="more-cards" data-testid="cit-tracked-more-cards">
+              <summary>
+                Show all {list.length} {operation} triggers ({list.length - FOLDED_CARDS} more)
+              </summary>
+              {list.slice(FOLDED_CARDS).map((g) => (
+                <TrackedGroupCard key={g.logId} group={g} now={now} />
+              ))}
+            </details>
+          ) : null}
         </section>
       ))}
     </div>
@@ -57,7 +62,7 @@ export function TrackedList() {
 }
 
 /** "done: 4 failed, 3 passed" · "3 running, 1 failed" · "action task running" · "2 pushes to go". */
-function statusLine(group: TrackedGroupView): string {
+function statusLine(group: TrackedTriggerView): string {
   if (group.finished)
     return ['failed', 'exception'].includes(group.actionState)
       ? `the action task ${STATE_LABEL[group.actionState]}; no jobs were created`
@@ -70,16 +75,24 @@ function statusLine(group: TrackedGroupView): string {
   return [group.progressText, waiting].filter(Boolean).join(' · ');
 }
 
-function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number }) {
+function pushUrlOf(group: TrackedTriggerView) {
+  return (revision: string) =>
+    group.treeherderUrl ? treeherderPushUrl(group.treeherderUrl, group.repo, revision) : undefined;
+}
+
+function TrackedGroupCard({ group, now }: { group: TrackedTriggerView; now: number }) {
   const elapsed = formatElapsed((group.finishedAt ?? now) - group.createdAt);
-  const pushUrl = (revision: string) =>
-    group.treeherderUrl ? `${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${revision}` : undefined;
+  const pushUrl = pushUrlOf(group);
   const pushLink = pushUrl(group.revision);
   return (
     <div class="card tracked" data-testid="cit-tracked-group" data-finished={String(group.finished)}>
       <div class="row spread">
         <strong>{group.summary}</strong>
         <span class="muted">{elapsed}</span>
+      </div>
+      <div class="row small">
+        {group.tasks.length ? <TaskCounts progress={group.progress} /> : null}
+        {!group.finished ? <CancelAll group={group} /> : null}
       </div>
       <div class="muted small" data-testid="cit-tracked-status">
         {statusLine(group)}
@@ -92,6 +105,15 @@ function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number
             </a>
           </>
         ) : null}
+        {group.taskclusterUrl ? (
+          <>
+            {' '}
+            ·{' '}
+            <a href={taskclusterTaskUrl(group.taskclusterUrl, group.actionTaskId)} target="_blank" rel="noreferrer">
+              action task
+            </a>
+          </>
+        ) : null}
       </div>
       {group.outcome ? <BackfillOutcomeLine group={group} pushUrl={pushUrl} /> : null}
       {group.notes?.map((note) => (
@@ -100,28 +122,7 @@ function TrackedGroupCard({ group, now }: { group: TrackedGroupView; now: number
         </p>
       ))}
       {group.problem ? <p class="error small">{group.problem}</p> : null}
-      <ul class="tasks">
-        {group.tasks.map((t) => (
-          <li key={t.taskId} data-testid="cit-tracked-task" data-state={t.state}>
-            <span class={`state state-${t.state}`}>{STATE_LABEL[t.state]}</span>{' '}
-            {group.treeherderUrl ? (
-              <a
-                href={`${group.treeherderUrl}/jobs?repo=${group.repo}&revision=${t.revision}&selectedTaskRun=${t.taskId}.${t.runId}`}
-                target="_blank"
-                rel="noreferrer"
-              >
-                {t.label}
-              </a>
-            ) : (
-              t.label
-            )}
-            {t.waiting ? <span class="muted small"> — {t.waiting}</span> : null}
-            {!['completed', 'failed', 'exception'].includes(t.state) ? (
-              <CancelButton group={group} taskId={t.taskId} label={t.label} />
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <TaskList group={group} />
     </div>
   );
 }
@@ -131,69 +132,42 @@ function BackfillOutcomeLine({
   group,
   pushUrl,
 }: {
-  group: TrackedGroupView;
+  group: TrackedTriggerView;
   pushUrl: (revision: string) => string | undefined;
 }) {
   const outcome = group.outcome;
   if (!outcome) return null;
+  const label = group.runnable[0] ?? '';
   const link = (point: { revision: string } | undefined, text: string, testId: string) => {
     if (!point) return null;
     const href = pushUrl(point.revision);
-    const label = `${text} ${point.revision.slice(0, 12)}`;
+    const shown = `${text} ${point.revision.slice(0, 12)}`;
     return (
       <span data-testid={testId} data-revision={point.revision}>
         {href ? (
           <a href={href} target="_blank" rel="noreferrer">
-            {label}
+            {shown}
           </a>
         ) : (
-          label
+          shown
         )}
       </span>
     );
   };
-  return (
-    <p class="small" data-testid="cit-backfill-outcome">
-      {outcome.sentence} {link(outcome.firstFailing, 'first failing:', 'cit-backfill-first-failing')}
-      {outcome.firstFailing && outcome.lastPassing ? ' · ' : null}
-      {link(outcome.lastPassing, 'last passing:', 'cit-backfill-last-passing')}
-    </p>
-  );
-}
-
-function CancelButton({ group, taskId, label }: { group: TrackedGroupView; taskId: string; label: string }) {
-  const [message, setMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const cancel = async () => {
-    setBusy(true);
-    try {
-      const result = await sendToBackground('trigger', {
-        intent: {
-          kind: 'cancel',
-          push: { repo: group.repo, pushId: group.pushId, revision: group.revision },
-          job: { taskId, label },
-        },
-        confirmed: true,
-      });
-      setMessage(result.status === 'triggered' ? 'cancel requested' : result.reason);
-    } catch (e) {
-      setMessage(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const first = outcome.firstFailing;
   return (
     <>
-      {' '}
-      <button type="button" class="small" disabled={busy} aria-label={`Cancel ${label}`} onClick={cancel}>
-        cancel
-      </button>
-      {message ? (
-        <span class="muted small" role="status">
-          {' '}
-          {message}
-        </span>
-      ) : null}
+      <p class="small" data-testid="cit-backfill-outcome">
+        {outcome.sentence} {link(first, 'first failing:', 'cit-backfill-first-failing')}
+        {first && outcome.lastPassing ? ' · ' : null}
+        {link(outcome.lastPassing, 'last passing:', 'cit-backfill-last-passing')}
+      </p>
+      <VerdictPanel
+        summarize={(push) =>
+          backfillSummary({ label, repo: group.repo, outcome, results: backfillResults(label, group.tasks) }, push)
+        }
+        push={first ? { repo: group.repo, pushId: first.pushId, label } : undefined}
+      />
     </>
   );
 }

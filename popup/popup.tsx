@@ -3,14 +3,24 @@ import '../ui/theme.css';
 import './popup.css';
 import { render } from 'preact';
 import { browser } from '../platform/browser';
+import { sendToBackground } from '../platform/messaging';
 import { useBackground } from '../ui/use-background';
+import { useRefreshed } from '../ui/use-refreshed';
 import { SignInState } from './SignInState';
 import { TrackedList } from './TrackedList';
 import { BisectionList } from './BisectionList';
 import { LogExport } from './LogExport';
 
+/** Refreshed every 5 s while the popup is open; asking for the tracked triggers also steps the bisections. */
+const REFRESH_MS = 5000;
+
 function Popup() {
   const ping = useBackground('ping', {});
+  const tracked = useRefreshed(
+    { first: () => sendToBackground('listTracked', {}), next: () => sendToBackground('pollTrackedNow', {}) },
+    REFRESH_MS,
+  );
+  const sessions = useRefreshed({ next: () => sendToBackground('listBisections', {}) }, REFRESH_MS);
   return (
     <>
       <header>
@@ -21,8 +31,13 @@ function Popup() {
       </header>
       <main>
         <SignInState />
-        <BisectionList />
-        <TrackedList />
+        <BisectionList
+          sessions={sessions.value}
+          error={sessions.error}
+          tracked={tracked.value ?? []}
+          onChange={(next) => sessions.setValue((sessions.value ?? []).map((s) => (s.id === next.id ? next : s)))}
+        />
+        <TrackedList groups={tracked.value} error={tracked.error} now={tracked.at} />
         <p class="row">
           <LogExport />
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>

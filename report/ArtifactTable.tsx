@@ -1,12 +1,23 @@
 import { formatSize } from '../src/artifacts/entries';
 import type { ArtifactEntry, ArtifactMatch } from '../src/artifacts/types';
 
-/** Artifacts as rows: name (linked through the Taskcluster queue), size, content type; matches also name their task. */
+/** Where a task run is shown: Treeherder's job (on its push) and Taskcluster's task page. */
+export interface TaskRunLinks {
+  treeherder?: ((taskId: string, runId: number) => string) | undefined;
+  taskcluster?: ((taskId: string, runId: number) => string) | undefined;
+}
+
+/**
+ * Artifacts as rows: name (linked through the Taskcluster queue), size, content type; matches also name their task,
+ * linked to Treeherder and Taskcluster.
+ */
 export function ArtifactTable(props: {
   artifacts: ReadonlyArray<ArtifactEntry | ArtifactMatch>;
   testid: string;
   showTask?: boolean;
+  links?: TaskRunLinks;
 }) {
+  const links = props.links ?? {};
   return (
     <div class="table-wrap">
       <table class="data" data-testid={props.testid}>
@@ -30,11 +41,37 @@ export function ArtifactTable(props: {
             >
               {'taskId' in artifact && props.showTask ? (
                 <td>
-                  <span class="mono">{artifact.label}</span>
+                  {links.treeherder ? (
+                    <a
+                      class="mono"
+                      href={links.treeherder(artifact.taskId, artifact.runId)}
+                      target="_blank"
+                      rel="noreferrer"
+                      title="This run in Treeherder"
+                      data-testid="cit-artifact-treeherder"
+                    >
+                      {artifact.label}
+                    </a>
+                  ) : (
+                    <span class="mono">{artifact.label}</span>
+                  )}
                   <br />
-                  <span class="muted mono">
-                    {artifact.taskId} run {artifact.runId}
-                  </span>
+                  {links.taskcluster ? (
+                    <a
+                      class="muted mono"
+                      href={links.taskcluster(artifact.taskId, artifact.runId)}
+                      target="_blank"
+                      rel="noreferrer"
+                      title="This run in Taskcluster"
+                      data-testid="cit-artifact-taskcluster"
+                    >
+                      {artifact.taskId} run {artifact.runId}
+                    </a>
+                  ) : (
+                    <span class="muted mono">
+                      {artifact.taskId} run {artifact.runId}
+                    </span>
+                  )}
                 </td>
               ) : null}
               <td class="mono">

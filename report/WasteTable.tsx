@@ -1,5 +1,6 @@
 import { WASTE_COLUMNS, type SortDirection, type WasteColumn } from '../src/waste/table';
 import { WASTE_REASON_TITLES, type WasteRow } from '../src/waste/types';
+import { taskclusterTaskUrl, treeherderJobTypeUrl, treeherderPushUrl } from '../src/links';
 import { formatCount, formatHours, formatPercent, formatUtc, shortRevision } from './format';
 
 export interface WasteSort {
@@ -24,13 +25,12 @@ export function WasteTable(props: {
   onSort: (sort: WasteSort) => void;
   repo: string;
   treeherderUrl?: string | undefined;
+  /** Taskcluster root URL, for each job type's newest task. */
+  taskclusterUrl?: string | undefined;
 }) {
-  const { rows, sort } = props;
+  const { rows, sort, repo, treeherderUrl, taskclusterUrl } = props;
   const toggle = (column: WasteColumn, numeric: boolean) => props.onSort(nextSort(sort, column, numeric));
-  const pushLink = (revision: string) =>
-    props.treeherderUrl
-      ? `${props.treeherderUrl}/jobs?repo=${encodeURIComponent(props.repo)}&revision=${revision}`
-      : undefined;
+  const pushLink = (revision: string) => (treeherderUrl ? treeherderPushUrl(treeherderUrl, repo, revision) : undefined);
 
   return (
     <div class="table-wrap">
@@ -61,7 +61,37 @@ export function WasteTable(props: {
               data-reasons={row.reasons.join(' ')}
               data-machine-hours={row.machineHours}
             >
-              <td class="mono">{row.label}</td>
+              <td class="mono">
+                {treeherderUrl ? (
+                  <a
+                    href={treeherderJobTypeUrl(treeherderUrl, repo, row.label, { tier: row.tier })}
+                    target="_blank"
+                    rel="noreferrer"
+                    title="Its runs in Treeherder"
+                    data-testid="cit-waste-treeherder"
+                  >
+                    {row.label}
+                  </a>
+                ) : (
+                  row.label
+                )}
+                {taskclusterUrl && row.newestRun ? (
+                  <>
+                    {' '}
+                    <a
+                      href={taskclusterTaskUrl(taskclusterUrl, row.newestRun.taskId, row.newestRun.runId)}
+                      target="_blank"
+                      rel="noreferrer"
+                      class="tc-link"
+                      title={`Its newest task in Taskcluster (${row.newestRun.taskId}, push ${row.newestRun.pushId})`}
+                      aria-label={`${row.label}: newest task in Taskcluster`}
+                      data-testid="cit-waste-taskcluster"
+                    >
+                      TC
+                    </a>
+                  </>
+                ) : null}
+              </td>
               <td>
                 {row.platform} <span class="muted">{row.option}</span>
               </td>

@@ -6,7 +6,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { sendToBackground } from '../platform/messaging';
 import { compileGlob, type CompiledGlob } from '../src/artifacts/glob';
 import type { TaskArtifacts } from '../src/artifacts/types';
-import { ArtifactTable } from './ArtifactTable';
+import { ArtifactTable, type TaskRunLinks } from './ArtifactTable';
+import { taskclusterGroupUrl, taskclusterTaskUrl, treeherderTaskRunUrl } from '../src/links';
+import { useBackground } from '../ui/use-background';
 import { formatCount } from './format';
 import { TASK_ID_PATTERN } from '../src/ids';
 import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
@@ -33,6 +35,7 @@ function ArtifactsPage() {
 function TaskSection(props: { repo: string }) {
   const [taskId, setTaskId] = useState(queryParam('task'));
   const [state, setState] = useState<{ task?: TaskArtifacts; error?: string; loading: boolean }>({ loading: false });
+  const services = useBackground('serviceUrls', { repo: props.repo });
   useEffect(() => {
     if (!taskId) return undefined;
     let live = true;
@@ -73,13 +76,13 @@ function TaskSection(props: { repo: string }) {
           {state.error}
         </p>
       ) : null}
-      {state.task ? <TaskRuns task={state.task} /> : null}
+      {state.task ? <TaskRuns task={state.task} taskclusterUrl={services.value?.taskclusterRootUrl} /> : null}
     </section>
   );
 }
 
-function TaskRuns(props: { task: TaskArtifacts }) {
-  const { task } = props;
+function TaskRuns(props: { task: TaskArtifacts; taskclusterUrl?: string | undefined }) {
+  const { task, taskclusterUrl } = props;
   const [filter, setFilter] = useState('');
   const glob = useGlob(filter);
   return (
@@ -90,6 +93,20 @@ function TaskRuns(props: { task: TaskArtifacts }) {
           {task.taskId}
         </a>{' '}
         · {task.state} · {task.runs.length} run{task.runs.length === 1 ? '' : 's'}
+        {taskclusterUrl ? (
+          <>
+            {' '}
+            ·{' '}
+            <a
+              href={taskclusterGroupUrl(taskclusterUrl, task.taskGroupId)}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="cit-task-group-link"
+            >
+              its task group
+            </a>
+          </>
+        ) : null}
       </p>
       <p class="row">
         <label>
@@ -113,7 +130,19 @@ function TaskRuns(props: { task: TaskArtifacts }) {
         return (
           <details key={run.runId} class="run" open={index === 0} data-testid="cit-task-run" data-run-id={run.runId}>
             <summary>
-              Run {run.runId}: {run.state}
+              {taskclusterUrl ? (
+                <a
+                  href={taskclusterTaskUrl(taskclusterUrl, task.taskId, run.runId)}
+                  target="_blank"
+                  rel="noreferrer"
+                  title="This run in Taskcluster"
+                >
+                  Run {run.runId}
+                </a>
+              ) : (
+                `Run ${run.runId}`
+              )}
+              : {run.state}
               {run.reasonResolved ? ` (${run.reasonResolved})` : ''} ·{' '}
               {shown.length === run.artifacts.length
                 ? run.artifacts.length
@@ -143,6 +172,7 @@ function PushSearchSection(props: { repo: string }) {
       : undefined,
   );
   const search = useArtifactSearch(request);
+  const services = useBackground('serviceUrls', { repo: props.repo });
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -191,7 +221,14 @@ function PushSearchSection(props: { repo: string }) {
         </p>
       ) : null}
       {status ? <SearchStatusLine status={status} /> : null}
-      {search.matches.length ? <ArtifactTable artifacts={search.matches} testid="cit-search-results" showTask /> : null}
+      {search.matches.length ? (
+        <ArtifactTable
+          artifacts={search.matches}
+          testid="cit-search-results"
+          showTask
+          links={runLinks(props.repo, status?.push.revision, services.value)}
+        />
+      ) : null}
     </section>
   );
 }
@@ -236,6 +273,21 @@ function SearchStatusLine(props: { status: NonNullable<ReturnType<typeof useArti
       ) : null}
     </div>
   );
+}
+
+/** Links of the push's task runs, once the repository's services and the push are known. */
+function runLinks(
+  repo: string,
+  revision: string | undefined,
+  urls: { treeherderUrl: string; taskclusterRootUrl: string } | undefined,
+): TaskRunLinks {
+  if (!urls) return {};
+  return {
+    treeherder: revision
+      ? (taskId, runId) => treeherderTaskRunUrl(urls.treeherderUrl, repo, revision, taskId, runId)
+      : undefined,
+    taskcluster: (taskId, runId) => taskclusterTaskUrl(urls.taskclusterRootUrl, taskId, runId),
+  };
 }
 
 function useGlob(pattern: string): { glob?: CompiledGlob; error?: string } {

@@ -8,15 +8,20 @@ import type { GapRevisions, PushChangesets, RangeRevisions } from '../src/revisi
 import { ChangesetList } from './ChangesetList';
 import { formatUtc, shortRevision } from './format';
 import { REVISION_PATTERN } from '../src/ids';
-import { PUSH_ID_OR_REVISION_PATTERN, pushLookupOf } from '../src/push-ref';
+import { pushLookupOf } from '../src/push-ref';
+import { parsePushInput } from '../src/push-input';
+import { treeherderPushUrl } from '../src/links';
 import { LabeledInput } from '../ui/LabeledInput';
 import { errorText } from '../ui/error-text';
+import { useBackground } from '../ui/use-background';
 import { PageShell, queryParam, RepositoryInput, replaceQuery } from './page-shell';
 
 type Query =
   | { kind: 'push'; repo: string; push: string }
   | { kind: 'range'; repo: string; from: string; to: string }
-  | { kind: 'gap'; repo: string; job: number };
+  | { kind: 'gap'; repo: string; job: number }
+  /** What was typed names no push: its sentence, nothing asked. */
+  | { kind: 'invalid'; repo: string; sentence: string };
 
 type Answer =
   | { kind: 'push'; push: PushChangesets }
@@ -31,10 +36,19 @@ function initialQuery(): Query | undefined {
   const to = queryParam('to');
   if (from && to) return { kind: 'range', repo, from, to };
   const push = queryParam('push') ?? queryParam('revision');
-  return push ? { kind: 'push', repo, push } : undefined;
+  return push ? pushQuery(repo, push) : undefined;
+}
+
+/** The push form's text — a push id, a revision, or a pasted Treeherder or hg link (which may name the repository). */
+function pushQuery(repo: string, text: string): Query {
+  const input = parsePushInput(text);
+  if (input.kind === 'invalid') return { kind: 'invalid', repo, sentence: input.sentence };
+  if (input.kind === 'range') return { kind: 'range', repo: input.repo ?? repo, from: input.from, to: input.to };
+  return { kind: 'push', repo: input.repo ?? repo, push: input.push };
 }
 
 function ask(query: Query): Promise<Answer> {
+  if (query.kind === 'invalid') return Promise.reject(new Error(query.sentence));
   if (query.kind === 'gap')
     return sendToBackground('jobGapRevisions', { repo: query.repo, jobId: query.job }).then((gap) => ({
       kind: 'gap',
@@ -57,6 +71,8 @@ function RevisionsPage() {
   const [query, setQuery] = useState<Query | undefined>(initialQuery);
   const [state, setState] = useState<{ answer?: Answer; error?: string; loading: boolean }>({ loading: false });
   const [repo, setRepo] = useState(query?.repo ?? queryParam('repo') ?? 'autoland');
+  const services = useBackground('serviceUrls', { repo: query?.repo ?? repo });
+  const treeherderUrl = services.value?.treeherderUrl;
   useEffect(() => {
     if (!query) return undefined;
     let live = true;
@@ -71,13 +87,15 @@ function RevisionsPage() {
 
   const submit = (make: (form: FormData) => Query) => (form: FormData) => {
     const next = make(form);
-    replaceQuery(
-      next.kind === 'push'
-        ? { repo: next.repo, push: next.push }
-        : next.kind === 'range'
-          ? { repo: next.repo, from: next.from, to: next.to }
-          : { repo: next.repo, job: next.job },
-    );
+    if (next.kind !== 'invalid')
+      replaceQuery(
+        next.kind === 'push'
+          ? { repo: next.repo, push: next.push }
+          : next.kind === 'range'
+            ? { repo: next.repo, from: next.from, to: next.to }
+            : { repo: next.repo, job: next.job },
+      );
+    if (next.repo !== repo) setRepo(next.repo);
     setQuery(next);
   };
   const field = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
@@ -89,15 +107,15 @@ function RevisionsPage() {
       </p>
       <QueryForm
         testid="cit-revisions-push-form"
-        onSubmit={submit((f) => ({ kind: 'push', repo, push: field(f, 'push') }))}
+        onSubmit={submit((f) => pushQuery(repo, field(f, 'push')))}
         action="Show changesets"
       >
         <LabeledInput
-          label="A push: id or revision"
+          label="A push: id, revision, or a Treeherder or hg link"
           name="push"
           required
-          pattern={PUSH_ID_OR_REVISION_PATTERN}
-          class="mono"
+          class="mono wide"
+          placeholder="1600015, e71ac6b21ca2 or https://treeherder.mozilla.org/jobs?repo=…&revision=…"
           defaultValue={query?.kind === 'push' ? query.push : ''}
         />
       </QueryForm>
@@ -129,9 +147,15 @@ function RevisionsPage() {
           {state.error}
         </p>
       ) : null}
-      {state.answer?.kind === 'push' ? <PushView push={state.answer.push} /> : null}
-      {state.answer?.kind === 'range' ? <RangeView range={state.answer.range} /> : null}
-      {state.answer?.kind === 'gap' ? <GapView gap={state.answer.gap} /> : null}
+      {state.answer?.kind === 'push' ? (
+        <PushView push={state.answer.push} repo={query?.repo ?? repo} treeherderUrl={treeherderUrl} />
+      ) : null}
+      {state.answer?.kind === 'range' ? (
+        <RangeView range={state.answer.range} repo={query?.repo ?? repo} treeherderUrl={treeherderUrl} />
+      ) : null}
+      {state.answer?.kind === 'gap' ? (
+        <GapView gap={state.answer.gap} repo={query?.repo ?? repo} treeherderUrl={treeherderUrl} />
+      ) : null}
     </PageShell>
   );
 }
@@ -168,13 +192,37 @@ function RevisionInput(props: { label: string; name: string; value: string }) {
   );
 }
 
-function PushView(props: { push: PushChangesets }) {
+/** Where a view links its pushes in Treeherder. */
+interface TreeherderLinks {
+  repo: string;
+  treeherderUrl?: string | undefined;
+}
+
+/** "Push in Treeherder" for a push's tip, once the repository's Treeherder is known. */
+function TreeherderPushLink(props: TreeherderLinks & { revision: string; text?: string }) {
+  if (!props.treeherderUrl) return null;
+  return (
+    <a
+      href={treeherderPushUrl(props.treeherderUrl, props.repo, props.revision)}
+      target="_blank"
+      rel="noreferrer"
+      data-testid="cit-revisions-treeherder"
+    >
+      {props.text ?? 'Push in Treeherder'}
+    </a>
+  );
+}
+
+function PushView(props: { push: PushChangesets } & TreeherderLinks) {
   const { push } = props;
   return (
     <section class="block" data-testid="cit-revisions-push" data-pushlog-id={push.pushlogId}>
       <h2>
         Push {push.pushId ?? ''} (pushlog {push.pushlogId})
       </h2>
+      <p class="row">
+        <TreeherderPushLink repo={props.repo} treeherderUrl={props.treeherderUrl} revision={push.revision} />
+      </p>
       <p class="muted">
         Pushed by {push.pusher || 'unknown'} on {formatUtc(push.date)} · tip{' '}
         <span class="mono">{shortRevision(push.revision)}</span> · {push.changesets.length} changeset
@@ -186,7 +234,7 @@ function PushView(props: { push: PushChangesets }) {
   );
 }
 
-function RangeView(props: { range: RangeRevisions; heading?: string }) {
+function RangeView(props: { range: RangeRevisions; heading?: string } & TreeherderLinks) {
   const { range } = props;
   const { totals } = range;
   return (
@@ -226,6 +274,13 @@ function RangeView(props: { range: RangeRevisions; heading?: string }) {
             Pushlog {push.pushlogId} · {push.pusher} · {formatUtc(push.date)} · {push.changesets.length} changeset
             {push.changesets.length === 1 ? '' : 's'}
             {push.backouts ? ` · ${push.backouts} backout${push.backouts === 1 ? '' : 's'}` : ''}
+            {props.treeherderUrl ? ' · ' : ''}
+            <TreeherderPushLink
+              repo={props.repo}
+              treeherderUrl={props.treeherderUrl}
+              revision={push.revision}
+              text="Treeherder"
+            />
           </summary>
           <ChangesetList changesets={push.changesets} repoUrl={range.repoUrl} />
         </details>
@@ -234,7 +289,7 @@ function RangeView(props: { range: RangeRevisions; heading?: string }) {
   );
 }
 
-function GapView(props: { gap: GapRevisions }) {
+function GapView(props: { gap: GapRevisions } & TreeherderLinks) {
   const { gap } = props;
   return (
     <>
@@ -245,6 +300,8 @@ function GapView(props: { gap: GapRevisions }) {
         ). The suspects are the pushes below.
       </p>
       <RangeView
+        repo={props.repo}
+        treeherderUrl={props.treeherderUrl}
         range={gap.range}
         heading={`Suspects of job ${gap.job.jobId}: the ${gap.gap} gap push${gap.gap === 1 ? '' : 'es'} and the failing push`}
       />

@@ -9,6 +9,7 @@ import { downloadText } from './download';
 import { formatCount, formatHours, formatUtc } from './format';
 import { REPO_NAME_PATTERN } from '../src/ids';
 import { LabeledInput } from '../ui/LabeledInput';
+import { useBackground } from '../ui/use-background';
 import { PageShell, queryParam, replaceQuery } from './page-shell';
 import { useWasteReport, type WasteRequest } from './use-waste-report';
 import { WasteChart } from './WasteChart';
@@ -96,6 +97,7 @@ function Progress(props: { status: ReturnType<typeof useWasteReport>['status'] }
 
 function ReportView(props: { report: WasteReport }) {
   const { report } = props;
+  const services = useBackground('serviceUrls', { repo: report.repo });
   const [reason, setReason] = useState<WasteReason | 'all'>('all');
   const [sort, setSort] = useState<WasteSort>({ column: 'machineHours', direction: 'descending' });
   const rows = sortWasteRows(rowsWithReason(report.rows, reason), sort.column, sort.direction);
@@ -171,6 +173,7 @@ function ReportView(props: { report: WasteReport }) {
             onSort={setSort}
             repo={report.repo}
             treeherderUrl={report.treeherderUrl}
+            taskclusterUrl={services.value?.taskclusterRootUrl}
           />
         </>
       )}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineMessage } from './messaging/define';
-import { settingsPatchSchema, type Settings } from './settings';
+import { settingsPatchSchema, type ServiceUrls, type Settings } from './settings';
 import { triggerIntentSchema } from './actions/intents';
 import { RepoNameSchema, RevisionSchema, TaskIdSchema } from './ids';
 import { pushLookupSchema } from './push-ref';
@@ -21,6 +21,8 @@ import type { BisectionPreview } from './bisection-session/preview';
 import type { WasteReportStatus } from './waste/types';
 import type { ArtifactSearchStatus, TaskArtifacts } from './artifacts/types';
 import type { GapRevisions, PushChangesets, RangeRevisions } from './revisions/types';
+import type { PushFacts } from './bisection-session/verdict-summary';
+import type { TriggerCost } from './guard/cost';
 
 export interface CredentialsStatus {
   signedIn: boolean;
@@ -59,6 +61,22 @@ export interface JobDescription {
   tier: number;
   durationMinutes?: number;
 }
+
+/** A tracked trigger as the popup lists it: the monitor's view plus what the background knows around it. */
+export interface TrackedTriggerView extends TrackedGroupView {
+  /** Taskcluster root URL serving this repository, for task links. */
+  taskclusterUrl?: string | undefined;
+  /** Set when the trigger is a probe of a bisection: the popup nests it under that bisection. */
+  bisectionId?: string | undefined;
+  /** The probe's round in that bisection (0-based). */
+  bisectionRound?: number | undefined;
+}
+
+/** What "Continue with +N jobs" did: the priced jobs went ahead, wait for a confirmation, or were refused. */
+export type ContinueBisectionResult =
+  | { status: 'continued'; session: BisectionSession; cost: TriggerCost }
+  | { status: 'needs-confirmation'; reason: string; cost: TriggerCost }
+  | { status: 'refused'; reason: string; cost: TriggerCost };
 
 export type TriggerPreviewResult = TriggerPreview;
 /**
@@ -173,6 +191,28 @@ export const protocol = {
   startBisection: defineMessage<BisectionSession>()('any', bisectionRequest),
   listBisections: defineMessage<BisectionSession[]>()('extension', z.object({}).strict()),
   stopBisection: defineMessage<BisectionSession | null>()('extension', z.object({ id: z.string().min(1) }).strict()),
+  /**
+   * A bisection that used up its budget goes on with `extraJobs` more, from where it stopped. A costly action: priced
+   * like a trigger, and above the confirmation threshold it runs only with `confirmed` (after the user saw the cost).
+   */
+  continueBisection: defineMessage<ContinueBisectionResult>()(
+    'extension',
+    z
+      .object({
+        id: z.string().min(1),
+        extraJobs: z.number().int().min(1).max(100),
+        confirmed: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  /** The push a verdict names, with its author, commit lines and links to Treeherder, hg and Taskcluster. */
+  pushDetails: defineMessage<PushFacts>()(
+    'extension',
+    pushLookupSchema
+      .extend({ label: z.string().min(1).max(400).optional() })
+      .strict()
+      .refine((r) => r.pushId !== undefined || r.revision !== undefined, needsPush),
+  ),
   /** Range and expected cost of a perf bisection (issue 8), before anything runs. */
   previewPerfBisection: defineMessage<BisectionPreviewResult>()('any', perfBisectionRequest),
   /** Starts (or shows the running) perf bisection of a Perfherder alert. */
@@ -186,14 +226,14 @@ export const protocol = {
   ),
 
   /** Tracked triggers with live task states, for the popup. */
-  listTracked: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
+  listTracked: defineMessage<TrackedTriggerView[]>()('extension', z.object({}).strict()),
   listTriggerLog: defineMessage<TriggerLogEntry[]>()(
     'extension',
     z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
   ),
   exportTriggerLog: defineMessage<{ ndjson: string; count: number }>()('extension', z.object({}).strict()),
   /** Asks the background to poll tracked tasks now (popup open, or tests). */
-  pollTrackedNow: defineMessage<TrackedGroupView[]>()('extension', z.object({}).strict()),
+  pollTrackedNow: defineMessage<TrackedTriggerView[]>()('extension', z.object({}).strict()),
 
   getSettings: defineMessage<Settings>()('extension', z.object({}).strict()),
   updateSettings: defineMessage<Settings>()('extension', settingsPatchSchema),
@@ -243,6 +283,8 @@ export const protocol = {
     z.object({ repo: repoName, fromRevision: RevisionSchema, toRevision: RevisionSchema }).strict(),
   ),
   jobGapRevisions: defineMessage<GapRevisions>()('extension', jobQuery),
+  /** Where a repository's Treeherder, Taskcluster and hg are (`hgRepoUrl`: the repository itself), for links. */
+  serviceUrls: defineMessage<ServiceUrls & { hgRepoUrl: string }>()('extension', z.object({ repo: repoName }).strict()),
   /** Opens a report page in a new tab (content scripts cannot open extension pages themselves). */
   openToolPage: defineMessage<{ opened: true }>()(
     'any',

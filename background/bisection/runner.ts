@@ -112,6 +112,21 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
     });
   }
 
+  /**
+   * "Continue with +N jobs": a session that stopped at its budget gets `extraJobs` more and runs on from where it
+   * stopped (its rounds, runs and posterior stay). The caller has priced the jobs and had them confirmed.
+   */
+  function extendBudget(id: string, extraJobs: number): Promise<S | undefined> {
+    return serialized(async () => {
+      const session = (await deps.load()).find((s) => s.id === id);
+      if (!session || session.status !== 'done') return undefined;
+      const { culprit: _culprit, message: _message, ...rest } = session;
+      await persist({ ...rest, status: 'running', budget: session.budget + extraJobs, updatedAt: deps.now() } as S);
+      await deps.schedule(true);
+      return stepOne(id);
+    });
+  }
+
   /** Advances every running bisection by one step. Called by the alarm, the popup and after start. */
   function stepAll(): Promise<S[]> {
     return serialized(async () => {
@@ -252,7 +267,7 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
     return { ...done, status: 'done', message: sentence } satisfies S;
   }
 
-  return { preview, start, stop, stepAll, list: deps.load };
+  return { preview, start, stop, extendBudget, stepAll, list: deps.load };
 }
 
 /** Runs asked for per suspect push, from the probes that went out. */

@@ -113,7 +113,11 @@ export function createTracker(deps: TrackerDeps) {
           .catch(() => undefined);
       }
     }
-    groups = groups.filter((g) => !g.finishedAt || now - g.finishedAt < KEEP_FINISHED_MS);
+    // Triggers tracked while this round waited for the CI (a bisection's probe sent meanwhile) are kept, not
+    // overwritten by the list this round loaded.
+    const polled = new Set(groups.map((g) => g.logId));
+    const trackedMeanwhile = (await deps.load()).filter((g) => !polled.has(g.logId));
+    groups = [...groups.filter((g) => !g.finishedAt || now - g.finishedAt < KEEP_FINISHED_MS), ...trackedMeanwhile];
     await deps.save(groups);
     await refreshBadgeAndSchedule(groups);
   }

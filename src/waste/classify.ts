@@ -133,6 +133,16 @@ function rowOf(
     machineHoursPerDay: round3(hours / windowDays),
     hoursSource: source,
     lastSuccess,
+    ...(tally.newestRun
+      ? {
+          newestRun: {
+            ...tally.newestRun,
+            ...(pushTimes.get(tally.newestRun.pushId)
+              ? { revision: pushTimes.get(tally.newestRun.pushId)!.revision }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export interface JobTypeTally {
   /** Minutes of runs without a task reference (old data); counted as durations only. */
   unreferencedMinutes: number;
   lastSuccess: { pushId: number; at: string } | null;
+  /** The run with a task on the newest push, for a link to Taskcluster. */
+  newestRun?: { taskId: string; runId: number; pushId: number } | undefined;
 }
 
 export type Tallies = Map<string, JobTypeTally>;
@@ -89,6 +91,8 @@ function addRun(tally: JobTypeTally, run: ObservedRun): void {
   if (run.pushId >= tally.newestPushId) {
     tally.newestPushId = run.pushId;
     tally.tier = run.tier;
+    if (run.taskId !== undefined && run.runId !== undefined)
+      tally.newestRun = { taskId: run.taskId, runId: run.runId, pushId: run.pushId };
   }
   const minutes = machineMinutes(run);
   if (run.taskId !== undefined && run.runId !== undefined) {

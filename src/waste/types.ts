@@ -97,6 +97,8 @@ export interface WasteRow {
   hoursSource: HoursSource;
   /** The newest successful run, or null when none in the window. */
   lastSuccess: { pushId: number; revision?: string; at: string } | null;
+  /** A run of the job type on the newest push it ran on (its task in Taskcluster, its push in Treeherder). */
+  newestRun?: { taskId: string; runId: number; pushId: number; revision?: string };
 }
 
 export interface WasteReport {

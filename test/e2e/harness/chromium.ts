@@ -15,12 +15,14 @@ export async function launchChromiumContext(
   extensionDir: string,
   profilePrefix = 'cit-chromium-',
   viewport = DEFAULT_VIEWPORT,
+  colorScheme?: 'light' | 'dark',
 ): Promise<{ context: BrowserContext; extensionId: string; closeAll(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), profilePrefix));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    ...(colorScheme ? { colorScheme } : {}),
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu'],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
@@ -52,7 +54,14 @@ export async function answerHosts(context: BrowserContext, answers: HostAnswer[]
 
 /** Launches Chromium with the extension for e2e tests. */
 export async function launchChromium(extensionDir: string, options: LaunchOptions = {}): Promise<E2eBrowser> {
-  const { context, extensionId, closeAll } = await launchChromiumContext(extensionDir, undefined, options.viewport);
+  const { context, extensionId, closeAll } = await launchChromiumContext(
+    extensionDir,
+    undefined,
+    options.viewport,
+    options.colorScheme,
+  );
+  // Granted to every origin: Playwright refuses a chrome-extension:// origin ("opaque").
+  if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   for (const content of options.initScripts ?? []) await context.addInitScript({ content });
   await answerHosts(context, options.hostAnswers ?? []);
 

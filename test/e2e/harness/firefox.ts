@@ -15,7 +15,15 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
     headless: true,
     defaultViewport: options.viewport ?? DEFAULT_VIEWPORT,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // 0 = dark, 1 = light (what pages' prefers-color-scheme says).
+      ...(options.colorScheme
+        ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 }
+        : {}),
+      // Firefox's own test switch: navigator.clipboard.readText() without the paste prompt.
+      ...(options.clipboard ? { 'dom.events.testing.asyncClipboard': true } : {}),
+    },
   });
   await browser.installExtension(extensionDir);
 

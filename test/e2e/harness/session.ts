@@ -6,7 +6,7 @@ import { missingBuildSentence, treeherderUiBuild } from '../../fake-ci/treeherde
 import { pasteClient } from '../extension-pages';
 import { ARTIFACTS_DIR, BROWSERS, type BrowserName, launch } from './browsers';
 import { TREEHERDER_LAUNCH_OPTIONS } from './treeherder-ui';
-import type { E2eBrowser, E2ePage } from './types';
+import type { E2eBrowser, E2ePage, LaunchOptions } from './types';
 
 export interface SessionOptions {
   browser: BrowserName;
@@ -17,6 +17,8 @@ export interface SessionOptions {
    * answers Bugzilla and Lando, opens a 1600 × 1000 window and can run Treeherder's poll on demand.
    */
   ui?: JobsPageUi;
+  /** Browser settings the tests need: the colour scheme pages see, clipboard reads. */
+  launch?: Pick<LaunchOptions, 'colorScheme' | 'clipboard'>;
 }
 
 /**
@@ -50,7 +52,10 @@ export class E2eSession {
   async start(): Promise<this> {
     await mkdir(ARTIFACTS_DIR, { recursive: true });
     if (this.options.scenario) await this.useFake(this.options.scenario);
-    this.currentBrowser = await launch(this.browserName, this.ui === 'treeherder' ? TREEHERDER_LAUNCH_OPTIONS : {});
+    this.currentBrowser = await launch(this.browserName, {
+      ...(this.ui === 'treeherder' ? TREEHERDER_LAUNCH_OPTIONS : {}),
+      ...this.options.launch,
+    });
     return this;
   }
 

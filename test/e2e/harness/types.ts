@@ -31,6 +31,10 @@ export interface LaunchOptions {
   initScripts?: string[];
   /** Other hosts' answers, by request interception in both browsers. */
   hostAnswers?: HostAnswer[];
+  /** What every page's `prefers-color-scheme` says (Chromium: emulated; Firefox: its content colour-scheme pref). */
+  colorScheme?: 'light' | 'dark';
+  /** Lets pages read the clipboard without a prompt, so tests can check what a "Copy" button put there. */
+  clipboard?: boolean;
 }
 
 export const DEFAULT_VIEWPORT = { width: 1280, height: 900 };

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-/** What the pages asked the background, in order. */
+/** What the pages asked the background, in order (pages also ask where the services are, for their links). */
 const sent: { type: string; data: unknown }[] = [];
+const questions = () => sent.filter((m) => m.type !== 'serviceUrls');
 vi.mock('../../../platform/messaging', () => ({
   sendToBackground: async (type: string, data: unknown) => {
     sent.push({ type, data });
@@ -47,13 +48,23 @@ describe('report page forms', () => {
     await settle();
     fill(form('gap'), { job: '77' });
     await settle();
-    expect(sent).toEqual([
+    // Issue 16: a pasted Treeherder link names the push and its repository; text that names no push is a sentence.
+    fill(form('push'), { push: `https://treeherder.mozilla.org/jobs?repo=mozilla-central&revision=${REV}` });
+    await settle();
+    fill(form('push'), { push: 'bug 1234' });
+    await settle();
+    expect(questions()).toEqual([
       { type: 'rangeRevisions', data: { repo: 'autoland', fromRevision: REV.slice(0, 12), toRevision: REV } },
       { type: 'pushRevisions', data: { repo: 'autoland', pushId: 4242 } },
       { type: 'pushRevisions', data: { repo: 'autoland', revision: REV } },
       { type: 'jobGapRevisions', data: { repo: 'autoland', jobId: 77 } },
+      { type: 'pushRevisions', data: { repo: 'mozilla-central', revision: REV } },
     ]);
-    expect(new URLSearchParams(location.search).get('job')).toBe('77');
+    expect(document.querySelector('[data-testid="cit-revisions-error"]')?.textContent).toMatch(
+      /^"bug 1234" is not a push\./,
+    );
+    expect(new URLSearchParams(location.search).get('repo')).toBe('mozilla-central');
+    expect(sent).toContainEqual({ type: 'serviceUrls', data: { repo: 'mozilla-central' } });
   });
 
   it('artifacts: the search form starts a search of the push it names, in the repository typed above', async () => {
@@ -68,7 +79,7 @@ describe('report page forms', () => {
       pattern: '**/*.dmp',
     });
     await settle();
-    expect(sent).toEqual([
+    expect(questions()).toEqual([
       { type: 'startArtifactSearch', data: { repo: 'mozilla-central', pattern: '**/*.dmp', revision: REV } },
     ]);
   });
