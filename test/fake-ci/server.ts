@@ -5,6 +5,7 @@ import { App } from './app';
 import type { FaultConfig } from './faults';
 import { HttpError, type Reply } from './http';
 import type { ApiRequestRecord, FakeState } from './introspection';
+import type { NetworkModel } from './network-model';
 import { makeContext, type Router } from './router';
 import { buildRoutes } from './routes';
 import type { ScaleOverrides } from './scenario/spec';
@@ -28,6 +29,8 @@ export interface FakeCiOptions extends ScaleOverrides {
   /** Fixes the simulated "now" at start (epoch ms); default: the wall clock rounded to the minute. */
   epochMs?: number;
   faults?: Partial<FaultConfig>;
+  /** Latency, bandwidth and stored encodings of production (network-model.ts); none by default. */
+  network?: NetworkModel;
 }
 
 export interface FakeCi {
@@ -67,7 +70,10 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
   });
   const router = buildRoutes(app);
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => void handle(app, router, req, res));
+  const server = createServer((req, res) => {
+    opts.network?.shape(req, res);
+    void handle(app, router, req, res, opts.network);
+  });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -127,7 +133,13 @@ const CORS = {
   'Access-Control-Max-Age': '900',
 };
 
-async function handle(app: App, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  app: App,
+  router: Router,
+  req: IncomingMessage,
+  res: ServerResponse,
+  network?: NetworkModel,
+): Promise<void> {
   const host = req.headers.host ?? '127.0.0.1';
   const origin = `http://${host}`;
   const url = new URL(req.url ?? '/', origin);
@@ -179,6 +191,7 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
       }
     }
     let reply = await route.handler(ctx);
+    if (network) reply = network.encode(url.pathname, reply);
     if (isApi) reply = app.faults.after(faultKey, reply);
     write(req, res, reply);
   } catch (err) {
