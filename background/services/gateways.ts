@@ -6,6 +6,7 @@ import type { CiGateway } from '../triggers/ci-gateway';
 import type { MonitorGateway } from '../monitoring/tracker';
 import { servicesForRepo } from './repository-services';
 import { jobsOfPush } from './page-data';
+import { cachedArtifacts } from './artifact-cache';
 
 /** The trigger pipeline's view of the CI, over the validated clients of src/ci. */
 export const ciGateway: CiGateway = {
@@ -19,7 +20,7 @@ export const ciGateway: CiGateway = {
     return ref.taskId;
   },
   async actionsJson(push, decisionTaskId) {
-    return (await servicesForRepo(push.repo)).clients.taskcluster.actionsJson(decisionTaskId);
+    return cachedArtifacts((await servicesForRepo(push.repo)).clients.taskcluster).actionsJson(decisionTaskId);
   },
   async taskTags(push, taskId) {
     return (await (await servicesForRepo(push.repo)).clients.taskcluster.task(taskId)).tags;
@@ -77,7 +78,7 @@ export const monitorGateway: MonitorGateway = {
   async createdTasks(repo, actionTaskId, decisionTaskId) {
     const { taskcluster } = (await servicesForRepo(repo)).clients;
     try {
-      const graph = await taskcluster.taskGraph(actionTaskId);
+      const graph = await cachedArtifacts(taskcluster).taskGraph(actionTaskId);
       return Object.entries(graph).map(([taskId, node]) => ({
         taskId,
         label: node.label,

@@ -5,6 +5,7 @@ import { computeCompleteness, type PushCompleteness } from '../../src/completene
 import type { JobDescription } from '../../src/protocol';
 import { servicesForRepo } from './repository-services';
 import { createSerialQueue } from '../../src/serial-queue';
+import { cachedArtifacts } from './artifact-cache';
 
 /**
  * Data the page's badges and controls ask for, computed in the background so every tab shares one
@@ -123,11 +124,14 @@ export async function pushCompleteness(repo: string, pushId: number): Promise<Pu
   return completenessOf(clients, decision, jobs);
 }
 
-/** Cached per decision task and number of jobs: a new job on the push asks again. */
+/**
+ * Cached per decision task and number of jobs: a new job on the push asks again. runnable-jobs.json itself is
+ * kept on disk (artifact-cache.ts), never downloaded twice.
+ */
 const completenessOf = memoize(
   async (clients: CiClients, decision: DecisionTaskRef, jobs: readonly Job[]) =>
     computeCompleteness(
-      await clients.taskcluster.runnableJobs(decision.taskId, decision.runId),
+      await cachedArtifacts(clients.taskcluster).runnableJobs(decision.taskId, decision.runId),
       jobs.map((j) => j.job_type_name),
     ),
   { ttlMs: JOBS_TTL_MS, key: (_clients, decision, jobs) => `${decision.taskId}:${jobs.length}` },
