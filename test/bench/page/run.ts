@@ -1,0 +1,275 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { OBSERVE_STATS_ATTRIBUTE } from '../../../content/dev-observe-stats';
+import { NetworkModel, type NetworkModelSpec } from '../../fake-ci/network-model';
+import { startFakeCi, type FakeCi } from '../../fake-ci/server';
+import { launchBenchBrowser, type BenchBrowser } from './browser';
+import { splitProfile, type CpuProfile, type ProfileSplit } from './cpu-profile';
+import { censusOfJobsFetches } from './jobs-fetches';
+import { census, type Census } from './network-census';
+import type { WatcherState } from './page-watcher';
+import { serviceWorkerHeap, stopServiceWorkers, type HeapUsage } from './worker-heap';
+
+/** One page size under one network model: a cold visit, re-render batches, a warm visit, maybe an hour. */
+export interface RunConfig {
+  model: NetworkModelSpec;
+  pushes: number;
+  /** Polls with changed jobs whose re-render batches are measured. */
+  polls: number;
+  /** Also keep the warm visit open for an hour of simulated polling (background memory, bytes per hour). */
+  hour: boolean;
+  extensionDir: string;
+  scenario: string;
+}
+
+export interface VisitResult {
+  /** The page's own load time: navigation start to its data being in (`#push-list > span.ready`). */
+  readyAtMs: number;
+  viewportBadges: number;
+  /** After readyAt; null when some were not final by the timeout. */
+  viewportDoneMs: number | null;
+  allBadges: number;
+  allDoneMs: number | null;
+  pending: number;
+  errors: Record<string, string>;
+  /** Requests and bytes from navigation until every badge was final (or the timeout), plus a settle. */
+  census: Census;
+  /** Logical /api/jobs/ list fetches per push by the extension (issue 6: at most one). */
+  extensionJobsFetchesMaxPerPush: number;
+}
+
+export interface BatchResult {
+  polls: number;
+  rerendered: number;
+  changedJobs: number[];
+  observe: { batches: number; totalMs: number; maxMs: number; meanMs: number };
+  profile: ProfileSplit;
+  /** Content-script time (CPU profile, everything it ran) per observe batch. */
+  contentPerBatchMs: number;
+  /** Content script's share of the busy main thread in the poll window (page + extension + GC + layout). */
+  contentShareOfBusy: number;
+}
+
+export interface HourResult {
+  simulatedMinutes: number;
+  polls: number;
+  landedPushes: number;
+  census: Census;
+  heapBefore: HeapUsage;
+  heapAfter: HeapUsage;
+}
+
+export interface RunResult {
+  model: NetworkModelSpec;
+  pushes: number;
+  setup: {
+    jobsScheduled: number;
+    failingJobs: number;
+    jobButtons: number;
+    runnableLabels: number;
+    fakeStartMs: number;
+  };
+  cold: VisitResult;
+  batches: BatchResult;
+  warm: VisitResult;
+  hour: HourResult | null;
+}
+
+const EPOCH_MS = Date.UTC(2026, 10, 20, 12);
+/** The page polls this often while batches are measured (Treeherder: 60 s). */
+const POLL_MS = 2000;
+/** Simulated time moved before each measured poll, so running jobs change state. */
+const ADVANCE_PER_POLL_MS = 4 * 60_000;
+const SETTLE_MS = 800;
+/** The hour: 60 polls of the real 60 s interval, played one per second of wall time. */
+const HOUR_POLL_MS = 1000;
+const HOUR_POLLS = 60;
+/** A push lands on autoland every few minutes at busy times. */
+const LAND_EVERY_POLLS = 5;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function watcher(page: Page): Promise<WatcherState> {
+  return page.evaluate(() => (window as unknown as { __citBench: WatcherState }).__citBench);
+}
+
+async function observeStats(page: Page): Promise<{ batches: number; totalMs: number; maxMs: number }> {
+  const raw = await page.evaluate((name) => document.documentElement.getAttribute(name), OBSERVE_STATS_ATTRIBUTE);
+  if (!raw) throw new Error(`<html> has no ${OBSERVE_STATS_ATTRIBUTE}: is the extension a development build?`);
+  return JSON.parse(raw) as { batches: number; totalMs: number; maxMs: number };
+}
+
+export async function runPageSize(config: RunConfig, log: (line: string) => void): Promise<RunResult> {
+  const network = new NetworkModel(config.model);
+  const started = Date.now();
+  const fake = await startFakeCi({
+    scenario: config.scenario,
+    pushes: config.pushes,
+    timeScale: 0,
+    pollIntervalMs: POLL_MS,
+    epochMs: EPOCH_MS,
+    network,
+  });
+  const fakeStartMs = Date.now() - started;
+  const browser = await launchBenchBrowser(config.extensionDir);
+  try {
+    const url = (pollMs: number) => `${fake.url}/jobs?repo=${fake.truth.repo}&count=${config.pushes}&poll=${pollMs}`;
+    const timeoutMs = 30_000 + config.pushes * 300;
+
+    const cold = await visit(browser, fake, network, url(POLL_MS), timeoutMs);
+    const jobButtons = await cold.page.evaluate(
+      () => document.querySelectorAll('#push-list button.job-btn[data-job-id]').length,
+    );
+    const onPage = new Set(cold.state.pushIds.map(Number));
+    const setup = {
+      jobsScheduled: fake.truth.pushes.filter((p) => onPage.has(p.id)).reduce((sum, p) => sum + p.scheduled, 0),
+      failingJobs: cold.state.failingJobIds.length,
+      jobButtons,
+      runnableLabels: fake.truth.runnableLabels,
+      fakeStartMs,
+    };
+    log(
+      `  cold: page data in ${Math.round(cold.result.readyAtMs)} ms; viewport badges (${cold.result.viewportBadges}) +${fmt(cold.result.viewportDoneMs)}, all (${cold.result.allBadges}) +${fmt(cold.result.allDoneMs)}; ` +
+        `${setup.jobsScheduled} jobs, ${setup.failingJobs} failing; extension ${cold.result.census.extension.requests} requests, page ${cold.result.census.page.requests}`,
+    );
+
+    const batches = await measureBatches(cold.page, cold.cdp, fake, config.polls, browser.extensionId);
+    log(
+      `  batches: ${batches.observe.batches} in ${batches.polls} polls; observe mean ${batches.observe.meanMs.toFixed(2)} ms, content script ${batches.contentPerBatchMs.toFixed(2)} ms per batch, ${(batches.contentShareOfBusy * 100).toFixed(1)} % of the busy main thread`,
+    );
+    await stopServiceWorkers(cold.cdp);
+    await cold.page.close();
+
+    const warm = await visit(browser, fake, network, url(config.hour ? HOUR_POLL_MS : POLL_MS), timeoutMs);
+    log(
+      `  warm: page data in ${Math.round(warm.result.readyAtMs)} ms; viewport +${fmt(warm.result.viewportDoneMs)}, all +${fmt(warm.result.allDoneMs)}; extension ${warm.result.census.extension.requests} requests ${Math.round(warm.result.census.extension.bytes / 1000)} KB, page ${Math.round(warm.result.census.page.bytes / 1000)} KB`,
+    );
+    const hour = config.hour ? await simulateHour(warm.page, warm.cdp, fake, network, browser, log) : null;
+    await warm.page.close();
+    return { model: config.model, pushes: config.pushes, setup, cold: cold.result, batches, warm: warm.result, hour };
+  } finally {
+    await browser.close();
+    await fake.close();
+  }
+}
+
+const fmt = (ms: number | null) => (ms === null ? 'not final' : `${Math.round(ms)} ms`);
+
+async function visit(
+  browser: BenchBrowser,
+  fake: FakeCi,
+  network: NetworkModel,
+  url: string,
+  timeoutMs: number,
+): Promise<{ page: Page; cdp: CDPSession; state: WatcherState; result: VisitResult }> {
+  const logStart = network.log.length;
+  const apiStart = fake.state().apiRequests.length;
+  const { page, cdp } = await browser.newPage();
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  const deadline = Date.now() + timeoutMs;
+  let state = await watcher(page);
+  while (state.doneAt === null && Date.now() < deadline) {
+    await sleep(250);
+    state = await watcher(page);
+  }
+  if (state.readyAt === null) throw new Error(`The page's data was not in after ${timeoutMs / 1000} s (${url}).`);
+  await sleep(500); // requests still in flight when the last badge settled
+  const readyAt = state.readyAt;
+  const keys = [...state.failingJobIds.map((id) => `job:${id}`), ...state.pushIds.map((id) => `push:${id}`)];
+  const jobs = censusOfJobsFetches(fake.state().apiRequests.slice(apiStart), `${fake.url}/jobs`);
+  const onPage = state.pushIds.map(Number);
+  return {
+    page,
+    cdp,
+    state,
+    result: {
+      readyAtMs: readyAt,
+      viewportBadges: state.viewportKeys.length,
+      viewportDoneMs: state.viewportDoneAt === null ? null : Math.max(0, state.viewportDoneAt - readyAt),
+      allBadges: keys.length,
+      allDoneMs: state.doneAt === null ? null : Math.max(0, state.doneAt - readyAt),
+      pending: keys.filter((k) => !(k in state.finalAt)).length,
+      errors: state.errors,
+      census: census(network.log.slice(logStart), `${fake.url}/jobs`),
+      extensionJobsFetchesMaxPerPush: Math.max(0, ...onPage.map((id) => jobs.extension.perPush.get(id) ?? 0)),
+    },
+  };
+}
+
+async function measureBatches(
+  page: Page,
+  cdp: CDPSession,
+  fake: FakeCi,
+  polls: number,
+  extensionId: string,
+): Promise<BatchResult> {
+  await sleep(1500);
+  await page.evaluate(() => window.postMessage({ citDevResetObserveStats: true }, '*'));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const changedJobs: number[] = [];
+  let rerendered = 0;
+  for (let poll = 1; poll <= polls; poll++) {
+    const before = (await watcher(page)).renders;
+    fake.advance(ADVANCE_PER_POLL_MS);
+    const pollDeadline = Date.now() + POLL_MS * 3;
+    let now = await watcher(page);
+    while (now.renders === before && Date.now() < pollDeadline) {
+      await sleep(100);
+      now = await watcher(page);
+    }
+    if (now.renders > before) {
+      rerendered += 1;
+      changedJobs.push(now.renderedJobs.slice(before).reduce((a, b) => a + b, 0));
+    }
+    await sleep(SETTLE_MS);
+  }
+  const profile = splitProfile((await cdp.send('Profiler.stop')).profile as CpuProfile, `${extensionId}/content.js`);
+  await sleep(1100); // the dev build publishes observeStats once a second
+  const stats = await observeStats(page);
+  return {
+    polls,
+    rerendered,
+    changedJobs,
+    observe: { ...stats, meanMs: stats.batches ? stats.totalMs / stats.batches : Number.NaN },
+    profile,
+    contentPerBatchMs: stats.batches ? profile.contentScriptMs / stats.batches : Number.NaN,
+    contentShareOfBusy: profile.busyMs ? profile.contentScriptMs / profile.busyMs : Number.NaN,
+  };
+}
+
+async function simulateHour(
+  page: Page,
+  cdp: CDPSession,
+  fake: FakeCi,
+  network: NetworkModel,
+  browser: BenchBrowser,
+  log: (line: string) => void,
+): Promise<HourResult> {
+  const heapBefore = await serviceWorkerHeap(cdp, browser.extensionId);
+  const logStart = network.log.length;
+  let landed = 0;
+  for (let poll = 1; poll <= HOUR_POLLS; poll++) {
+    fake.advance(60_000);
+    if (poll % LAND_EVERY_POLLS === 0) {
+      fake.landPush();
+      landed += 1;
+    }
+    await sleep(HOUR_POLL_MS);
+  }
+  await sleep(2000);
+  const hourCensus = census(network.log.slice(logStart), `${fake.url}/jobs`);
+  const heapAfter = await serviceWorkerHeap(cdp, browser.extensionId);
+  void page;
+  log(
+    `  hour: ${HOUR_POLLS} polls, ${landed} pushes landed; extension ${hourCensus.extension.requests} requests ${Math.round(hourCensus.extension.bytes / 1000)} KB, page ${hourCensus.page.requests} requests ${Math.round(hourCensus.page.bytes / 1000)} KB; worker heap ${(heapBefore.usedSize / 1e6).toFixed(1)} → ${(heapAfter.usedSize / 1e6).toFixed(1)} MB`,
+  );
+  return {
+    simulatedMinutes: HOUR_POLLS,
+    polls: HOUR_POLLS,
+    landedPushes: landed,
+    census: hourCensus,
+    heapBefore,
+    heapAfter,
+  };
+}
