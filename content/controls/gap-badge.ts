@@ -12,6 +12,8 @@ export function createGapBadge(options: {
   jobId: number;
   data: BackgroundData;
   onClick: (badge: HTMLButtonElement) => void;
+  /** When to ask for the gap (visible jobs first, viewport-first.ts); default at once. */
+  schedule?: (load: () => Promise<unknown>) => void;
 }): HTMLButtonElement {
   const badge = button(
     {
@@ -26,23 +28,26 @@ export function createGapBadge(options: {
     () => options.onClick(badge),
   );
 
-  options.data.jobGap(options.repo, options.jobId).then(
-    (gap) => {
-      const text = gapBadgeText(gap);
-      const tooltip = gapTooltip(gap);
-      badge.textContent = text;
-      badge.title = tooltip;
-      badge.setAttribute('aria-label', `Gap ${text}: ${tooltip} Show CI Tools controls.`);
-      badge.dataset.citState = 'ready';
-      badge.dataset.citGap = String(gap.gap);
-    },
-    (error: unknown) => {
-      const sentence = error instanceof Error ? error.message : String(error);
-      badge.textContent = '?';
-      badge.title = sentence;
-      badge.setAttribute('aria-label', `Gap unknown: ${sentence} Show CI Tools controls.`);
-      badge.dataset.citState = 'error';
-    },
-  );
+  const load = () =>
+    options.data.jobGap(options.repo, options.jobId).then(
+      (gap) => {
+        const text = gapBadgeText(gap);
+        const tooltip = gapTooltip(gap);
+        badge.textContent = text;
+        badge.title = tooltip;
+        badge.setAttribute('aria-label', `Gap ${text}: ${tooltip} Show CI Tools controls.`);
+        badge.dataset.citState = 'ready';
+        badge.dataset.citGap = String(gap.gap);
+      },
+      (error: unknown) => {
+        const sentence = error instanceof Error ? error.message : String(error);
+        badge.textContent = '?';
+        badge.title = sentence;
+        badge.setAttribute('aria-label', `Gap unknown: ${sentence} Show CI Tools controls.`);
+        badge.dataset.citState = 'error';
+      },
+    );
+  if (options.schedule) options.schedule(load);
+  else void load();
   return badge;
 }

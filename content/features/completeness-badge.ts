@@ -8,6 +8,7 @@ import { pushIdOf, selectors } from '../selectors';
 import { button, element } from '../ui/dom';
 import { scrollParentOf, type OverlayLayer, type Placement } from '../ui/layer';
 import { showToast } from '../ui/toast';
+import { viewportQueueFor } from '../controls/viewport-first';
 
 /**
  * The badge sits just after the push's title (date and author), where the push bar has free room; the
@@ -31,6 +32,7 @@ export const completenessBadge: ContentFeature = { id: 'completeness-badge', sta
 
 function startCompletenessBadges(ctx: FeatureContext): void {
   const { layer, signal, data } = ctx;
+  const viewport = viewportQueueFor(signal);
   observe(
     headerTitle,
     (title) => {
@@ -55,9 +57,17 @@ function startCompletenessBadges(ctx: FeatureContext): void {
             'data-cit-push-id': pushId,
             'data-cit-placement': 'push',
           });
-          const badge = createBadge(layer, data, ctx.repo(), pushId, pushRoot, (opened) => {
-            panel = opened;
-          });
+          const badge = createBadge(
+            layer,
+            data,
+            ctx.repo(),
+            pushId,
+            pushRoot,
+            viewport.schedule.bind(viewport, title),
+            (opened) => {
+              panel = opened;
+            },
+          );
           widget.append(badge);
           return widget;
         },
@@ -73,6 +83,8 @@ function createBadge(
   repo: string,
   pushId: number,
   pushRoot: Element,
+  /** When to ask for the numbers: visible pushes first (viewport-first.ts). */
+  schedule: (load: () => Promise<unknown>) => void,
   onPanel: (panel: CompletenessPanel) => void,
 ): HTMLButtonElement {
   let completeness: PushCompleteness | undefined;
@@ -111,11 +123,13 @@ function createBadge(
     },
   );
 
-  const load = () => {
+  const showLoading = () => {
     badge.dataset.citState = 'loading';
     badge.replaceChildren('… scheduled');
     badge.title = 'Counting the jobs this push could run…';
     badge.setAttribute('aria-label', 'Push completeness loading');
+  };
+  const request = () =>
     data.pushCompleteness(repo, pushId).then(
       (loaded) => {
         completeness = loaded;
@@ -129,8 +143,12 @@ function createBadge(
         badge.setAttribute('aria-label', `Push completeness unknown: ${sentence} Activate to try again.`);
       },
     );
+  const load = () => {
+    showLoading();
+    void request();
   };
-  load();
+  showLoading();
+  schedule(request);
   return badge;
 }
 
