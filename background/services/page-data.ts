@@ -1,4 +1,4 @@
-import type { CiClients, DecisionTaskRef, Job } from '../../src/ci';
+import type { Job } from '../../src/ci';
 import { memoize } from '../../src/util/memoize';
 import { computeGap, GAP_SEARCH_LIMIT, type JobGap, type PushRuns } from '../../src/gap/compute-gap';
 import { computeCompleteness, type PushCompleteness } from '../../src/completeness/compute-completeness';
@@ -6,6 +6,7 @@ import type { JobDescription } from '../../src/protocol';
 import { servicesForRepo } from './repository-services';
 import { createSerialQueue } from '../../src/serial-queue';
 import { cachedArtifacts } from './artifact-cache';
+import { pushLabelStore } from './push-labels';
 
 /**
  * Data the page's badges and controls ask for, computed in the background so every tab shares one
@@ -115,24 +116,25 @@ export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
   return computeGap(pushRuns, GAP_SEARCH_LIMIT);
 }
 
-/** Runnable (decision task's runnable-jobs.json, cached per decision task) vs scheduled (the push's jobs). */
-export async function pushCompleteness(repo: string, pushId: number): Promise<PushCompleteness> {
-  const jobs = await jobsOfPush(repo, pushId);
-  const { clients } = await servicesForRepo(repo);
-  const decision = await clients.treeherder.decisionTask(repo, pushId, jobs);
-  if (!decision) throw new Error(`Push ${pushId} has no decision task yet, so its runnable jobs are unknown.`);
-  return completenessOf(clients, decision, jobs);
-}
+/** The labels scheduled on a push, kept on disk and then read only as far as they changed (push-labels.ts). */
+const labelsOfPush = memoize(
+  async (repo: string, pushId: number) => {
+    const { clients, urls } = await servicesForRepo(repo);
+    return pushLabelStore.labelsOf(clients.treeherder, `${urls.treeherderUrl}|${repo}|${pushId}`, pushId);
+  },
+  { ttlMs: JOBS_TTL_MS },
+);
 
 /**
- * Cached per decision task and number of jobs: a new job on the push asks again. runnable-jobs.json itself is
- * kept on disk (artifact-cache.ts), never downloaded twice.
+ * Runnable (decision task's runnable-jobs.json, kept on disk by artifact-cache.ts, never downloaded twice) vs
+ * scheduled (the push's labels). Not kept in memory: on autoland a push's missing list holds about 9,000 jobs,
+ * and each tab keeps the answer it was given.
  */
-const completenessOf = memoize(
-  async (clients: CiClients, decision: DecisionTaskRef, jobs: readonly Job[]) =>
-    computeCompleteness(
-      await cachedArtifacts(clients.taskcluster).runnableJobs(decision.taskId, decision.runId),
-      jobs.map((j) => j.job_type_name),
-    ),
-  { ttlMs: JOBS_TTL_MS, key: (_clients, decision, jobs) => `${decision.taskId}:${jobs.length}` },
-);
+export async function pushCompleteness(repo: string, pushId: number): Promise<PushCompleteness> {
+  const pushLabels = await labelsOfPush(repo, pushId);
+  const { clients } = await servicesForRepo(repo);
+  const decision = pushLabels.decision ?? (await clients.treeherder.decisionTask(repo, pushId));
+  if (!decision) throw new Error(`Push ${pushId} has no decision task yet, so its runnable jobs are unknown.`);
+  const runnable = await cachedArtifacts(clients.taskcluster).runnableJobs(decision.taskId, decision.runId);
+  return computeCompleteness(runnable, pushLabels.labels);
+}
