@@ -5,7 +5,7 @@ import {
   type CiClients,
   type Repository,
 } from '../../src/ci';
-import { createHttpClient } from '../../src/http';
+import { createHttpClient, pageHostBudget } from '../../src/http';
 import { memoize } from '../../src/util/memoize';
 import { resolveServiceUrls, type ServiceUrls } from '../../src/settings';
 import { loadSettings } from '../storage/settings-store';
@@ -17,7 +17,9 @@ import { readKey, writeKey } from '../storage/storage';
  * script senders and kept in storage so a restarted worker (or a bisection) still knows.
  */
 const ORIGINS_KEY = 'treeherderOrigins';
-const http = createHttpClient();
+/** Hosts of the Treeherder pages seen: the extension's reads there stay within a smaller budget (host-budget.ts). */
+const treeherderHosts = new Set<string>();
+const http = createHttpClient({ perHostConcurrency: pageHostBudget((host) => treeherderHosts.has(host)) });
 const clientsByUrls = new Map<string, CiClients>();
 const REPOSITORIES_TTL_MS = 3_600_000;
 
@@ -68,6 +70,7 @@ export async function servicesForRepo(repo: string): Promise<RepoServices> {
   const settings = await loadSettings();
   const known = await knownTreeherderOrigins();
   const treeherderUrl = resolveServiceUrls({ treeherderUrl: known[repo] ?? known['*'] }, settings).treeherderUrl;
+  treeherderHosts.add(new URL(treeherderUrl).host);
   const repositories = await repositoriesOf(treeherderUrl);
   const repository = repositories.find((r) => r.name === repo);
   if (!repository) throw new Error(`Treeherder at ${treeherderUrl} does not know the repository "${repo}".`);

@@ -1,7 +1,10 @@
+import { selectors } from '../selectors';
+
 /**
  * Work only for what the user sees first: a badge's data is asked for as soon as its anchor is in (or near) the
- * viewport; the rest is asked for when the page is idle, a few at a time, or earlier when scrolled into view.
- * On a 50-push page only two or three pushes are visible; their badges must not queue behind the others.
+ * viewport; the rest is asked for once Treeherder's own data is in and the page is idle, a few at a time, or
+ * earlier when scrolled into view. On a 50-push page only two or three pushes are visible; their badges must
+ * not queue behind the others, and the others must not compete with the page while it loads.
  */
 export type Load = () => Promise<unknown>;
 
@@ -20,6 +23,8 @@ export interface ViewportQueueDeps {
 
 /** Loads off-screen at once, at most; visible ones are never held back. */
 export const IDLE_CONCURRENCY = 2;
+/** Off-screen work waits for the page's own data at most this long. */
+const LOAD_WAIT_MS = 20_000;
 /** Anchors this close below or above the viewport count as visible (one scroll step away). */
 const NEAR_VIEWPORT = '200px 0px';
 
@@ -83,8 +88,15 @@ function browserDeps(signal: AbortSignal): ViewportQueueDeps {
       return { observe: (a) => observer.observe(a), unobserve: (a) => observer.unobserve(a) };
     },
     whenIdle(callback) {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
-      else setTimeout(callback, 50);
+      const idle = (then: () => void) =>
+        typeof requestIdleCallback === 'function' ? requestIdleCallback(then, { timeout: 2000 }) : setTimeout(then, 50);
+      // While the page still loads its pushes' jobs (no ready marker yet), off-screen work waits (at most a while).
+      const giveUpAt = Date.now() + LOAD_WAIT_MS;
+      const whenLoaded = () =>
+        document.querySelector(selectors.pushListReady) || Date.now() > giveUpAt
+          ? callback()
+          : setTimeout(() => idle(whenLoaded), 250);
+      idle(whenLoaded);
     },
   };
 }
