@@ -39,9 +39,14 @@ const pushesBefore = memoize(
   { ttlMs: PUSHES_TTL_MS },
 );
 
+/** A job's details, shared by its description and its gap (a finished job's never change; a minute for the rest). */
+const jobDetailOf = memoize(
+  async (repo: string, jobId: number) => (await servicesForRepo(repo)).clients.treeherder.jobDetail(repo, jobId),
+  { ttlMs: JOBS_TTL_MS },
+);
+
 async function loadJobDescription(repo: string, jobId: number): Promise<JobDescription> {
-  const { clients } = await servicesForRepo(repo);
-  const job = await clients.treeherder.jobDetail(repo, jobId);
+  const job = await jobDetailOf(repo, jobId);
   if (!job.task_id) throw new Error(`Job ${jobId} has no Taskcluster task, so it cannot be retriggered or backfilled.`);
   const push = await pushById(repo, job.push_id);
   const minutes =
@@ -98,13 +103,14 @@ async function labelRunsOn(repo: string, label: string, pushIds: readonly number
 
 /** Earlier pushes, newest first, then the label's runs on them (filtered jobs queries, shared per label). */
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
-  const job = await describeJob(repo, jobId);
-  const before = await pushesBefore(repo, job.pushId);
+  // The job's push and label are in its details: no need to wait for its push's revision (describeJob).
+  const job = await jobDetailOf(repo, jobId);
+  const before = await pushesBefore(repo, job.push_id);
   const earlier = [...before].sort((a, b) => b.id - a.id);
   const results = earlier.length
     ? await labelRunsOn(
         repo,
-        job.label,
+        job.job_type_name,
         earlier.map((p) => p.id),
       )
     : new Map<number, string[]>();

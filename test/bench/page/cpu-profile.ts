@@ -8,6 +8,8 @@ export interface CpuProfile {
 export interface ProfileSplit {
   /** Sampled time with a content-script frame anywhere on the stack (our JS and the DOM work it calls). */
   contentScriptMs: number;
+  /** Of contentScriptMs: inside geometry reads (getBoundingClientRect), i.e. the style and layout they force. */
+  contentGeometryMs: number;
   /** Sampled time not idle: page scripts, ours, GC, style and layout. */
   busyMs: number;
   sampleCount: number;
@@ -18,6 +20,9 @@ export interface ProfileSplit {
  * isolate (its own world), so its frames carry the extension's `content.js` URL. Native work called
  * from our frames (layout forced by a geometry read, DOM writes) lands under them too.
  */
+/** DOM calls that force style and layout to be up to date (their native time shows under these names). */
+const GEOMETRY_READS = new Set(['getBoundingClientRect', 'getClientRects', 'getComputedStyle']);
+
 export function splitProfile(profile: CpuProfile, contentScriptUrlPart: string): ProfileSplit {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -35,6 +40,7 @@ export function splitProfile(profile: CpuProfile, contentScriptUrlPart: string):
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   let contentUs = 0;
+  let geometryUs = 0;
   let busyUs = 0;
   // timeDeltas[i] is the time before sample i; the interval it measures ran the previous sample's stack.
   for (let i = 1; i < samples.length; i++) {
@@ -42,7 +48,14 @@ export function splitProfile(profile: CpuProfile, contentScriptUrlPart: string):
     const us = deltas[i] ?? 0;
     if (byId.get(id)?.callFrame.functionName === '(idle)') continue;
     busyUs += us;
-    if (isOurs(id)) contentUs += us;
+    if (!isOurs(id)) continue;
+    contentUs += us;
+    if (GEOMETRY_READS.has(byId.get(id)?.callFrame.functionName ?? '')) geometryUs += us;
   }
-  return { contentScriptMs: contentUs / 1000, busyMs: busyUs / 1000, sampleCount: samples.length };
+  return {
+    contentScriptMs: contentUs / 1000,
+    contentGeometryMs: geometryUs / 1000,
+    busyMs: busyUs / 1000,
+    sampleCount: samples.length,
+  };
 }

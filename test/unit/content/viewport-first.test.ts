@@ -6,29 +6,36 @@ import {
   type ViewportQueueDeps,
 } from '../../../content/controls/viewport-first';
 
-/** Deps whose "visible" set and idle moments the test decides. */
-function fakeBrowser(visible: Set<Element>) {
-  let onVisible: (anchors: Element[]) => void = () => undefined;
+/** Deps whose "visible" set, page readiness and idle moments the test decides. */
+function fakeBrowser(visible: Set<Element>, { ready = true } = {}) {
+  let onChange: (changes: Array<{ anchor: Element; visible: boolean }>) => void = () => undefined;
   const observed = new Set<Element>();
   const idle: Array<() => void> = [];
+  let onReady: (() => void) | undefined;
   const deps: ViewportQueueDeps = {
     watch(callback) {
-      onVisible = callback;
+      onChange = callback;
       return {
-        // An IntersectionObserver reports a visible target soon after observe().
+        // An IntersectionObserver reports each target's state soon after observe().
         observe: (a) => {
           observed.add(a);
-          if (visible.has(a)) queueMicrotask(() => onVisible([a]));
+          queueMicrotask(() => onChange([{ anchor: a, visible: visible.has(a) }]));
         },
         unobserve: (a) => void observed.delete(a),
       };
+    },
+    whenPageReady: (callback) => {
+      if (ready) callback();
+      else onReady = callback;
     },
     whenIdle: (callback) => void idle.push(callback),
   };
   return {
     deps,
     observed,
-    scrollIntoView: (a: Element) => onVisible([a]),
+    scrollIntoView: (a: Element) => onChange([{ anchor: a, visible: true }]),
+    scrollOutOfView: (a: Element) => onChange([{ anchor: a, visible: false }]),
+    pageReady: () => onReady?.(),
     runIdle: () => idle.splice(0).forEach((f) => f()),
   };
 }
@@ -101,6 +108,22 @@ describe('viewport-first queue', () => {
     browser.scrollIntoView(a!);
     await flush();
     expect(started).toEqual(['a']);
+  });
+
+  it('asks for nothing while the page loads its own data; then the badges still in view go first', async () => {
+    const pushes = anchors(4);
+    const browser = fakeBrowser(new Set([pushes[0]!, pushes[1]!, pushes[2]!]), { ready: false });
+    const queue = createViewportQueue(new AbortController().signal, browser.deps);
+    const { started, load } = recorder();
+    for (const [i, a] of pushes.entries()) queue.schedule(a, load(`p${i}`));
+    await flush();
+    browser.runIdle();
+    expect(started).toEqual([]);
+    browser.scrollOutOfView(pushes[0]!); // the page rendered its jobs: push 0's header moved out of view
+    browser.pageReady();
+    expect(started).toEqual(['p1', 'p2']);
+    browser.runIdle();
+    expect(started).toEqual(['p1', 'p2', 'p0', 'p3']);
   });
 
   it('asks for nothing after the content script stopped', async () => {
