@@ -29,7 +29,7 @@ export interface ViewportQueueDeps {
 /** Loads off-screen at once, at most; visible ones are never held back. */
 export const IDLE_CONCURRENCY = 2;
 /** Anchors this close below or above the viewport count as visible (one scroll step away). */
-const NEAR_VIEWPORT = '200px 0px';
+const NEAR_VIEWPORT = '100px 0px';
 /** Work waits for the page's own data at most this long. */
 const LOAD_WAIT_MS = 20_000;
 

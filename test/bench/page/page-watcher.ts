@@ -15,6 +15,9 @@ export interface WatcherState {
   readyAt: number | null;
   doneAt: number | null;
   viewportDoneAt: number | null;
+  /** End of the first frame after the data was in (the page's own render of it); performance.timeOrigin too. */
+  paintedAt: number | null;
+  timeOrigin: number;
   /** Failing job ids and push ids on the page when its data was ready. */
   failingJobIds: string[];
   pushIds: string[];
@@ -29,7 +32,7 @@ export interface WatcherState {
 }
 
 export const PAGE_WATCHER_SOURCE = `(() => {
-  const state = { readyAt: null, doneAt: null, viewportDoneAt: null, failingJobIds: [], pushIds: [], viewportKeys: [], finalAt: {}, errors: {}, renders: 0, renderedJobs: [] };
+  const state = { readyAt: null, doneAt: null, viewportDoneAt: null, paintedAt: null, timeOrigin: performance.timeOrigin, failingJobIds: [], pushIds: [], viewportKeys: [], finalAt: {}, errors: {}, renders: 0, renderedJobs: [] };
   const inViewport = (el) => {
     const r = el.getBoundingClientRect();
     return (r.width > 0 || r.height > 0) && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
@@ -53,6 +56,7 @@ export const PAGE_WATCHER_SOURCE = `(() => {
     if (state.readyAt === null) {
       if (!document.querySelector('#push-list > span.hidden.ready')) return setTimeout(tick, ${WATCHER_POLL_MS});
       state.readyAt = now;
+      requestAnimationFrame(() => setTimeout(() => { state.paintedAt = performance.now(); }, 0));
       const failing = Array.from(document.querySelectorAll(FAILING));
       const pushes = Array.from(document.querySelectorAll('#push-list div.push[data-testid^="push-"]'));
       state.failingJobIds = failing.map((b) => b.getAttribute('data-job-id'));
