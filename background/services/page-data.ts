@@ -5,7 +5,7 @@ import { computeCompleteness, type PushCompleteness } from '../../src/completene
 import type { JobDescription } from '../../src/protocol';
 import { servicesForRepo } from './repository-services';
 import { createSerialQueue } from '../../src/serial-queue';
-import { cachedArtifacts } from './artifact-cache';
+import { cachedArtifacts, createArtifactCache } from './artifact-cache';
 import { pushLabelStore } from './push-labels';
 
 /**
@@ -32,12 +32,35 @@ const pushById = memoize(
   { ttlMs: PUSHES_TTL_MS },
 );
 
-/** The pushes before one push, shared by every failing job of it. */
+/**
+ * What never changes and a later visit needs again, on disk (artifact-cache.ts): the pushes before a push (new
+ * pushes land on top) and a job's push and label. A warm visit's gap badge then costs one request, its label's
+ * runs, instead of three in a row.
+ */
+const lookups = createArtifactCache({ name: 'cit-lookups', maxBytes: 16 * 1024 * 1024 });
+
+/** The pushes before one push (id and revision: what a gap shows), shared by every failing job of it. */
 const pushesBefore = memoize(
-  async (repo: string, pushId: number) =>
-    (await servicesForRepo(repo)).clients.treeherder.pushesBefore(repo, pushId, GAP_SEARCH_LIMIT),
+  async (repo: string, pushId: number) => {
+    const { clients, urls } = await servicesForRepo(repo);
+    return lookups.get(`${urls.treeherderUrl}|${repo}|pushes-before|${pushId}|${GAP_SEARCH_LIMIT}`, async () =>
+      (await clients.treeherder.pushesBefore(repo, pushId, GAP_SEARCH_LIMIT)).map((p) => ({
+        id: p.id,
+        revision: p.revision,
+      })),
+    );
+  },
   { ttlMs: PUSHES_TTL_MS },
 );
+
+/** A job's push and label: fixed when the job is created. */
+const pushAndLabelOf = memoize(async (repo: string, jobId: number) => {
+  const { urls } = await servicesForRepo(repo);
+  return lookups.get(`${urls.treeherderUrl}|${repo}|job|${jobId}`, async () => {
+    const job = await jobDetailOf(repo, jobId);
+    return { pushId: job.push_id, label: job.job_type_name };
+  });
+});
 
 /** A job's details, shared by its description and its gap (a finished job's never change; a minute for the rest). */
 const jobDetailOf = memoize(
@@ -103,14 +126,14 @@ async function labelRunsOn(repo: string, label: string, pushIds: readonly number
 
 /** Earlier pushes, newest first, then the label's runs on them (filtered jobs queries, shared per label). */
 export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
-  // The job's push and label are in its details: no need to wait for its push's revision (describeJob).
-  const job = await jobDetailOf(repo, jobId);
-  const before = await pushesBefore(repo, job.push_id);
+  // The job's push and label only: no need to wait for its push's revision (describeJob).
+  const job = await pushAndLabelOf(repo, jobId);
+  const before = await pushesBefore(repo, job.pushId);
   const earlier = [...before].sort((a, b) => b.id - a.id);
   const results = earlier.length
     ? await labelRunsOn(
         repo,
-        job.job_type_name,
+        job.label,
         earlier.map((p) => p.id),
       )
     : new Map<number, string[]>();

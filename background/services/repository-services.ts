@@ -82,9 +82,15 @@ export async function servicesForRepo(repo: string): Promise<RepoServices> {
   return { clients: clientsFor(urls), urls, repository, repoPath: repoPathFromUrl(repository.url) };
 }
 
-/** A Treeherder's repositories, read once an hour. */
+/** A Treeherder's repositories, read once an hour, and kept in storage so a restarted worker need not ask first. */
 const repositoriesOf = memoize(
-  (treeherderUrl: string): Promise<Repository[]> =>
-    createTreeherderClient({ http, urls: { treeherderUrl } }).repositories(),
+  async (treeherderUrl: string): Promise<Repository[]> => {
+    const key = `repositories:${treeherderUrl}`;
+    const stored = await readKey<{ at: number; repositories: Repository[] }>('local', key).catch(() => undefined);
+    if (stored && Date.now() - stored.at < REPOSITORIES_TTL_MS) return stored.repositories;
+    const repositories = await createTreeherderClient({ http, urls: { treeherderUrl } }).repositories();
+    await writeKey('local', key, { at: Date.now(), repositories }).catch(() => undefined);
+    return repositories;
+  },
   { ttlMs: REPOSITORIES_TTL_MS },
 );
