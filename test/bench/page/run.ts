@@ -17,6 +17,8 @@ export interface RunConfig {
   polls: number;
   /** Also keep the warm visit open for an hour of simulated polling (background memory, bytes per hour). */
   hour: boolean;
+  /** Also a warm visit (after the first, worker stopped). */
+  warm: boolean;
   extensionDir: string;
   scenario: string;
 }
@@ -74,7 +76,7 @@ export interface RunResult {
   };
   cold: VisitResult;
   batches: BatchResult;
-  warm: VisitResult;
+  warm: VisitResult | null;
   hour: HourResult | null;
 }
 
@@ -84,6 +86,11 @@ const POLL_MS = 2000;
 /** Simulated time moved before each measured poll, so running jobs change state. */
 const ADVANCE_PER_POLL_MS = 4 * 60_000;
 const SETTLE_MS = 800;
+/** After the badges in view: how long a visit waits for the off-screen ones (loaded on idle). */
+const ALL_BADGES_WAIT_MS = 30_000;
+const WARM_ALL_BADGES_WAIT_MS = 10_000;
+/** Before measuring re-render batches, off-screen badges may finish loading for this long more. */
+const SETTLE_BEFORE_BATCHES_MS = 20_000;
 /** The hour: 60 polls of the real 60 s interval, played one per second of wall time. */
 const HOUR_POLL_MS = 1000;
 const HOUR_POLLS = 60;
@@ -117,9 +124,10 @@ export async function runPageSize(config: RunConfig, log: (line: string) => void
   const browser = await launchBenchBrowser(config.extensionDir);
   try {
     const url = (pollMs: number) => `${fake.url}/jobs?repo=${fake.truth.repo}&count=${config.pushes}&poll=${pollMs}`;
-    const timeoutMs = 30_000 + config.pushes * 300;
+    /** The page's own load grows with its pushes (about 60 s for 200 on this machine). */
+    const timeoutMs = 30_000 + config.pushes * 400;
 
-    const cold = await visit(browser, fake, network, url(POLL_MS), timeoutMs);
+    const cold = await visit(browser, fake, network, url(POLL_MS), timeoutMs, ALL_BADGES_WAIT_MS);
     const jobButtons = await cold.page.evaluate(
       () => document.querySelectorAll('#push-list button.job-btn[data-job-id]').length,
     );
@@ -137,7 +145,7 @@ export async function runPageSize(config: RunConfig, log: (line: string) => void
     );
 
     // Re-render batches only: the off-screen badges still loading on idle would count as batch work.
-    const settleDeadline = Date.now() + Math.min(timeoutMs, 60_000);
+    const settleDeadline = Date.now() + SETTLE_BEFORE_BATCHES_MS;
     let settled = cold.state;
     while (settled.doneAt === null && Date.now() < settleDeadline) {
       await sleep(500);
@@ -150,8 +158,17 @@ export async function runPageSize(config: RunConfig, log: (line: string) => void
     );
     await stopServiceWorkers(cold.cdp);
     await cold.page.close();
+    if (!config.warm)
+      return { model: config.model, pushes: config.pushes, setup, cold: cold.result, batches, warm: null, hour: null };
 
-    const warm = await visit(browser, fake, network, url(config.hour ? HOUR_POLL_MS : POLL_MS), timeoutMs);
+    const warm = await visit(
+      browser,
+      fake,
+      network,
+      url(config.hour ? HOUR_POLL_MS : POLL_MS),
+      timeoutMs,
+      WARM_ALL_BADGES_WAIT_MS,
+    );
     log(
       `  warm: page data in ${Math.round(warm.result.readyAtMs)} ms; viewport +${fmt(warm.result.viewportDoneMs)}, all +${fmt(warm.result.allDoneMs)}; extension ${warm.result.census.extension.requests} requests ${Math.round(warm.result.census.extension.bytes / 1000)} KB, page ${Math.round(warm.result.census.page.bytes / 1000)} KB`,
     );
@@ -172,14 +189,21 @@ async function visit(
   network: NetworkModel,
   url: string,
   timeoutMs: number,
+  allWaitMs: number,
 ): Promise<{ page: Page; cdp: CDPSession; state: WatcherState; result: VisitResult }> {
   const logStart = network.log.length;
   const apiStart = fake.state().apiRequests.length;
   const { page, cdp } = await browser.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // First the page's data and the badges in view, then (a while at most) every badge.
   const deadline = Date.now() + timeoutMs;
   let state = await watcher(page);
-  while (state.doneAt === null && Date.now() < deadline) {
+  while (state.viewportDoneAt === null && Date.now() < deadline) {
+    await sleep(250);
+    state = await watcher(page);
+  }
+  const allDeadline = Date.now() + allWaitMs;
+  while (state.doneAt === null && Date.now() < allDeadline) {
     await sleep(250);
     state = await watcher(page);
   }
