@@ -36,7 +36,9 @@ function fakeBrowser(visible: Set<Element>, { ready = true } = {}) {
     scrollIntoView: (a: Element) => onChange([{ anchor: a, visible: true }]),
     scrollOutOfView: (a: Element) => onChange([{ anchor: a, visible: false }]),
     pageReady: () => onReady?.(),
-    runIdle: () => idle.splice(0).forEach((f) => f()),
+    runIdle: () => {
+      for (const f of idle.splice(0)) f();
+    },
   };
 }
 

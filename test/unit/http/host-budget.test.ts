@@ -25,7 +25,7 @@ describe('per-host budget', () => {
     expect(started).toEqual({ treeherder: TREEHERDER_READS_AT_ONCE, taskcluster: 6 });
     expect(limiter.activeCount('treeherder.example')).toBe(TREEHERDER_READS_AT_ONCE);
     while (release.length) {
-      release.splice(0).forEach((done) => done());
+      for (const done of release.splice(0)) done();
       await new Promise((done) => setTimeout(done, 0));
     }
     await Promise.all(runs);
