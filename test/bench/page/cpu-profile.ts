@@ -12,6 +12,8 @@ export interface ProfileSplit {
   contentGeometryMs: number;
   /** Sampled time not idle: page scripts, ours, GC, style and layout. */
   busyMs: number;
+  /** Where the content script's time went: its frames' own time (with what they call natively), largest first. */
+  topContentFrames: Array<{ frame: string; ms: number }>;
   sampleCount: number;
 }
 
@@ -41,6 +43,15 @@ export function splitProfile(profile: CpuProfile, contentScriptUrlPart: string):
   const deltas = profile.timeDeltas ?? [];
   let contentUs = 0;
   let geometryUs = 0;
+  const byFrame = new Map<string, number>();
+  /** The innermost frame of the content script on the stack (native callees are charged to it). */
+  const nearestOwnFrame = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (frame?.url.includes(contentScriptUrlPart)) return `${frame.functionName || '(anonymous)'}`;
+    }
+    return '(unknown)';
+  };
   let busyUs = 0;
   // timeDeltas[i] is the time before sample i; the interval it measures ran the previous sample's stack.
   for (let i = 1; i < samples.length; i++) {
@@ -50,12 +61,18 @@ export function splitProfile(profile: CpuProfile, contentScriptUrlPart: string):
     busyUs += us;
     if (!isOurs(id)) continue;
     contentUs += us;
+    const frame = nearestOwnFrame(id);
+    byFrame.set(frame, (byFrame.get(frame) ?? 0) + us);
     if (GEOMETRY_READS.has(byId.get(id)?.callFrame.functionName ?? '')) geometryUs += us;
   }
   return {
     contentScriptMs: contentUs / 1000,
     contentGeometryMs: geometryUs / 1000,
     busyMs: busyUs / 1000,
+    topContentFrames: [...byFrame]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([frame, us]) => ({ frame, ms: Math.round(us / 100) / 10 })),
     sampleCount: samples.length,
   };
 }
