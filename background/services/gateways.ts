@@ -5,6 +5,7 @@ import type { StoredCredentials } from '../../src/credentials';
 import type { TriggerCiClient } from '../triggers/ci-gateway';
 import { servicesForRepo } from './repository-services';
 import { jobsOfPush } from './page-data';
+import { cachedArtifacts } from './artifact-cache';
 
 /** The trigger pipeline's view of the CI, over the validated clients of src/ci (its own checks: triggers/ci-checks.ts). */
 export const ciGateway: TriggerCiClient = {
@@ -18,7 +19,7 @@ export const ciGateway: TriggerCiClient = {
     return ref.taskId;
   },
   async actionsJson(push, decisionTaskId) {
-    return (await servicesForRepo(push.repo)).clients.taskcluster.actionsJson(decisionTaskId);
+    return cachedArtifacts((await servicesForRepo(push.repo)).clients.taskcluster).actionsJson(decisionTaskId);
   },
   async taskTags(push, taskId) {
     return (await (await servicesForRepo(push.repo)).clients.taskcluster.task(taskId)).tags;

@@ -1,10 +1,12 @@
-import type { CiClients, DecisionTaskRef, Job } from '../../src/ci';
+import type { Job } from '../../src/ci';
 import { memoize } from '../../src/util/memoize';
 import { computeGap, GAP_SEARCH_LIMIT, type JobGap, type PushRuns } from '../../src/gap/compute-gap';
 import { computeCompleteness, type PushCompleteness } from '../../src/completeness/compute-completeness';
 import type { JobDescription } from '../../src/protocol';
 import { servicesForRepo } from './repository-services';
 import { createSerialQueue } from '../../src/serial-queue';
+import { cachedArtifacts, createArtifactCache } from './artifact-cache';
+import { pushLabelStore } from './push-labels';
 
 /**
  * Data the page's badges and controls ask for, computed in the background so every tab shares one
@@ -30,16 +32,44 @@ const pushById = memoize(
   { ttlMs: PUSHES_TTL_MS },
 );
 
-/** The pushes before one push, shared by every failing job of it. */
+/**
+ * What never changes and a later visit needs again, on disk (artifact-cache.ts): the pushes before a push (new
+ * pushes land on top) and a job's push and label. A warm visit's gap badge then costs one request, its label's
+ * runs, instead of three in a row.
+ */
+const lookups = createArtifactCache({ name: 'cit-lookups', maxBytes: 16 * 1024 * 1024 });
+
+/** The pushes before one push (id and revision: what a gap shows), shared by every failing job of it. */
 const pushesBefore = memoize(
-  async (repo: string, pushId: number) =>
-    (await servicesForRepo(repo)).clients.treeherder.pushesBefore(repo, pushId, GAP_SEARCH_LIMIT),
+  async (repo: string, pushId: number) => {
+    const { clients, urls } = await servicesForRepo(repo);
+    return lookups.get(`${urls.treeherderUrl}|${repo}|pushes-before|${pushId}|${GAP_SEARCH_LIMIT}`, async () =>
+      (await clients.treeherder.pushesBefore(repo, pushId, GAP_SEARCH_LIMIT)).map((p) => ({
+        id: p.id,
+        revision: p.revision,
+      })),
+    );
+  },
   { ttlMs: PUSHES_TTL_MS },
 );
 
+/** A job's push and label: fixed when the job is created. */
+const pushAndLabelOf = memoize(async (repo: string, jobId: number) => {
+  const { urls } = await servicesForRepo(repo);
+  return lookups.get(`${urls.treeherderUrl}|${repo}|job|${jobId}`, async () => {
+    const job = await jobDetailOf(repo, jobId);
+    return { pushId: job.push_id, label: job.job_type_name };
+  });
+});
+
+/** A job's details, shared by its description and its gap (a finished job's never change; a minute for the rest). */
+const jobDetailOf = memoize(
+  async (repo: string, jobId: number) => (await servicesForRepo(repo)).clients.treeherder.jobDetail(repo, jobId),
+  { ttlMs: JOBS_TTL_MS },
+);
+
 async function loadJobDescription(repo: string, jobId: number): Promise<JobDescription> {
-  const { clients } = await servicesForRepo(repo);
-  const job = await clients.treeherder.jobDetail(repo, jobId);
+  const job = await jobDetailOf(repo, jobId);
   if (!job.task_id) throw new Error(`Job ${jobId} has no Taskcluster task, so it cannot be retriggered or backfilled.`);
   const push = await pushById(repo, job.push_id);
   const minutes =
@@ -101,7 +131,8 @@ export async function jobGap(repo: string, jobId: number): Promise<JobGap> {
 
 /** The failing job's label on the pushes before its own (up to the gap search limit), newest first. */
 export async function earlierLabelRuns(repo: string, jobId: number): Promise<PushRuns[]> {
-  const job = await describeJob(repo, jobId);
+  // The job's push and label only: no need to wait for its push's revision (describeJob).
+  const job = await pushAndLabelOf(repo, jobId);
   const before = await pushesBefore(repo, job.pushId);
   const earlier = [...before].sort((a, b) => b.id - a.id);
   const results = earlier.length
@@ -114,21 +145,25 @@ export async function earlierLabelRuns(repo: string, jobId: number): Promise<Pus
   return earlier.map((p) => ({ pushId: p.id, revision: p.revision, results: results.get(p.id) ?? [] }));
 }
 
-/** Runnable (decision task's runnable-jobs.json, cached per decision task) vs scheduled (the push's jobs). */
-export async function pushCompleteness(repo: string, pushId: number): Promise<PushCompleteness> {
-  const jobs = await jobsOfPush(repo, pushId);
-  const { clients } = await servicesForRepo(repo);
-  const decision = await clients.treeherder.decisionTask(repo, pushId, jobs);
-  if (!decision) throw new Error(`Push ${pushId} has no decision task yet, so its runnable jobs are unknown.`);
-  return completenessOf(clients, decision, jobs);
-}
-
-/** Cached per decision task and number of jobs: a new job on the push asks again. */
-const completenessOf = memoize(
-  async (clients: CiClients, decision: DecisionTaskRef, jobs: readonly Job[]) =>
-    computeCompleteness(
-      await clients.taskcluster.runnableJobs(decision.taskId, decision.runId),
-      jobs.map((j) => j.job_type_name),
-    ),
-  { ttlMs: JOBS_TTL_MS, key: (_clients, decision, jobs) => `${decision.taskId}:${jobs.length}` },
+/** The labels scheduled on a push, kept on disk and then read only as far as they changed (push-labels.ts). */
+const labelsOfPush = memoize(
+  async (repo: string, pushId: number) => {
+    const { clients, urls } = await servicesForRepo(repo);
+    return pushLabelStore.labelsOf(clients.treeherder, `${urls.treeherderUrl}|${repo}|${pushId}`, pushId);
+  },
+  { ttlMs: JOBS_TTL_MS },
 );
+
+/**
+ * Runnable (decision task's runnable-jobs.json, kept on disk by artifact-cache.ts, never downloaded twice) vs
+ * scheduled (the push's labels). Not kept in memory: on autoland a push's missing list holds about 9,000 jobs,
+ * and each tab keeps the answer it was given.
+ */
+export async function pushCompleteness(repo: string, pushId: number): Promise<PushCompleteness> {
+  const pushLabels = await labelsOfPush(repo, pushId);
+  const { clients } = await servicesForRepo(repo);
+  const decision = pushLabels.decision ?? (await clients.treeherder.decisionTask(repo, pushId));
+  if (!decision) throw new Error(`Push ${pushId} has no decision task yet, so its runnable jobs are unknown.`);
+  const runnable = await cachedArtifacts(clients.taskcluster).runnableJobs(decision.taskId, decision.runId);
+  return computeCompleteness(runnable, pushLabels.labels);
+}

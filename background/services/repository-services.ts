@@ -5,7 +5,7 @@ import {
   type CiClients,
   type Repository,
 } from '../../src/ci';
-import { createHttpClient } from '../../src/http';
+import { createHttpClient, pageHostBudget } from '../../src/http';
 import { memoize } from '../../src/util/memoize';
 import { treeherderPageOf } from '../../src/messaging/treeherder-page';
 import { resolveServiceUrls, type ServiceUrls } from '../../src/settings';
@@ -18,7 +18,9 @@ import { readKey, writeKey } from '../storage/storage';
  * script senders and kept in storage so a restarted worker (or a bisection) still knows.
  */
 const ORIGINS_KEY = 'treeherderOrigins';
-const http = createHttpClient();
+/** Hosts of the Treeherder pages seen: the extension's reads there stay within a smaller budget (host-budget.ts). */
+const treeherderHosts = new Set<string>();
+const http = createHttpClient({ perHostConcurrency: pageHostBudget((host) => treeherderHosts.has(host)) });
 const clientsByUrls = new Map<string, CiClients>();
 const REPOSITORIES_TTL_MS = 3_600_000;
 
@@ -65,6 +67,7 @@ export async function servicesForRepo(repo: string): Promise<RepoServices> {
   const settings = await loadSettings();
   const known = await knownTreeherderOrigins();
   const treeherderUrl = resolveServiceUrls({ treeherderUrl: known[repo] ?? known['*'] }, settings).treeherderUrl;
+  treeherderHosts.add(new URL(treeherderUrl).host);
   const repositories = await repositoriesOf(treeherderUrl);
   const repository = repositories.find((r) => r.name === repo);
   if (!repository) throw new Error(`Treeherder at ${treeherderUrl} does not know the repository "${repo}".`);
@@ -76,9 +79,15 @@ export async function servicesForRepo(repo: string): Promise<RepoServices> {
   return { clients: clientsFor(urls), urls, repository, repoPath: repoPathFromUrl(repository.url) };
 }
 
-/** A Treeherder's repositories, read once an hour. */
+/** A Treeherder's repositories, read once an hour, and kept in storage so a restarted worker need not ask first. */
 const repositoriesOf = memoize(
-  (treeherderUrl: string): Promise<Repository[]> =>
-    createTreeherderClient({ http, urls: { treeherderUrl } }).repositories(),
+  async (treeherderUrl: string): Promise<Repository[]> => {
+    const key = `repositories:${treeherderUrl}`;
+    const stored = await readKey<{ at: number; repositories: Repository[] }>('local', key).catch(() => undefined);
+    if (stored && Date.now() - stored.at < REPOSITORIES_TTL_MS) return stored.repositories;
+    const repositories = await createTreeherderClient({ http, urls: { treeherderUrl } }).repositories();
+    await writeKey('local', key, { at: Date.now(), repositories }).catch(() => undefined);
+    return repositories;
+  },
   { ttlMs: REPOSITORIES_TTL_MS },
 );

@@ -13,6 +13,8 @@ export function createGapBadge(options: {
   jobId: number;
   data: BackgroundData;
   onClick: (badge: HTMLButtonElement) => void;
+  /** When to ask for the gap (visible jobs first, viewport-first.ts); default at once. */
+  schedule?: (load: () => Promise<unknown>) => void;
 }): HTMLButtonElement {
   const badge = button(
     {
@@ -27,25 +29,28 @@ export function createGapBadge(options: {
     () => options.onClick(badge),
   );
 
-  options.data.jobGap(options.repo, options.jobId).then(
-    (gap) => {
-      const text = gapBadgeText(gap);
-      const tooltip = gapTooltip(gap);
-      badge.textContent = text;
-      badge.title = tooltip;
-      badge.setAttribute('aria-label', `Gap ${text}: ${tooltip} Show CI Tools controls.`);
-      badge.dataset.citState = 'ready';
-      badge.dataset.citGap = String(gap.gap);
-    },
-    (error: unknown) => {
-      // The slot is small: "?" in sight, the gist and the sentence (without a request line) in the tooltip.
-      const { short, sentence } = describeLoadFailure(error);
-      badge.textContent = '?';
-      badge.title = `Gap unknown (${short}): ${sentence}`;
-      badge.setAttribute('aria-label', `Gap unknown (${short}): ${sentence} Show CI Tools controls.`);
-      badge.dataset.citState = 'error';
-      badge.dataset.citReason = short;
-    },
-  );
+  const load = () =>
+    options.data.jobGap(options.repo, options.jobId).then(
+      (gap) => {
+        const text = gapBadgeText(gap);
+        const tooltip = gapTooltip(gap);
+        badge.textContent = text;
+        badge.title = tooltip;
+        badge.setAttribute('aria-label', `Gap ${text}: ${tooltip} Show CI Tools controls.`);
+        badge.dataset.citState = 'ready';
+        badge.dataset.citGap = String(gap.gap);
+      },
+      (error: unknown) => {
+        // The slot is small: "?" in sight, the gist and the sentence (without a request line) in the tooltip.
+        const { short, sentence } = describeLoadFailure(error);
+        badge.textContent = '?';
+        badge.title = `Gap unknown (${short}): ${sentence}`;
+        badge.setAttribute('aria-label', `Gap unknown (${short}): ${sentence} Show CI Tools controls.`);
+        badge.dataset.citState = 'error';
+        badge.dataset.citReason = short;
+      },
+    );
+  if (options.schedule) options.schedule(load);
+  else void load();
   return badge;
 }

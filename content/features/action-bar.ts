@@ -68,6 +68,7 @@ function startActionBar(ctx: FeatureContext): void {
       artifacts.append(createArtifactsControl(job));
       widget.replaceChildren(artifacts, createJobControls(job));
     },
-    { signal, name: 'action-bar' },
+    // The selection changes on a job button, not in the bar: look at the bar (one element) every batch.
+    { signal, name: 'action-bar', wholePage: true },
   );
 }

@@ -9,6 +9,7 @@ import { pushIdOf, selectors } from '../selectors';
 import { button, element } from '../ui/dom';
 import { scrollParentOf, type OverlayLayer, type Placement } from '../ui/layer';
 import { showToast } from '../ui/toast';
+import { viewportQueueFor } from '../controls/viewport-first';
 
 /**
  * The badge sits just after the push's title (date and author), where the push bar has free room; the
@@ -32,6 +33,7 @@ export const completenessBadge: ContentFeature = { id: 'completeness-badge', sta
 
 function startCompletenessBadges(ctx: FeatureContext): void {
   const { layer, signal, data } = ctx;
+  const viewport = viewportQueueFor(signal);
   observe(
     headerTitle,
     (title) => {
@@ -56,9 +58,16 @@ function startCompletenessBadges(ctx: FeatureContext): void {
             'data-cit-push-id': pushId,
             'data-cit-placement': 'push',
           });
-          const badge = createBadge(ctx, ctx.repo(), pushId, pushRoot, (opened) => {
-            panel = opened;
-          });
+          const badge = createBadge(
+            ctx,
+            ctx.repo(),
+            pushId,
+            pushRoot,
+            viewport.schedule.bind(viewport, title),
+            (opened) => {
+              panel = opened;
+            },
+          );
           widget.append(badge);
           return widget;
         },
@@ -73,6 +82,8 @@ function createBadge(
   repo: string,
   pushId: number,
   pushRoot: Element,
+  /** When to ask for the numbers: visible pushes first (viewport-first.ts). */
+  schedule: (load: () => Promise<unknown>) => void,
   onPanel: (panel: CompletenessPanel) => void,
 ): HTMLButtonElement {
   let completeness: PushCompleteness | undefined;
@@ -112,11 +123,13 @@ function createBadge(
     },
   );
 
-  const load = () => {
+  const showLoading = () => {
     badge.dataset.citState = 'loading';
     badge.replaceChildren('… scheduled');
     badge.title = 'Counting the jobs this push could run…';
     badge.setAttribute('aria-label', 'Push completeness loading');
+  };
+  const request = () =>
     data.pushCompleteness(repo, pushId).then(
       (loaded) => {
         completeness = loaded;
@@ -137,8 +150,12 @@ function createBadge(
         badge.setAttribute('aria-label', `Push completeness unknown (${short}): ${sentence} Activate to try again.`);
       },
     );
+  const load = () => {
+    showLoading();
+    void request();
   };
-  load();
+  showLoading();
+  schedule(request);
   return badge;
 }
 

@@ -1,5 +1,6 @@
 import { createGapBadge } from '../controls/gap-badge';
 import { createJobControls } from '../controls/job-controls';
+import { viewportQueueFor } from '../controls/viewport-first';
 import type { ContentFeature, FeatureContext } from '../feature';
 import { observe } from '../observe';
 import { jobIdOf, selectors } from '../selectors';
@@ -53,6 +54,7 @@ export const failingJobWidgets: ContentFeature = { id: 'failing-job-widgets', st
 
 function startFailingJobWidgets(ctx: FeatureContext): void {
   const { layer, signal, data } = ctx;
+  const viewport = viewportQueueFor(signal);
   observe(
     selectors.failingJobButton,
     (jobButton) => {
@@ -81,6 +83,7 @@ function startFailingJobWidgets(ctx: FeatureContext): void {
             repo,
             jobId,
             data,
+            schedule: (load) => viewport.schedule(jobButton, load),
             onClick: (clicked) => {
               clicked.setAttribute('aria-expanded', String(widget.toggleAttribute('data-cit-pinned')));
             },

@@ -26,9 +26,10 @@ export interface HttpClientOptions {
   backoff?: Partial<BackoffPolicy>;
   /**
    * Requests running at once against one host. Default 6 (a browser's per-host connection count).
-   * A request keeps its slot through its retries, so a failing host is not hammered.
+   * A request keeps its slot through its retries, so a failing host is not hammered. A function gives each
+   * host its own limit (host-budget.ts).
    */
-  perHostConcurrency?: number;
+  perHostConcurrency?: number | ((host: string) => number);
   /** Waits between retries. Default: setTimeout. */
   sleep?: (ms: number) => Promise<void>;
   /** Milliseconds since the epoch; drives the cache and Retry-After. Default Date.now. */

@@ -4,13 +4,14 @@ import pLimit, { type LimitFunction } from 'p-limit';
 export class HostLimiter {
   readonly #limits = new Map<string, LimitFunction>();
 
-  constructor(private readonly perHost: number) {}
+  /** A number for every host, or a limit per host (asked once, at the host's first request). */
+  constructor(private readonly perHost: number | ((host: string) => number)) {}
 
   run<T>(url: string, task: () => Promise<T>): Promise<T> {
     const host = new URL(url).host;
     let limit = this.#limits.get(host);
     if (!limit) {
-      limit = pLimit(this.perHost);
+      limit = pLimit(typeof this.perHost === 'number' ? this.perHost : this.perHost(host));
       this.#limits.set(host, limit);
     }
     return limit(task);

@@ -14,5 +14,6 @@ export { computeBackoffMs, DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfterMs
 export type { BackoffPolicy } from './backoff';
 export { TtlCache } from './ttl-cache';
 export { HostLimiter } from './host-limiter';
+export { pageHostBudget, TREEHERDER_READS_AT_ONCE } from './host-budget';
 export { detectRuntime, EXTENSION_IDENTITY, identityHeaders } from './identity';
 export type { ClientIdentity, Runtime } from './identity';

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { FaultConfig } from './faults';
+import { NetworkModel, parseNetworkModel } from './network-model';
 import { scenarioNames } from './scenario/spec';
 import { startFakeCi, type FakeCiOptions } from './server';
 
@@ -37,6 +38,7 @@ if (values.help) {
   jobs page: --ui model (default) is the fake's model of Treeherder; --ui treeherder serves Treeherder's real
              build from ../shared/treeherder-ui/build (open Bugzilla and Lando in the browser are not answered)
   scale:  --seed n --pushes n --jobs-per-push n (≤ 5000) --platforms n
+  network: --latency treeherder=150±30,taskcluster=100,taskcluster-redirect=80,artifact=40,hg=120,bandwidth=8MB
   faults: --latency ms --error-rate x --timeout-rate x --malformed-rate x --schema-drift --expired-credentials --missing-scopes`);
   process.exit(0);
 }
@@ -48,7 +50,13 @@ if (values.ui !== 'model' && values.ui !== 'treeherder') {
 
 const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
 const faults: Partial<FaultConfig> = {};
-if (values.latency !== undefined) faults.latencyMs = Number(values.latency);
+// `--latency 200` delays every API answer (a fault); `--latency treeherder=150±30,taskcluster-redirect=80,…` is
+// a production-like network model (network-model.ts).
+const network =
+  values.latency !== undefined && !/^\d+(\.\d+)?$/.test(values.latency)
+    ? new NetworkModel(parseNetworkModel(values.latency))
+    : undefined;
+if (values.latency !== undefined && !network) faults.latencyMs = Number(values.latency);
 if (values['error-rate'] !== undefined) faults.errorRate = Number(values['error-rate']);
 if (values['timeout-rate'] !== undefined) faults.timeoutRate = Number(values['timeout-rate']);
 if (values['malformed-rate'] !== undefined) faults.malformedRate = Number(values['malformed-rate']);
@@ -62,6 +70,7 @@ const options: FakeCiOptions = {
   port: Number(values.port),
   timeScale: Number(values['time-scale']),
   faults,
+  ...(network ? { network } : {}),
 };
 const extra: Array<[keyof FakeCiOptions, number | undefined]> = [
   ['pollIntervalMs', num(values.poll)],

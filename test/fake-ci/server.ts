@@ -6,6 +6,7 @@ import type { FaultConfig } from './faults';
 import { afterActing, serverDateHeader, writeLate, type AfterActingConfig } from './faults-after-acting';
 import { HttpError, type Reply } from './http';
 import type { ApiRequestRecord, FakeState } from './introspection';
+import type { NetworkModel } from './network-model';
 import { makeContext, type Router } from './router';
 import { buildRoutes } from './routes';
 import type { RegisteredOAuthClient } from './oauth-clients';
@@ -43,6 +44,8 @@ export interface FakeCiOptions extends ScaleOverrides {
   ui?: JobsPageUi;
   /** Faults in which a hook trigger acts, then fails (faults-after-acting.ts). */
   afterActing?: Partial<AfterActingConfig>;
+  /** Latency, bandwidth and stored encodings of production (network-model.ts); none by default. */
+  network?: NetworkModel;
 }
 
 export interface FakeCi {
@@ -103,7 +106,10 @@ export async function startFakeCi(opts: FakeCiOptions = {}): Promise<FakeCi> {
   if (opts.afterActing) afterActing(app).set(opts.afterActing);
   const router = buildRoutes(app, uiBuild);
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => void handle(app, router, req, res));
+  const server = createServer((req, res) => {
+    opts.network?.shape(req, res);
+    void handle(app, router, req, res, opts.network);
+  });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -168,7 +174,13 @@ const CORS = {
   'Access-Control-Max-Age': '900',
 };
 
-async function handle(app: App, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  app: App,
+  router: Router,
+  req: IncomingMessage,
+  res: ServerResponse,
+  network?: NetworkModel,
+): Promise<void> {
   const host = req.headers.host ?? '127.0.0.1';
   const origin = `http://${host}`;
   const url = new URL(req.url ?? '/', origin);
@@ -223,6 +235,7 @@ async function handle(app: App, router: Router, req: IncomingMessage, res: Serve
     }
     app.settle(); // action callbacks due by now run before anything is read
     let reply = await route.handler(ctx);
+    if (network) reply = network.encode(url.pathname, reply);
     if (isApi) reply = app.faults.after(faultKey, reply);
     if (isApi) {
       const acted = afterActing(app).apply(method, url.pathname, reply);

@@ -3,6 +3,7 @@
  * so no build helper leaks into it). It timestamps, with performance.now():
  * - `readyAt`: the page's own data is in (`#push-list > span.hidden.ready` appears);
  * - each badge's first final state (gap badge per failing job, completeness badge per push);
+ * - `viewportDoneAt`: every badge whose anchor was in the viewport when the data was ready is final;
  * - `doneAt`: every badge is final.
  * It polls every POLL_MS rather than observing mutations, so its own cost stays small and bounded.
  * After `.ready` it reads only the extension's layer (a few hundred nodes), not the 100k-node push list.
@@ -13,9 +14,15 @@ export const WATCHER_POLL_MS = 20;
 export interface WatcherState {
   readyAt: number | null;
   doneAt: number | null;
+  viewportDoneAt: number | null;
+  /** End of the first frame after the data was in (the page's own render of it); performance.timeOrigin too. */
+  paintedAt: number | null;
+  timeOrigin: number;
   /** Failing job ids and push ids on the page when its data was ready. */
   failingJobIds: string[];
   pushIds: string[];
+  /** Of those, the badges (`job:<id>`, `push:<id>`) whose anchor was in the viewport then. */
+  viewportKeys: string[];
   /** First time each badge was final, by `job:<id>` / `push:<id>`. */
   finalAt: Record<string, number>;
   /** Badges whose final state is an error (the background's sentence in their title). */
@@ -25,7 +32,11 @@ export interface WatcherState {
 }
 
 export const PAGE_WATCHER_SOURCE = `(() => {
-  const state = { readyAt: null, doneAt: null, failingJobIds: [], pushIds: [], finalAt: {}, errors: {}, renders: 0, renderedJobs: [] };
+  const state = { readyAt: null, doneAt: null, viewportDoneAt: null, paintedAt: null, timeOrigin: performance.timeOrigin, failingJobIds: [], pushIds: [], viewportKeys: [], finalAt: {}, errors: {}, renders: 0, renderedJobs: [] };
+  const inViewport = (el) => {
+    const r = el.getBoundingClientRect();
+    return (r.width > 0 || r.height > 0) && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+  };
   window.__citBench = state;
   window.addEventListener('apply-new-jobs-EVT', (event) => {
     state.renders += 1;
@@ -45,8 +56,13 @@ export const PAGE_WATCHER_SOURCE = `(() => {
     if (state.readyAt === null) {
       if (!document.querySelector('#push-list > span.hidden.ready')) return setTimeout(tick, ${WATCHER_POLL_MS});
       state.readyAt = now;
-      state.failingJobIds = Array.from(document.querySelectorAll(FAILING), (b) => b.getAttribute('data-job-id'));
-      state.pushIds = Array.from(document.querySelectorAll('#push-list div.push[data-testid^="push-"]'), (p) => p.getAttribute('data-testid').slice(5));
+      requestAnimationFrame(() => setTimeout(() => { state.paintedAt = performance.now(); }, 0));
+      const failing = Array.from(document.querySelectorAll(FAILING));
+      const pushes = Array.from(document.querySelectorAll('#push-list div.push[data-testid^="push-"]'));
+      state.failingJobIds = failing.map((b) => b.getAttribute('data-job-id'));
+      state.pushIds = pushes.map((p) => p.getAttribute('data-testid').slice(5));
+      state.viewportKeys = failing.filter(inViewport).map((b) => 'job:' + b.getAttribute('data-job-id'))
+        .concat(pushes.filter((p) => inViewport(p.querySelector('.push-title-left') || p)).map((p) => 'push:' + p.getAttribute('data-testid').slice(5)));
     }
     const layer = document.querySelector('.cit-layer');
     if (layer) {
@@ -57,6 +73,7 @@ export const PAGE_WATCHER_SOURCE = `(() => {
         settle('push:' + widget.getAttribute('data-cit-push-id'), widget.querySelector('[data-testid="cit-completeness"]'), now);
       }
     }
+    if (state.viewportDoneAt === null && state.viewportKeys.every((key) => key in state.finalAt)) state.viewportDoneAt = now;
     const keys = state.failingJobIds.map((id) => 'job:' + id).concat(state.pushIds.map((id) => 'push:' + id));
     if (keys.every((key) => key in state.finalAt)) {
       state.doneAt = now;

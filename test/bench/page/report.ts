@@ -1,5 +1,7 @@
 export interface TargetRow {
   metric: string;
+  /** The network model and page size it was measured under, e.g. `prod-150, 50 pushes`. */
+  under: string;
   target: string;
   measured: string;
   met: boolean;
@@ -8,10 +10,10 @@ export interface TargetRow {
 /** The console table: fixed-width columns, one row per target. */
 export function formatTable(rows: readonly TargetRow[]): string {
   const cells = [
-    ['metric', 'target', 'measured', 'met?'],
-    ...rows.map((r) => [r.metric, r.target, r.measured, r.met ? 'yes' : 'NO']),
+    ['metric', 'under', 'target', 'measured', 'met?'],
+    ...rows.map((r) => [r.metric, r.under, r.target, r.measured, r.met ? 'yes' : 'NO']),
   ];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => c[i]!.length)));
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.slice(1).map(line)].join('\n');
 }
@@ -20,11 +22,11 @@ export function formatTable(rows: readonly TargetRow[]): string {
 export function markdownTable(rows: readonly TargetRow[]): string {
   const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
   return [
-    '| metric | target | measured | met? |',
-    '|---|---|---|---|',
+    '| target | under | wanted | measured | met? |',
+    '|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${escapeCell(r.metric)} | ${escapeCell(r.target)} | ${escapeCell(r.measured)} | ${r.met ? 'yes' : '**no**'} |`,
+        `| ${escapeCell(r.metric)} | ${escapeCell(r.under)} | ${escapeCell(r.target)} | ${escapeCell(r.measured)} | ${r.met ? 'yes' : '**no**'} |`,
     ),
   ].join('\n');
 }

@@ -29,8 +29,15 @@ export function buildTruth(
     };
   }
 
-  const tasksOf = (label: string): SimTask[] =>
-    pushes.flatMap((p) => (world.tasksByPush.get(p.id) ?? []).filter((t) => t.label === label));
+  // One index by label: the scale scenario asks for thousands of labels (each tier-3 one).
+  const byLabel = new Map<string, SimTask[]>();
+  for (const p of pushes)
+    for (const t of world.tasksByPush.get(p.id) ?? []) {
+      const list = byLabel.get(t.label);
+      if (list) list.push(t);
+      else byLabel.set(t.label, [t]);
+    }
+  const tasksOf = (label: string): SimTask[] => byLabel.get(label) ?? [];
   const failedPushIds = (label: string): number[] =>
     tasksOf(label)
       .filter((t) => t.runs[t.runs.length - 1]?.outcome === 'failed')

@@ -164,3 +164,19 @@ function trusted<E extends Event>(event: E): E {
   Object.defineProperty(event, 'isTrusted', { value: true });
   return event;
 }
+
+/**
+ * happy-dom has no layout, and its IntersectionObserver never reports. The badges ask for their data when
+ * their anchor is in view (content/controls/viewport-first.ts); here every observed element is in view, as on
+ * a page one screen tall. test/unit/content/viewport-first.test.ts covers the ordering itself.
+ */
+class EverythingInView {
+  constructor(private readonly callback: (entries: Array<{ target: Element; isIntersecting: boolean }>) => void) {}
+  observe(target: Element): void {
+    queueMicrotask(() => this.callback([{ target, isIntersecting: true }]));
+  }
+  unobserve(): void {}
+  disconnect(): void {}
+}
+if (typeof window !== 'undefined')
+  Object.assign(globalThis, { IntersectionObserver: EverythingInView as unknown as typeof IntersectionObserver });
