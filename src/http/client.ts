@@ -11,6 +11,7 @@ import { DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfterMs, retryDelayMs, ty
 import { HttpError, readServerMessage } from './errors';
 import { HostLimiter } from './host-limiter';
 import { TtlCache } from './ttl-cache';
+import { gunzipText } from './gunzip';
 import { EXTENSION_IDENTITY, identityHeaders, type ClientIdentity, type Runtime } from './identity';
 
 export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -65,6 +66,8 @@ export interface RequestOptions extends RequestDescription {
   /** Scope the call needs; named in the 403 message. */
   requiredScope?: string;
   signal?: AbortSignal;
+  /** The body is a gzip file (a `*.json.gz` artifact), not transport-compressed: decompress it before parsing. */
+  gzipped?: boolean;
 }
 
 export interface SignableRequest {
@@ -152,7 +155,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           // page), so it is retried within the same try budget; only a persistent one counts as drift.
           async (_kyRequest, _options, response) => {
             if (!response.ok) return undefined;
-            const text = await response.text();
+            const text = request.gzipped ? await gunzipText(await response.arrayBuffer()) : await response.text();
             try {
               parsedBody = { value: text === '' ? undefined : (JSON.parse(text) as unknown) };
               return undefined;
