@@ -47,11 +47,15 @@ export function backfillTaskAction(run: ActionRun): void {
   const spec = catalog?.get(label) ?? catalog?.get(label.replace(/-\d+$/, '')) ?? catalog?.get(`${label}-1`);
   if (!spec) throw new ActionFailure(`${label || '(no label)'} is not in the task graph of push ${run.push.pushlogId}`);
   if (!retrigger && (run.world.tasksByPush.get(run.push.id) ?? []).some((t) => t.label === spec.label)) return;
+  // With test manifests the task runs only those (gecko backfill.py `backfill_modifier`: MOZHARNESS_TEST_PATHS,
+  // and the symbol of the task in the graph with `-<rev[:11]>-bk`).
+  const env = testPathsEnv(run.input['test_manifests']);
   const symbol =
-    typeof run.input['symbol'] === 'string' && run.input['symbol']
+    typeof run.input['symbol'] === 'string' && run.input['symbol'] && !env
       ? run.input['symbol']
       : `${spec.symbol}-${revision.slice(0, 11)}-bk`;
   scheduleLabel(run, run.push, spec, {
+    ...(env ? { env } : {}),
     parent: run.actionTask.taskId,
     actionTag: 'backfill-task',
     actionName: 'backfill-task',
@@ -60,6 +64,13 @@ export function backfillTaskAction(run: ActionRun): void {
     groupSymbol: spec.groupSymbol === '?' ? '?' : `${spec.groupSymbol}-bk`,
     groupName: spec.groupSymbol === '?' ? spec.groupName : `${spec.groupName} (backfill)`,
   });
+}
+
+/** `MOZHARNESS_TEST_PATHS` from a `test_manifests` input: `{suite: [manifest…]}` (what backfill passes) or a list. */
+function testPathsEnv(manifests: unknown): Record<string, string> | undefined {
+  const given = Array.isArray(manifests) ? manifests.length > 0 : !!manifests && typeof manifests === 'object';
+  if (!given || (!Array.isArray(manifests) && Object.keys(manifests as object).length === 0)) return undefined;
+  return { MOZHARNESS_TEST_PATHS: JSON.stringify(manifests) };
 }
 
 function backfillTask(

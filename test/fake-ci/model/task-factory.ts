@@ -61,6 +61,7 @@ export function createTask(world: World, n: NewTask): SimTask {
       GECKO_HEAD_REV: push.revision,
       MOZ_SCM_LEVEL: repo?.info.level ?? '3',
       MOZ_AUTOMATION: '1',
+      ...(n.spec.testPaths ? { MOZHARNESS_TEST_PATHS: JSON.stringify(n.spec.testPaths) } : {}),
       ...(n.env ?? {}),
     },
     failureClassificationId: 1,
