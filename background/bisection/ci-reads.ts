@@ -3,6 +3,7 @@ import type { CulpritDetails } from '../../src/bisection-session/session';
 import { describeJob, jobGap } from '../services/page-data';
 import { servicesForRepo } from '../services/repository-services';
 import { perfReads } from './perf-data';
+import { testTasks } from './test-tasks';
 
 const treeherder = async (repo: string) => (await servicesForRepo(repo)).clients.treeherder;
 
@@ -11,6 +12,7 @@ export const bisectionReads: ModeReads & { culpritDetails(repo: string, pushId: 
   ...perfReads,
   describeJob,
   jobGap,
+  testTasks,
   pushesBefore: async (repo, pushId, count) => (await treeherder(repo)).pushesBefore(repo, pushId, count),
   jobsOf: async (repo, labels, pushIds) => {
     const client = await treeherder(repo);

@@ -27,6 +27,11 @@ export interface TestTask {
   groupSymbol: string;
   /** The manifest(s) of the test this task runs. */
   manifests: string[];
+  /**
+   * Set when the task schedules by manifest (its `MOZHARNESS_TEST_PATHS`) and the push's actions.json offers
+   * `backfill-task`: the `{suite: [manifest…]}` a run of only the test's manifests gets.
+   */
+  testPaths?: Record<string, string[]> | undefined;
 }
 
 export interface TestTaskSearch {
@@ -38,6 +43,16 @@ export interface TestTaskSearch {
   tasks: TestTask[];
   /** Labels that run the test but did not run on this push (optimized away): not validated. */
   notScheduled: string[];
+}
+
+/** What the background found for a push and a test: the search, and where its facts came from. */
+export interface TestTaskLookup extends TestTaskSearch {
+  pushId: number;
+  revision: string;
+  /** Where the label → manifests map came from: the decision task's artifact, or its task graph's attributes. */
+  manifestsFrom: 'manifests-by-task' | 'task-graph';
+  /** Whether the push's actions.json offers push-level `backfill-task` (runs of chosen manifests only). */
+  testPathJobs: boolean;
 }
 
 export type TestsByManifest = Readonly<Record<string, readonly string[]>>;

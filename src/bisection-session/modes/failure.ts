@@ -9,6 +9,7 @@ import {
   type Verdict,
 } from '../../culprit-finding';
 import type { BisectionStartRequest } from '../../protocol';
+import { applyLinePrior, withKnownBug, type LinePrior } from '../../known-failures/line-prior';
 import { draftFromFailingJob, labelRuns } from '../failing-job';
 import type { BisectionMode } from '../mode';
 import {
@@ -33,6 +34,8 @@ export interface FailureData {
   priors: BisectionPriors;
   posterior?: PosteriorSummary | undefined;
   verdict?: Verdict | undefined;
+  /** The failing line's prior (known intermittent, new line), as the request brought it; the verdict names its bug. */
+  linePrior?: LinePrior | undefined;
 }
 
 export type FailureSession = SessionOf<'failure'>;
@@ -67,7 +70,8 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
       ...common,
       kind: 'failure',
       threshold: DEFAULT_THRESHOLD,
-      priors: { ...flakePriorFromHistory(history), noCulprit: NO_CULPRIT_PRIOR },
+      priors: applyLinePrior({ ...flakePriorFromHistory(history), noCulprit: NO_CULPRIT_PRIOR }, request.linePrior),
+      linePrior: request.linePrior,
     };
   },
 
@@ -90,14 +94,19 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
   estimate: (session) => estimateBisectionCost(plannerInput(session), createRng(1), 150),
 
   describeVerdict(session) {
-    const verdict = session.verdict;
-    if (!verdict) return 'Finished without a verdict.';
-    if (verdict.kind === 'culprit')
-      return culpritSentence(session, verdict.pushIndex, `posterior ${percent(verdict.posterior, 1)}`);
-    if (verdict.kind === 'no-culprit')
-      return `No culprit: the failures look like flakes (posterior ${percent(verdict.posterior, 1)}).`;
-    const { pushIndex, posterior } = verdict.best;
-    const guess = pushIndex === null ? 'no culprit' : `push ${session.suspects[pushIndex]!.pushId}`;
-    return `Budget of ${session.budget} jobs used up. Best guess: ${guess} (${percent(posterior, 0)}).`;
+    return withKnownBug(verdictSentence(session), session.linePrior);
   },
 };
+
+/** The verdict in one sentence (before the known bug is named). */
+function verdictSentence(session: FailureSession): string {
+  const verdict = session.verdict;
+  if (!verdict) return 'Finished without a verdict.';
+  if (verdict.kind === 'culprit')
+    return culpritSentence(session, verdict.pushIndex, `posterior ${percent(verdict.posterior, 1)}`);
+  if (verdict.kind === 'no-culprit')
+    return `No culprit: the failures look like flakes (posterior ${percent(verdict.posterior, 1)}).`;
+  const { pushIndex, posterior } = verdict.best;
+  const guess = pushIndex === null ? 'no culprit' : `push ${session.suspects[pushIndex]!.pushId}`;
+  return `Budget of ${session.budget} jobs used up. Best guess: ${guess} (${percent(posterior, 0)}).`;
+}

@@ -12,3 +12,14 @@ export const ManifestsByTaskSchema = z.record(z.string(), z.array(z.string()));
 
 export type TestsByManifest = z.output<typeof TestsByManifestSchema>;
 export type ManifestsByTask = z.output<typeof ManifestsByTaskSchema>;
+
+/**
+ * What a test task's own definition says about its manifests: `payload.env.MOZHARNESS_TEST_PATHS`, a JSON string
+ * `{"<suite>": [manifest…]}` (gecko `transforms/test/worker.py`, set when the task schedules by manifest).
+ */
+export const TaskPayloadEnvSchema = z.looseObject({
+  payload: z.looseObject({ env: z.record(z.string(), z.unknown()).optional() }).optional(),
+});
+export const MozharnessTestPathsSchema = z.record(z.string(), z.array(z.string()));
+/** A task-graph node's `attributes.test_manifests` (gecko `transforms/test/__init__.py`). */
+export const TestManifestsAttributeSchema = z.array(z.string());
