@@ -6,6 +6,7 @@ import type { FailureSession } from '../src/bisection-session/modes/failure';
 import { CHART_WIDTH, UPlotChart } from '../ui/UPlotChart';
 import { useRefreshed } from '../ui/use-refreshed';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
+import { NewTestResults } from './NewTestResults';
 
 /** Titles of the modes; a mode without one shows its kind. */
 const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
@@ -13,6 +14,7 @@ const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
   'retrigger-until-fail': 'Retrigger until it fails',
   perf: 'Perf bisection',
   'new-baseline': 'New baseline',
+  'new-test': 'New-test validation',
 };
 
 /** Running and recent bisections, each with failures per push and the posterior over pushes. */
@@ -80,6 +82,7 @@ function BisectionCard({ session, onChange }: { session: BisectionSession; onCha
       {session.kind === 'failure' ? <BisectionChart session={session} /> : null}
       {session.kind === 'perf' ? <PerfBisectionChart session={session} /> : null}
       {session.kind === 'new-baseline' ? <BaselineResults session={session} /> : null}
+      {session.kind === 'new-test' ? <NewTestResults session={session} /> : null}
       {session.status === 'running' ? (
         <button type="button" class="small" onClick={stop} data-testid="cit-bisection-stop">
           Stop

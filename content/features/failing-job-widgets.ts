@@ -1,5 +1,6 @@
 import { createGapBadge } from '../controls/gap-badge';
 import { createJobControls } from '../controls/job-controls';
+import { createKnownFailureInfo } from '../controls/known-failure';
 import type { ContentFeature, FeatureContext } from '../feature';
 import { observe } from '../observe';
 import { jobIdOf, selectors } from '../selectors';
@@ -44,7 +45,9 @@ function startFailingJobWidgets(ctx: FeatureContext): void {
               clicked.setAttribute('aria-expanded', String(widget.toggleAttribute('data-cit-pinned')));
             },
           });
-          widget.append(badge, createJobControls({ ...ctx, host: widget, repo, jobId }));
+          const controls = createJobControls({ ...ctx, host: widget, repo, jobId });
+          controls.append(createKnownFailureInfo({ repo, jobId, data, widget }));
+          widget.append(badge, controls);
           return widget;
         },
       );
