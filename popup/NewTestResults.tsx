@@ -42,8 +42,8 @@ export function NewTestResults({ session }: { session: NewTestSession }) {
         <thead>
           <tr>
             <th scope="col">platform</th>
-            <th scope="col">failed</th>
-            <th scope="col">rate (95 % CI)</th>
+            <th scope="col">fails</th>
+            <th scope="col">rate [95 % CI]</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -67,7 +67,7 @@ export function NewTestResults({ session }: { session: NewTestSession }) {
                   {row.failures}/{row.runs}
                   {row.uninformative ? ` (+${row.uninformative} without result)` : ''}
                 </td>
-                <td>{row.runs ? `${pct(rate)} (${pct(low)}–${pct(high)})` : '–'}</td>
+                <td>{row.runs ? `${pct(rate)} [${Math.round(low * 100)}–${pct(high)}]` : '–'}</td>
                 <td>
                   <span class={`state ${VERDICT_CLASS[verdict]}`}>{verdict}</span>
                 </td>
