@@ -21,14 +21,18 @@ export function createKnownFailureInfo(options: {
     'data-cit-known': 'loading',
     hidden: true,
   });
-  options.data.knownFailure(options.repo, options.jobId).then(
-    (known) => show(info, options.widget, known),
-    () => {
-      // Unknown stays silent: the badge and the controls work without it.
-      info.dataset.citKnown = 'unknown';
-      options.widget.dataset.citKnown = 'unknown';
-    },
-  );
+  // After the job's gap badge has its answer: the badges come first on a page with many failing jobs.
+  const badgeFirst = options.data.jobGap(options.repo, options.jobId).catch(() => undefined);
+  badgeFirst
+    .then(() => options.data.knownFailure(options.repo, options.jobId))
+    .then(
+      (known) => show(info, options.widget, known),
+      () => {
+        // Unknown stays silent: the badge and the controls work without it.
+        info.dataset.citKnown = 'unknown';
+        options.widget.dataset.citKnown = 'unknown';
+      },
+    );
   return info;
 }
 

@@ -63,6 +63,7 @@ function lineHistory(app: App, repo: string): Map<string, { first: number; pushI
   const out = new Map<string, { first: number; pushIndexes: number[] }>();
   for (const push of app.world.repo(repo)?.pushes ?? []) {
     for (const task of app.world.tasksByPush.get(push.id) ?? []) {
+      if (!task.failingTests?.length) continue; // only failed runs log failure lines
       const failedRuns = app.world.timeline(task).filter((r) => r.outcome === 'failed' && r.resolved <= now).length;
       if (!failedRuns) continue;
       for (const line of linesOf(app, task)) {
