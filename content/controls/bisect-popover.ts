@@ -7,6 +7,8 @@ import { openPopover, type Popover } from '../ui/popover';
 import { showToast } from '../ui/toast';
 import type { JobControlsContext } from './job-context';
 import { addPerfModes, isPerfMode, previewPerfMode, startPerfMode } from './perf-modes';
+import { createPriorNote } from './known-failure';
+import { addNewTestMode } from './new-test-mode';
 
 const DEFAULT_BUDGET = 60;
 
@@ -33,6 +35,9 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
   );
   // Perf jobs (issue 8) also get "find the regressing push" and "new baseline".
   const perfSeries = addPerfModes(mode, repo, jobId);
+  // Issue 19: the prior the failing line sets, and new-test validation on every platform.
+  const prior = createPriorNote(context);
+  const newTest = addNewTestMode(mode, context);
   const extend = element('input', {
     class: 'cit-input',
     type: 'number',
@@ -58,6 +63,11 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     () => void start(),
   );
 
+  const rangeFields = element('div', { class: 'cit-popover-fields' }, [
+    element('label', { class: 'cit-field' }, ['Extend the range by ', extend, ' pushes']),
+    element('label', { class: 'cit-field' }, ['Hard budget ', budget, ' jobs']),
+  ]);
+
   const request = () => ({
     repo,
     jobId,
@@ -72,10 +82,14 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     const mine = ++generation;
     go.disabled = true;
     summary.textContent = 'Working out the range and cost…';
+    newTest.sync();
+    prior.hidden = mode.value !== 'bisect';
+    rangeFields.hidden = newTest.chosen();
     try {
       const series = isPerfMode(mode.value) ? await perfSeries : undefined;
-      const text =
-        series && isPerfMode(mode.value)
+      const text = newTest.chosen()
+        ? await newTest.preview()
+        : series && isPerfMode(mode.value)
           ? await previewPerfMode(mode.value, series, repo, request().budget)
           : describePreview(await sendToBackground('previewBisection', request()));
       if (mine !== generation || popover.closed) return;
@@ -91,9 +105,11 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     const started = await whileBusy(go, async () => {
       try {
         const series = isPerfMode(mode.value) ? await perfSeries : undefined;
-        return series && isPerfMode(mode.value)
-          ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
-          : await sendToBackground('startBisection', request());
+        return newTest.chosen()
+          ? await newTest.start()
+          : series && isPerfMode(mode.value)
+            ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
+            : await sendToBackground('startBisection', request());
       } catch (error) {
         showToast(context.layer, {
           at: go,
@@ -109,9 +125,11 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
       at: trigger,
       kind: 'success',
       message:
-        started.status === 'running'
-          ? `Bisection running over ${started.suspects.length} push${started.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
-          : (started.message ?? 'Bisection finished.'),
+        started.kind === 'new-test' && started.status === 'running'
+          ? `Validating ${started.label} on ${started.suspects.length} task${started.suspects.length === 1 ? '' : 's'}; follow it in the toolbar popup.`
+          : started.status === 'running'
+            ? `Bisection running over ${started.suspects.length} push${started.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
+            : (started.message ?? 'Bisection finished.'),
     });
   };
 
@@ -125,13 +143,14 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     content: [
       element('div', { class: 'cit-popover-heading' }, ['Bisect this failure']),
       element('label', { class: 'cit-field' }, ['Mode ', mode]),
-      element('label', { class: 'cit-field' }, ['Extend the range by ', extend, ' pushes']),
-      element('label', { class: 'cit-field' }, ['Hard budget ', budget, ' jobs']),
+      newTest.fields,
+      rangeFields,
+      prior,
       summary,
       element('div', { class: 'cit-popover-actions' }, [go]),
     ],
   });
-  for (const input of [mode, extend, budget])
+  for (const input of [mode, extend, budget, ...newTest.inputs])
     input.addEventListener('change', () => void refresh(), { signal: popover.signal });
   void refresh();
   return popover;

@@ -1,6 +1,7 @@
 import { createGapBadge } from '../controls/gap-badge';
 import { createJobControls } from '../controls/job-controls';
 import { viewportQueueFor } from '../controls/viewport-first';
+import { createKnownFailureInfo } from '../controls/known-failure';
 import type { ContentFeature, FeatureContext } from '../feature';
 import { observe } from '../observe';
 import { jobIdOf, selectors } from '../selectors';
@@ -88,10 +89,12 @@ function startFailingJobWidgets(ctx: FeatureContext): void {
               clicked.setAttribute('aria-expanded', String(widget.toggleAttribute('data-cit-pinned')));
             },
           });
+          const controls = createJobControls({ ...ctx, host: widget, repo, jobId });
+          controls.append(createKnownFailureInfo({ repo, jobId, data, widget }));
           widget.append(
             element('span', { class: 'cit-job-symbol', 'data-testid': 'cit-job-symbol', title: symbol }, [symbol]),
             badge,
-            createJobControls({ ...ctx, host: widget, repo, jobId }),
+            controls,
           );
           return widget;
         },
