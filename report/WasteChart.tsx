@@ -7,7 +7,7 @@ import { formatHours } from './format';
 const TOP = 20;
 /** Pixels per bar, and the axis room its name gets. */
 const ROW_PX = 22;
-const NAME_AXIS_PX = 250;
+const NAME_AXIS_PX = 320;
 
 /** Theme colours for the canvas, which cannot read CSS variables itself. */
 function themeColor(name: string, fallback: string): string {
@@ -44,7 +44,9 @@ export function WasteChart(props: { rows: readonly WasteRow[] }) {
         font: '12px system-ui, sans-serif',
         grid: { show: false },
         ticks: { show: false },
+        // One name per bar: uPlot otherwise skips categories closer than its default tick spacing.
         incrs: [1],
+        space: ROW_PX / 2,
         values: (_u, splits) => splits.map((v) => names[Math.round(v) - 1] ?? ''),
       },
       {

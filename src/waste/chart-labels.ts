@@ -5,7 +5,7 @@
  */
 
 /** The axis has room for about this many characters at the chart's font size. */
-export const AXIS_LABEL_CHARS = 34;
+export const AXIS_LABEL_CHARS = 44;
 
 /** `label` cut in the middle to at most `max` characters, with "…" where it was cut. */
 export function shortJobTypeName(label: string, max = AXIS_LABEL_CHARS): string {

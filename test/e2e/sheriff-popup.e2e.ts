@@ -15,6 +15,7 @@
 import { expect, it } from 'vitest';
 import { selectors } from '../../content/selectors';
 import { contrastRatio, WCAG_AA_TEXT } from '../../src/util/contrast';
+import { shortJobTypeName } from '../../src/waste/chart-labels';
 import { driveSessionToEnd, raiseDailyCap, sendFromExtensionPage } from './extension-pages';
 import { jobsOfPush } from './fake-data';
 import { describeInBothBrowsers, type E2eSession } from './harness/session';
@@ -51,6 +52,104 @@ async function setNumber(page: E2ePage, selector: string, value: number): Promis
     },
     { selector, value },
   );
+}
+
+/** `rgb(r, g, b)` → `#rrggbb`. */
+function hex(rgb: string): string {
+  const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+  return `#${[r, g, b].map((c) => (c ?? 0).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The computed text and background colours of the first element matching `selector`. */
+async function colorsOf(page: E2ePage, selector: string): Promise<{ color: string; background: string }> {
+  const colors = await page.evaluate((sel) => {
+    const style = getComputedStyle(document.querySelector(sel)!);
+    return { color: style.color, background: style.backgroundColor };
+  }, selector);
+  return { color: hex(colors.color), background: hex(colors.background) };
+}
+
+/** Report pages are full tabs. */
+const TAB = { width: 1280, height: 900 };
+
+const prefersDark = (page: E2ePage) => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+
+/**
+ * The report pages in one colour scheme, on the waste scenario: the chart names job types, job types and runs link
+ * to Treeherder and Taskcluster, the revisions page takes a pasted Treeherder URL; a screenshot of each.
+ */
+async function reportPages(e2e: E2eSession, scheme: 'light' | 'dark'): Promise<void> {
+  const { browser } = e2e;
+  const fake = e2e.fake;
+  const treeherder = await visitTreeherder(e2e);
+  // Widgets on Treeherder's page follow the page (light), whatever the OS prefers.
+  expect(await prefersDark(treeherder)).toBe(scheme === 'dark');
+  expect(await colorsOf(treeherder, '[data-testid="cit-status"]')).toMatchObject({ background: '#ffffff' });
+  await treeherder.close();
+
+  const waste = await browser.openExtensionPage('report/waste.html?repo=autoland&pushes=25', TAB);
+  await waste.waitFor('[data-testid="cit-waste-report"]', 60000);
+  expect(await prefersDark(waste)).toBe(scheme === 'dark');
+  const chart = await waste.evaluate(() => {
+    const figure = document.querySelector('[data-testid="cit-waste-chart-figure"]')!;
+    const rows = Array.from(document.querySelectorAll('[data-testid="cit-waste-row"]'));
+    const first = rows[0]!;
+    return {
+      names: JSON.parse(figure.getAttribute('data-axis-names') ?? '[]') as string[],
+      canvas: Boolean(figure.querySelector('canvas')),
+      labels: rows.map((r) => r.getAttribute('data-label')!),
+      treeherder: first.querySelector('[data-testid="cit-waste-treeherder"]')?.getAttribute('href') ?? '',
+      taskcluster: first.querySelector('[data-testid="cit-waste-taskcluster"]')?.getAttribute('href') ?? '',
+      label: first.getAttribute('data-label')!,
+    };
+  });
+  expect(chart.canvas).toBe(true);
+  // The axis names job types (every planted wasteful one is among the bars), not "#1…#11".
+  expect(chart.names).toHaveLength(fake.truth.wasteful.length);
+  for (const w of fake.truth.wasteful) expect(chart.names).toContain(shortJobTypeName(w.label));
+  expect(chart.names.some((n) => /^#\d+$/.test(n))).toBe(false);
+  expect(
+    chart.treeherder.startsWith(`${fake.url}/jobs?repo=autoland&searchStr=${encodeURIComponent(chart.label)}`),
+  ).toBe(true);
+  expect(chart.taskcluster).toMatch(new RegExp(`^${fake.url}/tasks/[\\w-]{22}/runs/\\d+$`));
+  // The primary button keeps AA contrast in this scheme (2.25 : 1 in dark before).
+  const load = await colorsOf(waste, 'form.query button.primary');
+  expect(contrastRatio(load.color, load.background)).toBeGreaterThanOrEqual(WCAG_AA_TEXT);
+  expect(waste.consoleErrors).toEqual([]);
+  await waste.evaluate(() => document.querySelector('[data-testid="cit-waste-chart-figure"]')?.scrollIntoView());
+  await waste.screenshot(e2e.screenshotPath(`report-waste-${scheme}`));
+  await waste.close();
+
+  const job = (await jobsOfPush(fake, 'autoland', fake.truth.pushes.at(-1)!.id)).find((j) => j.taskId)!;
+  const artifacts = await browser.openExtensionPage(`report/artifacts.html?repo=autoland&task=${job.taskId}`, TAB);
+  await artifacts.waitFor('[data-testid="cit-task-artifacts"] [data-testid="cit-task-group-link"]', 20000);
+  expect(
+    await artifacts.evaluate(
+      () => document.querySelector('[data-testid="cit-task-group-link"]')?.getAttribute('href') ?? '',
+    ),
+  ).toMatch(new RegExp(`^${fake.url}/tasks/groups/[\\w-]{22}$`));
+  await artifacts.screenshot(e2e.screenshotPath(`report-artifacts-${scheme}`));
+  await artifacts.close();
+
+  // A sheriff pastes the Treeherder URL they have; the page shows the push and links it back.
+  const push = fake.truth.pushes.at(-2)!;
+  const revisions = await browser.openExtensionPage('report/revisions.html?repo=autoland', TAB);
+  await revisions.waitFor('[data-testid="cit-revisions-push-form"] input[name="push"]', 15000);
+  await revisions.type(
+    '[data-testid="cit-revisions-push-form"] input[name="push"]',
+    `https://treeherder.mozilla.org/jobs?repo=autoland&revision=${push.revision}`,
+  );
+  await revisions.click('[data-testid="cit-revisions-push-form"] button[type="submit"]');
+  await revisions.waitFor('[data-testid="cit-revisions-push"] [data-testid="cit-revisions-treeherder"]', 20000);
+  expect(
+    await revisions.evaluate(() => ({
+      pushlog: document.querySelector('[data-testid="cit-revisions-push"]')?.getAttribute('data-pushlog-id'),
+      link: document.querySelector('[data-testid="cit-revisions-treeherder"]')?.getAttribute('href'),
+    })),
+  ).toEqual({ pushlog: String(push.pushlogId), link: `${fake.url}/jobs?repo=autoland&revision=${push.revision}` });
+  expect(revisions.consoleErrors).toEqual([]);
+  await revisions.screenshot(e2e.screenshotPath(`report-revisions-${scheme}`));
+  await revisions.close();
 }
 
 const hookCalls = (e2e: E2eSession, action: string) =>
@@ -284,6 +383,56 @@ describeInBothBrowsers(
       expect(popup.consoleErrors).toEqual([]);
       await popup.screenshot(e2e.screenshotPath('popup-verdict-light'));
       await popup.close();
+      await page.close();
+    });
+
+    it('report pages in light: job types named and linked, a pasted Treeherder URL, screenshots', async () => {
+      await e2e.useFake({ scenario: 'waste', timeScale: 0, epochMs: EPOCH });
+      await reportPages(e2e, 'light');
+    });
+  },
+);
+
+describeInBothBrowsers(
+  'sheriff pages in dark',
+  { scenario: { scenario: 'waste', timeScale: 0, epochMs: EPOCH }, launch: { colorScheme: 'dark' } },
+  (e2e) => {
+    it('popup and report pages in dark: primary buttons at AA, Treeherder widgets stay light, screenshots', async () => {
+      const { browser, fake } = e2e;
+      await reportPages(e2e, 'dark');
+      // A tracked trigger, so the popup has a card to show.
+      const page = await visitTreeherder(e2e);
+      expect(await e2e.signIn()).toBe(`Saved client ${fake.credentials.clientId}.`);
+      const job = (await jobsOfPush(fake, 'autoland', fake.truth.pushes.at(-1)!.id)).find(
+        (j) => j.label.startsWith('test-') && j.taskId,
+      )!;
+      const reply = await sendFromContentScript(page, 'trigger', {
+        intent: { kind: 'retrigger', push: job.push, labels: [job.label], times: 3 },
+        confirmed: false,
+      });
+      expect(reply).toMatchObject({ ok: true, result: { status: 'triggered' } });
+      const popup = await browser.openExtensionPage('popup/popup.html');
+      await popup.waitFor('[data-testid="cit-tracked-group"]', 15000);
+      for (let i = 0; i < 6; i++) fake.advance(10 * 60_000);
+      await waitForValue(
+        popup,
+        () => document.querySelectorAll('[data-testid="cit-tracked-task"]').length === 3 || null,
+        30000,
+      );
+      expect(await prefersDark(popup)).toBe(true);
+      const body = await colorsOf(popup, 'body');
+      expect(contrastRatio(body.color, body.background)).toBeGreaterThanOrEqual(WCAG_AA_TEXT);
+      expect(body.background).toBe('#1f2327');
+      expect(popup.consoleErrors).toEqual([]);
+      await popup.screenshot(e2e.screenshotPath('popup-dark'));
+      await popup.close();
+
+      const options = await browser.openExtensionPage('options/options.html');
+      await options.waitFor('[data-testid="cit-settings-form"] button.primary', 15000);
+      const save = await colorsOf(options, '[data-testid="cit-settings-form"] button.primary');
+      expect(contrastRatio(save.color, save.background)).toBeGreaterThanOrEqual(WCAG_AA_TEXT);
+      await options.screenshot(e2e.screenshotPath('options-dark'));
+      await options.close();
       await page.close();
     });
   },

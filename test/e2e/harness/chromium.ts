@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { wrapDriverPage } from './page';
-import { DEFAULT_VIEWPORT, type E2eBrowser, type E2ePage, type HostAnswer, type LaunchOptions } from './types';
+import {
+  DEFAULT_VIEWPORT,
+  POPUP_VIEWPORT,
+  type E2eBrowser,
+  type E2ePage,
+  type HostAnswer,
+  type LaunchOptions,
+} from './types';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -99,9 +106,9 @@ export async function launchChromium(extensionDir: string, options: LaunchOption
       await page.goto(url);
       return wrapped;
     },
-    async openExtensionPage(path) {
+    async openExtensionPage(path, viewport = POPUP_VIEWPORT) {
       const page = await context.newPage();
-      await page.setViewportSize({ width: 400, height: 600 });
+      await page.setViewportSize(viewport);
       const wrapped = wrap(page);
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return wrapped;

@@ -1,6 +1,13 @@
 import puppeteer, { type HTTPRequest, type Page } from 'puppeteer-core';
 import { wrapDriverPage } from './page';
-import { DEFAULT_VIEWPORT, type E2eBrowser, type E2ePage, type HostAnswer, type LaunchOptions } from './types';
+import {
+  DEFAULT_VIEWPORT,
+  POPUP_VIEWPORT,
+  type E2eBrowser,
+  type E2ePage,
+  type HostAnswer,
+  type LaunchOptions,
+} from './types';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const GECKO_ID = 'treeherder-ci-tools@mozilla-ci-tools.example';
@@ -62,9 +69,9 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
       await page.goto(url);
       return wrapped;
     },
-    async openExtensionPage(path) {
+    async openExtensionPage(path, viewport = POPUP_VIEWPORT) {
       const page = await browser.newPage();
-      await page.setViewport({ width: 400, height: 600 });
+      await page.setViewport(viewport);
       const wrapped = wrap(page);
       // Firefox never reports moz-extension:// navigations as complete over BiDi: don't wait for it.
       await page.goto(`moz-extension://${UUID}/${path}`, { timeout: 1500 }).catch(() => undefined);

@@ -38,6 +38,8 @@ export interface LaunchOptions {
 }
 
 export const DEFAULT_VIEWPORT = { width: 1280, height: 900 };
+/** The toolbar popup's size. */
+export const POPUP_VIEWPORT = { width: 400, height: 600 };
 
 export interface E2eBrowser {
   readonly name: 'chromium' | 'firefox';
@@ -48,7 +50,7 @@ export interface E2eBrowser {
    * Firefox: the add-on is reloaded). Storage and IndexedDB survive; in-memory state does not.
    */
   restartBackground(): Promise<void>;
-  /** Opens an extension page, e.g. 'popup/popup.html'. */
-  openExtensionPage(path: string): Promise<E2ePage>;
+  /** Opens an extension page, e.g. 'popup/popup.html', at the popup's 400 × 600 unless `viewport` says otherwise. */
+  openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<E2ePage>;
   close(): Promise<void>;
 }

@@ -23,8 +23,15 @@ describe("the waste chart's axis names job types", () => {
       'test-linux/opt-xpcshell-1 opt',
       'test-linux/opt-xpcshell-1 asan',
       'source-test-lint lint opt',
-      'source-test-lint …cko-decision opt', // cut to the axis's 34 characters
+      'source-test-lint gecko-decision opt',
     ]);
     expect(new Set(names).size).toBe(4);
+    // Cut to the axis's room when the added words make it too long.
+    expect(
+      jobTypeAxisNames([
+        { label: 'source-test-mozlint-eslint', platform: 'lint-platform-name', option: 'opt' },
+        { label: 'source-test-mozlint-eslint', platform: 'gecko-decision-platform', option: 'opt' },
+      ])[1],
+    ).toBe('source-test-mozlint-es…decision-platform opt');
   });
 });
