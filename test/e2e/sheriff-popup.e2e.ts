@@ -176,14 +176,21 @@ describeInBothBrowsers(
         ),
       ].slice(0, 20);
       expect(labels).toHaveLength(20);
+      const intent = {
+        kind: 'retrigger',
+        push: { repo: 'autoland', pushId: newest.id, revision: newest.revision },
+        labels,
+        times: 3,
+      };
+      // 60 tasks are above the confirmation threshold: a content script confirms with the background's token.
+      const asked = (await sendFromContentScript(page, 'trigger', { intent, confirmed: false })) as {
+        result: { status: string; confirmationToken: string };
+      };
+      expect(asked.result.status).toBe('needs-confirmation');
       const reply = await sendFromContentScript(page, 'trigger', {
-        intent: {
-          kind: 'retrigger',
-          push: { repo: 'autoland', pushId: newest.id, revision: newest.revision },
-          labels,
-          times: 3,
-        },
+        intent,
         confirmed: true,
+        confirmationToken: asked.result.confirmationToken,
       });
       expect(reply).toMatchObject({ ok: true, result: { status: 'triggered' } });
 
@@ -351,9 +358,14 @@ describeInBothBrowsers(
         (count) =>
           document.querySelector('[data-testid="cit-bisection-probes"]')?.getAttribute('data-probes') ===
             String(count) || null,
-        15000,
+        60000, // the popup refreshes its tracked list every few seconds; Firefox under load is slow to
         sent,
-      );
+      ).catch(async (error: unknown) => {
+        const shown = await popup.evaluate(() =>
+          document.querySelector('[data-testid="cit-bisection-probes"]')?.getAttribute('data-probes'),
+        );
+        throw new Error(`${String(error)} (the popup shows ${shown ?? 'no'} probes of ${sent} sent)`);
+      });
       // Not one card per round: the trigger cards are the 60-task retrigger and the 60 cancels of the test before.
       const cards = await popup.evaluate(() =>
         Array.from(document.querySelectorAll('[data-testid="cit-tracked-group"] strong')).map(
