@@ -6,19 +6,11 @@ import { browser } from '../platform/browser';
 import { clearCredentials, credentialsStatus } from './sign-in/credentials';
 import { importTreeherderLogin, signInWithOAuth, signInWithPastedClient } from './sign-in/sign-in';
 import { describeJob, jobGap, pushCompleteness } from './services/page-data';
-import { knownFailure } from './services/known-failures';
 import { bisections, pipeline, tracker, triggerLog } from './runtime';
 import { servicesForRepo } from './services/repository-services';
 import { perfSeriesOfJob } from './bisection/perf-data';
 import type { BisectionStartRequest } from '../src/protocol';
-import {
-  failureMode,
-  newBaselineMode,
-  newTestMode,
-  perfMode,
-  retriggerUntilFailMode,
-} from '../src/bisection-session/modes';
-import { previewNewTest } from './bisection/new-test-preview';
+import { failureMode, newBaselineMode, perfMode, retriggerUntilFailMode } from '../src/bisection-session/modes';
 import { loadSettings, saveSettingsPatch } from './storage/settings-store';
 import { startWasteReport, wasteReportStatus } from './reports/waste';
 import { artifactSearchProgress, startArtifactSearch, stopArtifactSearch, taskArtifacts } from './reports/artifacts';
@@ -96,13 +88,6 @@ function failingJobMode(request: BisectionStartRequest) {
   return request.mode === 'retrigger-until-fail' ? retriggerUntilFailMode : failureMode;
 }
 
-/** A failure bisection starts from the failing line's prior (known intermittent, new line), when one is known. */
-async function withLinePrior(request: BisectionStartRequest): Promise<BisectionStartRequest> {
-  if (request.mode !== 'bisect') return request;
-  const known = await knownFailure(request.repo, request.jobId).catch(() => undefined);
-  return { ...request, linePrior: known?.prior };
-}
-
 /** One handler per protocol message. Data arrives already validated by the router. */
 export const handlers: Handlers<Protocol> = {
   ping: (_data, sender) => ({
@@ -128,9 +113,8 @@ export const handlers: Handlers<Protocol> = {
   },
   triggerStatus: (query) => pipeline.status(query),
 
-  knownFailure: ({ repo, jobId }) => knownFailure(repo, jobId),
-  previewBisection: async (request) => bisections.preview(failingJobMode(request), await withLinePrior(request)),
-  startBisection: async (request) => bisections.start(failingJobMode(request), await withLinePrior(request)),
+  previewBisection: (request) => bisections.preview(failingJobMode(request), request),
+  startBisection: (request) => bisections.start(failingJobMode(request), request),
   listBisections: async () => [...(await bisections.list())].reverse(),
   stopBisection: async ({ id }) => (await bisections.stop(id)) ?? null,
   continueBisection: ({ id, extraJobs, confirmed }) => continueBisection(id, extraJobs, confirmed),
@@ -138,8 +122,6 @@ export const handlers: Handlers<Protocol> = {
   previewPerfBisection: (request) => bisections.preview(perfMode, request),
   startPerfBisection: (request) => bisections.start(perfMode, request),
   startPerfBaseline: (request) => bisections.start(newBaselineMode, request),
-  previewNewTest: (request) => previewNewTest(request),
-  startNewTest: (request) => bisections.start(newTestMode, request),
   perfSeriesOfJob: ({ repo, jobId }) => perfSeriesOfJob(repo, jobId),
 
   listTracked: () => trackedViews(),

@@ -10,7 +10,6 @@ import { ContinueBisection } from './ContinueBisection';
 import { BaselineResults, PerfBisectionChart } from './PerfCharts';
 import { ProbeList } from './ProbeList';
 import { type PushRequest, VerdictPanel } from './VerdictPanel';
-import { NewTestResults } from './NewTestResults';
 
 /** Titles of the modes; a mode without one shows its kind. */
 const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
@@ -18,7 +17,6 @@ const MODE_TITLES: Partial<Record<BisectionSession['kind'], string>> = {
   'retrigger-until-fail': 'Retrigger until it fails',
   perf: 'Perf bisection',
   'new-baseline': 'New baseline',
-  'new-test': 'New-test validation',
 };
 
 /** Bisections shown before "show all N". */
@@ -129,7 +127,6 @@ function BisectionCard({
       {session.kind === 'perf' ? <PerfBisectionChart session={session} /> : null}
       {session.kind === 'new-baseline' ? <BaselineResults session={session} /> : null}
       {probes.length ? <ProbeList probes={probes} /> : null}
-      {session.kind === 'new-test' ? <NewTestResults session={session} /> : null}
       {session.status === 'running' ? (
         <button type="button" class="small" onClick={stop} data-testid="cit-bisection-stop">
           Stop

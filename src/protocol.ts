@@ -23,8 +23,6 @@ import type { ArtifactSearchStatus, TaskArtifacts } from './artifacts/types';
 import type { GapRevisions, PushChangesets, RangeRevisions } from './revisions/types';
 import type { PushFacts } from './bisection-session/verdict-summary';
 import type { TriggerCost } from './guard/cost';
-import type { FailureKnowledge } from './known-failures/match';
-import type { LinePrior } from './known-failures/line-prior';
 
 export interface CredentialsStatus {
   signedIn: boolean;
@@ -79,13 +77,6 @@ export type ContinueBisectionResult =
   | { status: 'continued'; session: BisectionSession; cost: TriggerCost }
   | { status: 'needs-confirmation'; reason: string; cost: TriggerCost }
   | { status: 'refused'; reason: string; cost: TriggerCost };
-
-/** What is known about a failing job's failure (Treeherder's bug suggestions), and the prior a bisection takes from it. */
-export interface KnownFailure {
-  jobId: number;
-  knowledge: FailureKnowledge;
-  prior: LinePrior;
-}
 
 export type TriggerPreviewResult = TriggerPreview;
 /**
@@ -145,42 +136,10 @@ const perfBaselineRequest = z
     message: 'needs perf job ids, or a push id and perf job labels',
   });
 
-/**
- * A new-test validation (issue 19): a test path, and the push to validate it on — a job's (the Bisect popover)
- * or a push id — with how many runs each task that runs the test gets.
- */
-const newTestRequest = z
-  .object({
-    repo: repoName,
-    jobId: z.number().int().positive().optional(),
-    pushId: z.number().int().positive().optional(),
-    testPath: z.string().trim().min(3).max(500),
-    /** Runs per task; 10 is the most one backfill-task call makes. */
-    times: z.number().int().min(1).max(10).default(10),
-  })
-  .strict()
-  .refine((r) => r.jobId !== undefined || r.pushId !== undefined, { message: 'needs a job id or a push id' });
-
-/** The tasks a new-test validation would run, before anything runs. */
-export interface NewTestPreview {
-  testPath: string;
-  pushId: number;
-  tasks: { platform: string; label: string; testPathOnly: boolean }[];
-  matchedBy: 'tests-by-manifest' | 'directory';
-  manifests: string[];
-  notScheduled: string[];
-  jobs: number;
-}
-
-/**
- * The bisection requests as the background receives them (defaults filled in): derived, never re-typed. The
- * failing line's prior (issue 19) is filled in by the background from the job's bug suggestions, never sent
- * by a page; the failure mode reads it.
- */
-export type BisectionStartRequest = z.infer<typeof bisectionRequest> & { linePrior?: LinePrior | undefined };
+/** The bisection requests as the background receives them (defaults filled in): derived, never re-typed. */
+export type BisectionStartRequest = z.infer<typeof bisectionRequest>;
 export type PerfBisectionRequest = z.infer<typeof perfBisectionRequest>;
 export type BaselineRequest = z.infer<typeof perfBaselineRequest>;
-export type NewTestRequest = z.infer<typeof newTestRequest>;
 const searchId = z.string().min(1).max(100);
 const needsPush = { message: 'needs a push id or a revision' };
 
@@ -192,8 +151,6 @@ export const protocol = {
   describeJob: defineMessage<JobDescription>()('any', jobQuery),
   /** How many earlier pushes did not run this job's label since its last run. */
   jobGap: defineMessage<JobGap>()('any', jobQuery),
-  /** A failing job's known intermittent bug, or "new failure", from Treeherder's bug suggestions (cached per job). */
-  knownFailure: defineMessage<KnownFailure>()('any', jobQuery),
   /** Runnable vs scheduled jobs of a push (cached per decision task). */
   pushCompleteness: defineMessage<PushCompleteness>()(
     'any',
@@ -262,10 +219,6 @@ export const protocol = {
   startPerfBisection: defineMessage<BisectionSession>()('any', perfBisectionRequest),
   /** Retriggers perf jobs N times and reports mean, sd and 95 % CI when they are done. */
   startPerfBaseline: defineMessage<BisectionSession>()('any', perfBaselineRequest),
-  /** The tasks of a push that run a test, and what validating it would cost. */
-  previewNewTest: defineMessage<NewTestPreview>()('any', newTestRequest),
-  /** Starts (or shows the running) validation of a new test on every platform of a push. */
-  startNewTest: defineMessage<BisectionSession>()('any', newTestRequest),
   /** The Perfherder series a job reported on its push (empty for jobs that are not perf tests). */
   perfSeriesOfJob: defineMessage<{ signatureId: number; frameworkId: number; name: string; pushId: number }[]>()(
     'any',

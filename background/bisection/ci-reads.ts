@@ -6,7 +6,6 @@ import { describeJob, earlierLabelRuns } from '../services/page-data';
 import { servicesForRepo } from '../services/repository-services';
 import { similarJobHistory } from './history';
 import { perfReads } from './perf-data';
-import { testTasks } from './test-tasks';
 
 const treeherder = async (repo: string) => (await servicesForRepo(repo)).clients.treeherder;
 
@@ -15,7 +14,6 @@ export const bisectionReads: ModeReads & { culpritDetails(repo: string, pushId: 
   ...perfReads,
   describeJob,
   earlierRuns: earlierLabelRuns,
-  testTasks,
   pushesBefore: async (repo, pushId, count) => (await treeherder(repo)).pushesBefore(repo, pushId, count),
   jobsOf: async (repo, labels, pushIds) => {
     const client = await treeherder(repo);

@@ -200,7 +200,7 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
     session: S,
     wanted: readonly { pushIndex: number; times: number }[],
   ): Promise<S> {
-    const probes = withinBudget(session, mode.probeIntent ? 1 : mode.labels(session).length, wanted);
+    const probes = withinBudget(session, mode.labels(session).length, wanted);
     if (probes.length === 0) return finish(mode, session, undefined, `Budget of ${session.budget} jobs used up.`);
     const index = session.rounds.length;
     const round: Round = {
@@ -219,9 +219,8 @@ export function createModeRunner<S extends SessionCore>(deps: BisectionDeps<S>, 
     for (const probe of probes) {
       const push = suspectPush(current, probe.pushIndex);
       // A push that never scheduled the label gets it added; one that ran it gets it retriggered.
-      const intent: TriggerIntent = mode.probeIntent
-        ? mode.probeIntent(current, probe)
-        : (current.observed[probe.pushIndex]?.total ?? 0) > 0
+      const intent: TriggerIntent =
+        (current.observed[probe.pushIndex]?.total ?? 0) > 0
           ? { kind: 'retrigger', push, labels, times: probe.times }
           : { kind: 'add-new-jobs', push, labels, times: probe.times };
       let next: Probe;

@@ -7,8 +7,6 @@ import { openPopover, type Popover } from '../ui/popover';
 import { showToast } from '../ui/toast';
 import type { JobControlsContext } from './job-context';
 import { addPerfModes, isPerfMode, previewPerfMode, startPerfMode } from './perf-modes';
-import { createPriorNote } from './known-failure';
-import { addNewTestMode } from './new-test-mode';
 
 const DEFAULT_BUDGET = 60;
 
@@ -35,9 +33,6 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
   );
   // Perf jobs (issue 8) also get "find the regressing push" and "new baseline".
   const perfSeries = addPerfModes(mode, repo, jobId);
-  // Issue 19: the prior the failing line sets, and new-test validation on every platform.
-  const prior = createPriorNote(context);
-  const newTest = addNewTestMode(mode, context);
   const extend = element('input', {
     class: 'cit-input',
     type: 'number',
@@ -63,11 +58,6 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     () => void start(),
   );
 
-  const rangeFields = element('div', { class: 'cit-popover-fields' }, [
-    element('label', { class: 'cit-field' }, ['Extend the range by ', extend, ' pushes']),
-    element('label', { class: 'cit-field' }, ['Hard budget ', budget, ' jobs']),
-  ]);
-
   const request = () => ({
     repo,
     jobId,
@@ -82,14 +72,10 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     const mine = ++generation;
     go.disabled = true;
     summary.textContent = 'Working out the range and cost…';
-    newTest.sync();
-    prior.hidden = mode.value !== 'bisect';
-    rangeFields.hidden = newTest.chosen();
     try {
       const series = isPerfMode(mode.value) ? await perfSeries : undefined;
-      const text = newTest.chosen()
-        ? await newTest.preview()
-        : series && isPerfMode(mode.value)
+      const text =
+        series && isPerfMode(mode.value)
           ? await previewPerfMode(mode.value, series, repo, request().budget)
           : describePreview(await sendToBackground('previewBisection', request()));
       if (mine !== generation || popover.closed) return;
@@ -105,11 +91,9 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     const started = await whileBusy(go, async () => {
       try {
         const series = isPerfMode(mode.value) ? await perfSeries : undefined;
-        return newTest.chosen()
-          ? await newTest.start()
-          : series && isPerfMode(mode.value)
-            ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
-            : await sendToBackground('startBisection', request());
+        return series && isPerfMode(mode.value)
+          ? await startPerfMode(mode.value, series, repo, jobId, request().budget)
+          : await sendToBackground('startBisection', request());
       } catch (error) {
         showToast(context.layer, {
           at: go,
@@ -125,11 +109,9 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
       at: trigger,
       kind: 'success',
       message:
-        started.kind === 'new-test' && started.status === 'running'
-          ? `Validating ${started.label} on ${started.suspects.length} task${started.suspects.length === 1 ? '' : 's'}; follow it in the toolbar popup.`
-          : started.status === 'running'
-            ? `Bisection running over ${started.suspects.length} push${started.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
-            : (started.message ?? 'Bisection finished.'),
+        started.status === 'running'
+          ? `Bisection running over ${started.suspects.length} push${started.suspects.length === 1 ? '' : 'es'}; follow it in the toolbar popup.`
+          : (started.message ?? 'Bisection finished.'),
     });
   };
 
@@ -143,14 +125,13 @@ export function openBisectPopover(context: JobControlsContext, trigger: HTMLElem
     content: [
       element('div', { class: 'cit-popover-heading' }, ['Bisect this failure']),
       element('label', { class: 'cit-field' }, ['Mode ', mode]),
-      newTest.fields,
-      rangeFields,
-      prior,
+      element('label', { class: 'cit-field' }, ['Extend the range by ', extend, ' pushes']),
+      element('label', { class: 'cit-field' }, ['Hard budget ', budget, ' jobs']),
       summary,
       element('div', { class: 'cit-popover-actions' }, [go]),
     ],
   });
-  for (const input of [mode, extend, budget, ...newTest.inputs])
+  for (const input of [mode, extend, budget])
     input.addEventListener('change', () => void refresh(), { signal: popover.signal });
   void refresh();
   return popover;

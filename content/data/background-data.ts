@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { sendToBackground } from '../../platform/messaging';
 import { memoize } from '../../src/util/memoize';
-import type { JobDescription, KnownFailure } from '../../src/protocol';
+import type { JobDescription } from '../../src/protocol';
 import type { JobGap } from '../../src/gap/compute-gap';
 import type { PushCompleteness } from '../../src/completeness/compute-completeness';
 
@@ -14,8 +14,6 @@ export interface BackgroundData {
   describeJob(repo: string, jobId: number): Promise<JobDescription>;
   jobGap(repo: string, jobId: number): Promise<JobGap>;
   pushCompleteness(repo: string, pushId: number): Promise<PushCompleteness>;
-  /** A failing job's known intermittent bug or "new failure" (Treeherder's bug suggestions). */
-  knownFailure(repo: string, jobId: number): Promise<KnownFailure>;
   /** After jobs were added to a push, its completeness must be asked again. */
   forgetPushCompleteness(repo: string, pushId: number): void;
 }
@@ -27,13 +25,11 @@ export const BADGE_CONCURRENCY = 4;
 export function createBackgroundData(signal: AbortSignal): BackgroundData {
   const gapLimit = pLimit(BADGE_CONCURRENCY);
   const completenessLimit = pLimit(BADGE_CONCURRENCY);
-  const knownLimit = pLimit(BADGE_CONCURRENCY);
   signal.addEventListener(
     'abort',
     () => {
       gapLimit.clearQueue();
       completenessLimit.clearQueue();
-      knownLimit.clearQueue();
     },
     { once: true },
   );
@@ -43,13 +39,9 @@ export function createBackgroundData(signal: AbortSignal): BackgroundData {
   const pushCompleteness = memoize((repo: string, pushId: number) =>
     completenessLimit(() => sendToBackground('pushCompleteness', { repo, pushId })),
   );
-  const knownFailure = memoize((repo: string, jobId: number) =>
-    knownLimit(() => sendToBackground('knownFailure', { repo, jobId })),
-  );
   return {
     describeJob,
     jobGap,
-    knownFailure,
     pushCompleteness,
     forgetPushCompleteness: (repo, pushId) => pushCompleteness.forget(repo, pushId),
   };

@@ -1,7 +1,6 @@
 import { createGapBadge } from '../controls/gap-badge';
 import { createJobControls } from '../controls/job-controls';
 import { viewportQueueFor } from '../controls/viewport-first';
-import { createKnownFailureInfo } from '../controls/known-failure';
 import type { ContentFeature, FeatureContext } from '../feature';
 import { observe } from '../observe';
 import { jobIdOf, selectors } from '../selectors';
@@ -89,12 +88,10 @@ function startFailingJobWidgets(ctx: FeatureContext): void {
               clicked.setAttribute('aria-expanded', String(widget.toggleAttribute('data-cit-pinned')));
             },
           });
-          const controls = createJobControls({ ...ctx, host: widget, repo, jobId });
-          controls.append(createKnownFailureInfo({ repo, jobId, data, widget }));
           widget.append(
             element('span', { class: 'cit-job-symbol', 'data-testid': 'cit-job-symbol', title: symbol }, [symbol]),
             badge,
-            controls,
+            createJobControls({ ...ctx, host: widget, repo, jobId }),
           );
           return widget;
         },

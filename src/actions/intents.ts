@@ -50,18 +50,6 @@ export const triggerIntentSchema = z.discriminatedUnion('kind', [
     push: pushRefSchema,
     missingLabels: z.array(z.string()).max(20000).optional(),
   }),
-  /**
-   * One task's label run `times` times on its own push with only the given test manifests (`{suite: [manifest…]}`,
-   * its MOZHARNESS_TEST_PATHS): gecko's push-level `backfill-task` action with `test_manifests` (backfill.py).
-   */
-  z.object({
-    kind: z.literal('run-test-manifests'),
-    push: pushRefSchema,
-    label: z.string().min(1).max(400),
-    symbol: z.string().min(1).max(100),
-    testPaths: z.record(z.string().min(1).max(100), z.array(z.string().min(1).max(500)).min(1).max(50)),
-    times: z.number().int().min(1).max(10),
-  }),
   z.object({ kind: z.literal('cancel'), push: pushRefSchema, job: jobRefSchema }),
   z.object({ kind: z.literal('cancel-all'), push: pushRefSchema }),
 ]);

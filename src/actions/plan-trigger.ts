@@ -86,23 +86,6 @@ export function planTrigger(intent: TriggerIntent, facts: PlanFacts = {}): Trigg
         summary: `Run the ${missing.length ? `${missing.length} ` : ''}missing test jobs of ${push}`,
       });
     }
-    case 'run-test-manifests': {
-      const manifests = [...new Set(Object.values(intent.testPaths).flat())];
-      return finish(intent, {
-        actionName: 'backfill-task',
-        taskId: null,
-        input: {
-          label: intent.label,
-          revision: intent.push.revision,
-          symbol: intent.symbol,
-          test_manifests: intent.testPaths,
-          times: intent.times,
-          retrigger: true,
-        },
-        runs: [{ label: intent.label, times: intent.times }],
-        summary: `Run ${intent.label} with only ${manifests.length === 1 ? manifests[0] : `${manifests.length} manifests`}${intent.times > 1 ? ` ×${intent.times}` : ''} on ${push}`,
-      });
-    }
     case 'cancel':
       return finish(intent, {
         actionName: 'cancel',

@@ -4,8 +4,6 @@ import type { CostEstimate } from '../culprit-finding';
 import type { PushRuns } from '../gap/compute-gap';
 import type { JobDescription } from '../protocol';
 import type { PerfDataPoint } from './perf-session';
-import type { TestTaskLookup } from '../new-test/test-tasks';
-import type { TriggerIntent } from '../actions/intents';
 import type { SessionCore } from './session';
 
 /**
@@ -31,12 +29,6 @@ export interface BisectionMode<S extends SessionCore = SessionCore, R = never> {
   estimate(session: S): CostEstimate | Promise<CostEstimate>;
   /** The sentence people read when the session finished; `session.culprit` is set when the verdict names a push. */
   describeVerdict(session: S): string;
-  /**
-   * Optional: what one probe triggers, for a mode whose probes each run one job kind of their own (new-test
-   * validation: one task per suspect). Without it the runner retriggers `labels` on the probe's push (or adds them
-   * where they never ran). Such a probe counts `times` jobs against the budget.
-   */
-  probeIntent?(session: S, probe: { pushIndex: number; times: number }): TriggerIntent;
 }
 
 /** What a mode asks the runner to do after a step. */
@@ -98,8 +90,6 @@ export interface ModeReads {
   ): Promise<{ name: string; lowerIsBetter: boolean; points: PerfDataPoint[] } | null>;
   /** Every series measured on one push, each with its data points there. */
   pushSeries(repo: string, pushId: number): Promise<{ signatureId: number; name: string; points: PerfDataPoint[] }[]>;
-  /** The tasks of a push that run a test, from its decision task's test-manifest maps; bad input: a sentence. */
-  testTasks(repo: string, pushId: number, testPath: string): Promise<TestTaskLookup>;
 }
 
 /** Bad input: a sentence for the user, which the message router passes on as the error text. */

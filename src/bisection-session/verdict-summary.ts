@@ -64,7 +64,6 @@ const HEADINGS: Record<BisectionSession['kind'], string> = {
   'retrigger-until-fail': 'Retrigger until it fails',
   perf: 'Perf bisection',
   'new-baseline': 'New baseline',
-  'new-test': 'New-test validation',
 };
 
 function pushLabel(push: { pushId?: number | undefined; revision: string }): string {

@@ -18,8 +18,6 @@ export * from './schemas/actions';
 export * from './schemas/decision-artifacts';
 export * from './schemas/pushlog';
 export * from './schemas/perfherder';
-export * from './schemas/test-manifests';
-export * from './schemas/failure-counts';
 export { SCHEMA_KINDS, isSchemaKindName } from './schema-kinds';
 export type { SchemaKind, SchemaKindName } from './schema-kinds';
 

@@ -17,12 +17,6 @@ import {
   type TaskGraph,
 } from './schemas/decision-artifacts';
 import {
-  ManifestsByTaskSchema,
-  TestsByManifestSchema,
-  type ManifestsByTask,
-  type TestsByManifest,
-} from './schemas/test-manifests';
-import {
   ArtifactListSchema,
   DependentTasksSchema,
   IndexedTaskListSchema,
@@ -86,10 +80,6 @@ export interface TaskclusterClient {
   runnableJobs(decisionTaskId: string, runId?: number): Promise<RunnableJobs>;
   labelToTaskId(taskId: string): Promise<LabelToTaskId>;
   taskGraph(taskId: string): Promise<TaskGraph>;
-  /** `public/tests-by-manifest.json.gz` of a decision task (gzip); null when the task has none. */
-  testsByManifest(decisionTaskId: string): Promise<TestsByManifest | null>;
-  /** `public/manifests-by-task.json.gz` of a decision task (gzip); null when the task has none. */
-  manifestsByTask(decisionTaskId: string): Promise<ManifestsByTask | null>;
   /** Index lookup; null when nothing is indexed at that path. */
   findTask(indexPath: string): Promise<IndexedTask | null>;
   /** Tasks indexed right under a namespace (all pages); empty when the namespace does not exist. */
@@ -130,20 +120,6 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
     // A request with a body is signed with its payload hash (src/hawk).
     return (request: SignableRequest) =>
       hawkSignRequest(request, { credentials: hawkCredentials, ext, timestampSec: nowSeconds() });
-  }
-
-  /** A gzip-compressed JSON artifact of a decision task, cached (written once); null when it does not exist. */
-  async function gzippedArtifact<S extends z.ZodType>(taskId: string, name: string, schema: S) {
-    try {
-      return await http.getJson(artifactUrl(taskId, name), schema, {
-        ...describe(name, `artifact ${name} of task ${taskId}`),
-        cacheTtlMs: HOUR_MS,
-        gzipped: true,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
   }
 
   /** Calls `fetchPage` with each continuation token until the server stops sending one. */
@@ -280,13 +256,6 @@ export function createTaskclusterClient(options: TaskclusterClientOptions): Task
     },
     taskGraph(taskId) {
       return client.publicArtifactJson(taskId, 'public/task-graph.json', TaskGraphSchema, { cacheTtlMs: HOUR_MS });
-    },
-
-    testsByManifest(decisionTaskId) {
-      return gzippedArtifact(decisionTaskId, 'public/tests-by-manifest.json.gz', TestsByManifestSchema);
-    },
-    manifestsByTask(decisionTaskId) {
-      return gzippedArtifact(decisionTaskId, 'public/manifests-by-task.json.gz', ManifestsByTaskSchema);
     },
 
     async findTask(indexPath) {

@@ -23,7 +23,6 @@ import {
   type Repository,
   type SimilarJob,
 } from './schemas/treeherder';
-import { FailureCountListSchema, type FailureCount } from './schemas/failure-counts';
 import { formatTreeherderTime } from './treeherder-time';
 import { trimSlashes, withQuery } from './url';
 
@@ -81,8 +80,6 @@ export interface TreeherderClient {
   jobDetail(repo: string, jobId: number): Promise<JobDetail>;
   jobLogUrls(repo: string, jobId: number): Promise<JobLogUrl[]>;
   bugSuggestions(repo: string, jobId: number): Promise<BugSuggestion[]>;
-  /** Per day of the range: pushes of `tree` and failures classified as `bugId` (`/api/failurecount/`). */
-  failureCount(query: { bugId: number; tree: string; startDay: string; endDay: string }): Promise<FailureCount[]>;
   similarJobs(
     repo: string,
     jobId: number,
@@ -270,20 +267,6 @@ export function createTreeherderClient(options: TreeherderClientOptions): Treehe
         BugSuggestionListSchema,
         describe('/api/project/<repo>/jobs/<id>/bug_suggestions/', `the bug suggestions for ${repo} job ${jobId}`),
       );
-    },
-
-    async failureCount({ bugId, tree, startDay, endDay }) {
-      const url = withQuery(`${base}/api/failurecount/`, {
-        startday: startDay,
-        endday: endDay,
-        tree,
-        bug: String(bugId),
-      });
-      return http.getJson(url, FailureCountListSchema, {
-        ...describe('/api/failurecount/', `the recent failures of bug ${bugId} on ${tree}`),
-        // Counts change slowly (classification is done by hand); an hour is fresh enough for a prior.
-        cacheTtlMs: HOUR_MS,
-      });
     },
 
     async similarJobs(repo, jobId, similarOptions = {}) {

@@ -12,7 +12,6 @@ import { HttpError, provablyNotSent, readServerMessage } from './errors';
 import { HostLimiter } from './host-limiter';
 import { ServerClock } from './server-clock';
 import { TtlCache } from './ttl-cache';
-import { gunzipText } from './gunzip';
 import { EXTENSION_IDENTITY, identityHeaders, type ClientIdentity, type Runtime } from './identity';
 
 export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -75,8 +74,6 @@ export interface RequestOptions extends RequestDescription {
   /** Scope the call needs; named in the 403 message. */
   requiredScope?: string;
   signal?: AbortSignal;
-  /** The body is a gzip file (a `*.json.gz` artifact), not transport-compressed: decompress it before parsing. */
-  gzipped?: boolean;
 }
 
 export interface SignableRequest {
@@ -171,7 +168,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           async (_kyRequest, _options, response) => {
             serverClock.observe(url, response.headers.get('date'), now());
             if (!response.ok) return undefined;
-            const text = request.gzipped ? await gunzipText(await response.arrayBuffer()) : await response.text();
+            const text = await response.text();
             try {
               parsedBody = { value: text === '' ? undefined : (JSON.parse(text) as unknown) };
               return undefined;

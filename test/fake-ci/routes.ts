@@ -9,7 +9,6 @@ import { registerAuthRoutes } from './taskcluster/auth';
 import { registerHookRoutes } from './taskcluster/hooks';
 import { registerIndexRoutes } from './taskcluster/index-service';
 import { registerQueueRoutes } from './taskcluster/queue';
-import { registerFailureCountRoutes } from './treeherder/failure-counts';
 import { registerJobAnnotationRoutes } from './treeherder/job-annotations';
 import { registerJobDetailRoutes } from './treeherder/job-detail';
 import { registerJobsRoutes } from './treeherder/jobs-api';
@@ -30,7 +29,6 @@ export function buildRoutes(app: App, treeherderUiBuild?: string): Router {
   registerJobsRoutes(router, app);
   registerJobDetailRoutes(router, app);
   registerJobAnnotationRoutes(router, app);
-  registerFailureCountRoutes(router, app);
   registerPerfJobDataRoutes(router, app);
   registerPerfherderRoutes(router, app);
   registerQueueRoutes(router, app);

@@ -11,7 +11,6 @@ import {
 import { type BisectionRange, bisectionRange, extendedRange } from '../../gap/bisection-range';
 import type { PushRuns } from '../../gap/compute-gap';
 import type { BisectionStartRequest } from '../../protocol';
-import { applyLinePrior, withKnownBug, type LinePrior } from '../../known-failures/line-prior';
 import { draftFromFailingJob, labelRuns } from '../failing-job';
 import type { BisectionMode, ModeReads } from '../mode';
 import { prependSuspects } from '../prepend-suspects';
@@ -46,8 +45,6 @@ export interface FailureData {
   range?: { derived: BisectionRange; extendBy: number } | undefined;
   /** The planner named the range's oldest push: the next refresh takes older pushes in before a verdict. */
   extending?: boolean | undefined;
-  /** The failing line's prior (known intermittent, new line), as the request brought it; the verdict names its bug. */
-  linePrior?: LinePrior | undefined;
 }
 
 export type FailureSession = SessionOf<'failure'>;
@@ -93,11 +90,11 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
       ...common,
       kind: 'failure',
       threshold: DEFAULT_THRESHOLD,
-      priors: applyLinePrior(
-        { ...flakePriorFromHistory(history), noCulprit: NO_CULPRIT_PRIOR, ...(pushWeights ? { pushWeights } : {}) },
-        request.linePrior,
-      ),
-      linePrior: request.linePrior,
+      priors: {
+        ...flakePriorFromHistory(history),
+        noCulprit: NO_CULPRIT_PRIOR,
+        ...(pushWeights ? { pushWeights } : {}),
+      },
       ...(derived ? { range: { derived, extendBy: request.extendBy } } : {}),
     };
   },
@@ -126,30 +123,25 @@ export const failureMode: BisectionMode<FailureSession, BisectionStartRequest> =
   estimate: (session) => estimateBisectionCostAsync(plannerInput(session), createRng(1)),
 
   describeVerdict(session) {
-    return withKnownBug(verdictSentence(session), session.linePrior);
+    const verdict = session.verdict;
+    if (!verdict) return 'Finished without a verdict.';
+    if (verdict.kind === 'culprit')
+      return culpritSentence(session, verdict.pushIndex, `posterior ${percent(verdict.posterior, 1)}`);
+    if (verdict.kind === 'no-culprit')
+      return `No culprit: the failures look like flakes (posterior ${percent(verdict.posterior, 1)}).`;
+    const name = (pushIndex: number | null) =>
+      pushIndex === null ? 'no culprit' : `push ${session.suspects[pushIndex]!.pushId}`;
+    if (verdict.kind === 'inconclusive') {
+      const known = verdict.candidates.map((c) => `${name(c.pushIndex)} (${percent(c.posterior, 0)})`).join(', ');
+      const more = Number.isFinite(verdict.expectedRemainingJobs)
+        ? `at least ${verdict.expectedRemainingJobs} more jobs`
+        : 'more jobs than any budget';
+      return `Inconclusive after ${jobsTriggered(session)} jobs: still in play ${known}. Telling them apart would take ${more}; ${verdict.budgetLeft} were left in the budget, so none were spent.`;
+    }
+    const { pushIndex, posterior } = verdict.best;
+    return `Budget of ${session.budget} jobs used up. Best guess: ${name(pushIndex)} (${percent(posterior, 0)}).`;
   },
 };
-
-/** The verdict in one sentence (before the known bug is named). */
-function verdictSentence(session: FailureSession): string {
-  const verdict = session.verdict;
-  if (!verdict) return 'Finished without a verdict.';
-  if (verdict.kind === 'culprit')
-    return culpritSentence(session, verdict.pushIndex, `posterior ${percent(verdict.posterior, 1)}`);
-  if (verdict.kind === 'no-culprit')
-    return `No culprit: the failures look like flakes (posterior ${percent(verdict.posterior, 1)}).`;
-  const name = (pushIndex: number | null) =>
-    pushIndex === null ? 'no culprit' : `push ${session.suspects[pushIndex]!.pushId}`;
-  if (verdict.kind === 'inconclusive') {
-    const known = verdict.candidates.map((c) => `${name(c.pushIndex)} (${percent(c.posterior, 0)})`).join(', ');
-    const more = Number.isFinite(verdict.expectedRemainingJobs)
-      ? `at least ${verdict.expectedRemainingJobs} more jobs`
-      : 'more jobs than any budget';
-    return `Inconclusive after ${jobsTriggered(session)} jobs: still in play ${known}. Telling them apart would take ${more}; ${verdict.budgetLeft} were left in the budget, so none were spent.`;
-  }
-  const { pushIndex, posterior } = verdict.best;
-  return `Budget of ${session.budget} jobs used up. Best guess: ${name(pushIndex)} (${percent(posterior, 0)}).`;
-}
 
 /** The range taken RANGE_EVIDENCE_PASSES passes further back (extendedRange); marked short when it cannot grow. */
 async function extendRange(session: FailureSession, reads: ModeReads): Promise<FailureSession> {

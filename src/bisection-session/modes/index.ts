@@ -6,4 +6,3 @@ export { failureMode } from './failure';
 export { retriggerUntilFailMode } from './retrigger-until-fail';
 export { perfMode } from './perf';
 export { newBaselineMode } from './new-baseline';
-export { newTestMode } from './new-test';

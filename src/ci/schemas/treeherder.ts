@@ -215,8 +215,6 @@ export const SuggestedBugSchema = z.looseObject({
   resolution: z.string(),
   summary: z.string(),
   dupe_of: IdSchema.nullable(),
-  /** `[@ signature]` lines, or empty (Bugscache.crash_signature, always serialized). */
-  crash_signature: z.string(),
   keywords: z.string(),
   whiteboard: z.string(),
   internal_id: IdSchema.nullable().optional(),
@@ -237,8 +235,6 @@ export const BugSuggestionSchema = z.looseObject({
   }),
   // Newer servers only.
   line_number: z.number().int().nonnegative().optional(),
-  /** Times the cleaned line was seen in the last 21 days (counted on autoland, mozilla-central, comm-central). */
-  counter: z.number().int().nonnegative().optional(),
   failure_new_in_rev: z.boolean().optional(),
 });
 export const BugSuggestionListSchema = z.array(BugSuggestionSchema);

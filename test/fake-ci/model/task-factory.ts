@@ -32,8 +32,7 @@ const manifestsByLabel = new WeakMap<LabelSpec, string | null>();
 function manifestsEnv(spec: LabelSpec): string | null {
   let env = manifestsByLabel.get(spec);
   if (env === undefined) {
-    // A scenario's own manifests (test-manifests.ts) first, else the suite's usual ones (failures.ts).
-    const manifests = spec.testPaths ?? testManifestsFor(spec);
+    const manifests = testManifestsFor(spec);
     env = manifests ? JSON.stringify(manifests) : null;
     manifestsByLabel.set(spec, env);
   }

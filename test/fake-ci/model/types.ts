@@ -26,13 +26,6 @@ export interface LabelSpec {
   retriggerable: boolean;
   os: string;
   perf?: PerfSpec;
-  /**
-   * Manifest scheduling (scenarios with test manifests): the `MOZHARNESS_TEST_PATHS` of its tasks, suite →
-   * manifests, as gecko's test transforms set it from the task's `test-manifests`.
-   */
-  testPaths?: Record<string, string[]>;
-  /** The tests a failing run of this label reports, when the scenario says which (else derived from the label). */
-  failingTests?: string[];
 }
 
 export interface PerfSpec {

@@ -1,7 +1,7 @@
 import { hashString } from '../rng';
 import type { LabelSpec } from '../model/types';
 
-export const WORDS = [
+const WORDS = [
   'focus_ring',
   'tab_close',
   'form_submit',
@@ -21,7 +21,6 @@ const DIRS: Record<string, string[]> = {
 
 /** The test paths a failing task reports: stable per label so a regression fails the same test everywhere. */
 export function failingTestsFor(spec: LabelSpec): string[] {
-  if (spec.failingTests) return [...spec.failingTests];
   const type = spec.testType ?? 'mochitest';
   const h = hashString(spec.label);
   const dirs = DIRS[type] ?? DIRS['mochitest'] ?? [];
@@ -47,8 +46,7 @@ export function testManifestsFor(spec: LabelSpec): Record<string, string[]> | un
   return { [suite]: (DIRS[type] ?? []).map((dir) => `${dir.replace(/^\//, '')}/${manifest}`) };
 }
 
-/** A test file's name in its directory, by test type (what the harnesses' naming rules ask for). */
-export function testFile(type: string, dir: string, word: string): string {
+function testFile(type: string, dir: string, word: string): string {
   if (type === 'xpcshell') return `${dir}/test_${word}.js`;
   if (type === 'reftest') return `${dir}/${word}.html`;
   if (type === 'web-platform-tests') return `${dir}/${word}.html`;

@@ -21,10 +21,6 @@ export interface ScenarioSpec {
   perf?: PerfScenarioSpec;
   waste?: WasteSpec;
   artifacts?: ArtifactsSpec;
-  /** Manifest scheduling: test chunks carry their manifests, the decision task publishes the manifest maps. */
-  testManifests?: boolean;
-  /** A test added by one push (implies `testManifests`). */
-  newTest?: NewTestSpec;
   /** Share of tasks whose first run ends in exception/claim-expired and is retried. */
   retryRate?: number;
   /** Small all-green repositories served beside the main one. */
@@ -78,16 +74,6 @@ export interface PerfScenarioSpec {
   baseValue: number;
   /** Chance the perf labels run on an ordinary push. */
   rate: number;
-}
-
-export interface NewTestSpec {
-  /** The test the push adds; its directory must hold a manifest of the fake tree (scenario/test-manifests.ts). */
-  path: string;
-  /** Push position that adds it. */
-  push: number;
-  /** Platform position whose tasks fail the test with probability `q` from that push on; elsewhere it passes. */
-  unstablePlatform: number;
-  q: number;
 }
 
 export interface WasteSpec {
@@ -157,7 +143,6 @@ export function applyOverrides(spec: ScenarioSpec, o: ScaleOverrides): ScenarioS
     const culprit = Math.max(2, scale(spec.perf.culprit));
     out.perf = { ...spec.perf, culprit, gap: Math.max(0, Math.min(spec.perf.gap, culprit - 2)) };
   }
-  if (spec.newTest) out.newTest = { ...spec.newTest, push: scale(spec.newTest.push) };
   if (spec.artifacts?.bigPush !== undefined)
     out.artifacts = { ...spec.artifacts, bigPush: scale(spec.artifacts.bigPush) };
   return out;

@@ -6,8 +6,6 @@ import { failingTestsFor } from './failures';
 import type { OutcomeModel } from './outcomes';
 import { PERF_PLATFORM, type PlatformDef } from './platforms';
 import type { ForcedRule } from './schedule';
-import { planNewTest, type NewTestPlan } from './new-test';
-import { assignTestManifests } from './test-manifests';
 import type { RegressionSpec, ScenarioSpec } from './spec';
 
 /** Labels with a role in the scenario, their pass/fail behaviour and their scheduling rules. */
@@ -17,7 +15,6 @@ export interface Specials {
   tier3: LabelSpec[];
   alwaysFailing: LabelSpec[];
   perf: { regress: LabelSpec; stable: LabelSpec[] } | null;
-  newTest: NewTestPlan | null;
   forced: ForcedRule;
 }
 
@@ -31,10 +28,6 @@ export function planSpecials(
   const used = new Set<string>();
   const rules = new Map<string, (index: number) => boolean | undefined>();
   const tests = (): LabelSpec[] => catalog.filter((l) => l.kind === 'test' && l.tier === 1 && !used.has(l.label));
-
-  if (spec.testManifests || spec.newTest) assignTestManifests(catalog);
-  const newTest = spec.newTest ? planNewTest(spec.newTest, platforms, catalog, model, rules) : null;
-  for (const label of newTest?.labels ?? []) used.add(label.label);
 
   const regressions = (spec.regressions ?? []).map((r) => {
     const label = chooseLabel(tests(), r.label, r.suite, platforms[0]?.platform);
@@ -110,7 +103,7 @@ export function planSpecials(
 
   const big0 = spec.artifacts?.bigPush !== undefined ? spec.artifacts.bigPush - 1 : -1;
   const forced: ForcedRule = (label, index) => (index === big0 ? true : rules.get(label)?.(index));
-  return { regressions, flaky, tier3, alwaysFailing, perf, newTest, forced };
+  return { regressions, flaky, tier3, alwaysFailing, perf, forced };
 }
 
 function chooseLabel(

@@ -1,7 +1,6 @@
 import type { SimPush, SimTask } from '../model/types';
 import type { World } from '../model/world';
 import type { RepoGeneration } from './generate';
-import { knownIntermittents } from './known-bugs';
 import type { Specials } from './specials';
 import type { ScenarioSpec } from './spec';
 import type { ArtifactTruth, RegressionTruth, ScenarioTruth, WastefulJobTruth } from './truth';
@@ -93,8 +92,6 @@ export function buildTruth(
     };
   }
 
-  const newTest = specials.newTest;
-  const landing = newTest ? at(pushes, newTest.spec.push - 1) : undefined;
   const first = regressions[0];
   return {
     scenario: name,
@@ -129,32 +126,6 @@ export function buildTruth(
     wasteful,
     wastefulMachineHours: round3(wasteful.reduce((n, w) => n + w.machineHours, 0)),
     artifacts,
-    knownIntermittents: knownIntermittents(specials).map((k) => ({
-      label: k.label,
-      testPath: k.test,
-      bugId: k.bug.id,
-      summary: k.bug.summary,
-      failedPushIds: failedPushIds(k.label),
-    })),
-    newFailures: regressions.flatMap((r) => {
-      const firstFailed = pushes.find((p) => r.failedPushIds.includes(p.id));
-      return firstFailed ? [{ label: r.label, pushId: firstFailed.id }] : [];
-    }),
-    newTest:
-      newTest && landing
-        ? {
-            path: newTest.spec.path,
-            manifest: newTest.manifest,
-            pushId: landing.id,
-            revision: landing.revision,
-            tasks: newTest.labels.map((l) => ({
-              label: l.label,
-              platform: `${l.platform}/${l.option}`,
-              q: newTest.unstable.includes(l) ? newTest.spec.q : 0,
-            })),
-            unstableLabels: newTest.unstable.map((l) => l.label),
-          }
-        : null,
   };
 }
 

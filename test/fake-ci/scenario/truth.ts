@@ -20,29 +20,6 @@ export interface ScenarioTruth {
   wasteful: WastefulJobTruth[];
   wastefulMachineHours: number;
   artifacts: ArtifactTruth;
-  /** Flaky labels' open intermittent bugs (what bug suggestions match). */
-  knownIntermittents: KnownIntermittentTruth[];
-  /** The first failing push of each regression: its failure lines are new in that revision. */
-  newFailures: Array<{ label: string; pushId: number }>;
-  newTest: NewTestTruth | null;
-}
-
-export interface KnownIntermittentTruth {
-  label: string;
-  testPath: string;
-  bugId: number;
-  summary: string;
-  failedPushIds: number[];
-}
-
-export interface NewTestTruth {
-  path: string;
-  manifest: string;
-  pushId: number;
-  revision: string;
-  /** Every label that runs the test, with the probability it fails it there from that push on. */
-  tasks: Array<{ label: string; platform: string; q: number }>;
-  unstableLabels: string[];
 }
 
 export interface PushTruth {

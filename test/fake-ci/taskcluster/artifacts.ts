@@ -5,7 +5,6 @@ import { perfReplicates, perfValue } from '../scenario/perf-values';
 import { errorSummaryName } from '../treeherder/job-view';
 import { DECISION_ARTIFACTS, decisionArtifact } from './decision-artifacts';
 import { errorSummary, liveLog } from './log-content';
-import { testManifestArtifacts } from './test-manifest-artifacts';
 
 export interface Artifact {
   name: string;
@@ -48,7 +47,6 @@ export function artifactsOf(
   if (kind === 'decision') {
     for (const name of DECISION_ARTIFACTS)
       out.push(s3(name, contentTypeOf(name), () => decisionArtifact(app, task, name, origin) ?? ''));
-    out.push(...testManifestArtifacts(app, task));
   } else if (kind === 'action-callback') {
     for (const [name, body] of task.generatedArtifacts ?? []) out.push(s3(name, contentTypeOf(name), body));
   } else if (kind === 'build') {

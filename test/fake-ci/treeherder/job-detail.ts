@@ -4,8 +4,6 @@ import { intListParam, intParam, json, thNotFound, type Reply } from '../http';
 import type { RequestContext, Router } from '../router';
 import { jobById, jobsOfTask, logUrls, type JobView } from './job-view';
 import { repoOr404 } from './pushes';
-import { bugSuggestions } from './bug-suggestions';
-import type { SimTask } from '../model/types';
 
 /** Job detail, logs, bug suggestions, error lines and similar jobs under `/api/project/<repo>/`. */
 export function registerJobDetailRoutes(router: Router, app: App): void {
@@ -120,16 +118,11 @@ export function errorLines(app: App, job: JobView): string[] {
   const tests = job.task.failingTests ?? [];
   if (job.result === 'busted' || tests.length === 0) return [`[task ${job.task_id}] Error: process exited with code 2`];
   // mozharness ends a failed test run with "Return code: 1", which Treeherder lists as an error line too.
-  return [...tests.map((t) => failureLine(app, job.task, t)), 'Return code: 1'];
+  return [...tests.map((t) => `TEST-UNEXPECTED-FAIL | ${t} | ${failureMessage(app, job, t)}`), 'Return code: 1'];
 }
 
-/** The log's failure line of one failing test of a task (one message per test and label). */
-export function failureLine(app: App, task: SimTask, test: string): string {
-  return `TEST-UNEXPECTED-FAIL | ${test} | ${failureMessage(app, task, test)}`;
-}
-
-function failureMessage(app: App, task: SimTask, test: string): string {
-  const flaky = app.modelFor(task.repo).get(task.label);
+function failureMessage(app: App, job: JobView, test: string): string {
+  const flaky = app.modelFor(job.task.repo).get(job.task.label);
   const words = [
     'Test timed out',
     'Got 0, expected 1',
@@ -139,6 +132,51 @@ function failureMessage(app: App, task: SimTask, test: string): string {
   return flaky && flaky.culpritIndex === undefined
     ? 'Test timed out'
     : (words[hashString(test) % words.length] ?? 'failed');
+}
+
+function bugSuggestions(app: App, job: JobView): unknown[] {
+  const flakyKnown = (() => {
+    const b = app.modelFor(job.task.repo).get(job.task.label);
+    return !!b && b.culpritIndex === undefined && b.f < 1;
+  })();
+  return errorLines(app, job).map((line, i) => {
+    const path = line.split(' | ')[1] ?? '';
+    // A line that is not "TYPE | path | message" and too generic to search for gives search_terms [null]
+    // (mozilla/treeherder treeherder/model/error_summary.py, get_error_search_term_and_path).
+    if (!path) {
+      return {
+        search: line,
+        search_terms: [null],
+        path_end: null,
+        bugs: { open_recent: [], all_others: [] },
+        line_number: 1200 + i * 17,
+        counter: 0,
+        failure_new_in_rev: false,
+      };
+    }
+    const bugId = 1_950_000 + (hashString(path) % 40_000);
+    const bug = {
+      id: bugId,
+      status: 'NEW',
+      resolution: '',
+      summary: `Intermittent ${path} | single tracking bug`,
+      dupe_of: null,
+      crash_signature: '',
+      keywords: 'intermittent-failure,intermittent-testcase',
+      whiteboard: '',
+      internal_id: bugId - 1_900_000,
+      occurrences: 3 + (bugId % 40),
+    };
+    return {
+      search: line,
+      search_terms: [path.split('/').pop() ?? path],
+      path_end: path,
+      bugs: { open_recent: flakyKnown ? [bug] : [], all_others: [] },
+      line_number: 1200 + i * 17,
+      counter: 1,
+      failure_new_in_rev: !flakyKnown,
+    };
+  });
 }
 
 function similarJobs(app: App, ctx: RequestContext, job: JobView): Reply {

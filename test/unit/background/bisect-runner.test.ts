@@ -88,7 +88,6 @@ function world(options: {
     alertSummary: unused('a failure bisection'),
     seriesData: unused('a failure bisection'),
     pushSeries: unused('a failure bisection'),
-    testTasks: unused('this test'),
     trigger: async (intent, opts) => {
       const pushId = intent.push.pushId;
       const { times } = runsAskedBy(intent);

@@ -22,7 +22,7 @@ describe('the mode registry', () => {
     expectTypeOf<RegisteredMode['kind']>().toEqualTypeOf<SessionKind>();
     const kinds = BISECTION_MODES.map((m) => m.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect([...kinds].sort()).toEqual(['failure', 'new-baseline', 'new-test', 'perf', 'retrigger-until-fail']);
+    expect([...kinds].sort()).toEqual(['failure', 'new-baseline', 'perf', 'retrigger-until-fail']);
   });
 
   it('registers every mode file in modes/', async () => {
@@ -91,7 +91,6 @@ function toyWorld() {
     alertSummary: unused('the toy mode'),
     seriesData: unused('the toy mode'),
     pushSeries: unused('the toy mode'),
-    testTasks: unused('this test'),
     jobsOf: async (_repo, labels, pushIds) =>
       jobs.filter((j) => labels.includes(j.job_type_name) && pushIds.includes(j.push_id)),
     trigger: async (intent, options) => {

@@ -66,7 +66,6 @@ function permanentFailure(culprit: number) {
     alertSummary: unused('a failure bisection'),
     seriesData: unused('a failure bisection'),
     pushSeries: unused('a failure bisection'),
-    testTasks: unused('a failure bisection'),
     trigger: async (intent, opts) => {
       const { times } = runsAskedBy(intent);
       sent.push({ pushId: intent.push.pushId, times, origin: opts.origin });

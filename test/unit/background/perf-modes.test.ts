@@ -7,7 +7,7 @@ import type { TriggerIntent } from '../../../src/actions/intents';
 import { createBisectionRunner, type BisectionDeps } from '../../../background/bisection/runner';
 import type { JobRow } from '../../../src/bisection-session/mode';
 import { newBaselineMode, perfMode } from '../../../src/bisection-session/modes';
-import { fakeTriggerLog, ofKind, runsAskedBy, unused } from './runner-fakes';
+import { fakeTriggerLog, ofKind, runsAskedBy } from './runner-fakes';
 
 const LABEL = 'test-linux1804-64-shippable-qr/opt-talos-tp5o';
 const OTHER = 'test-linux1804-64-shippable-qr/opt-talos-a11yr';
@@ -138,7 +138,6 @@ function perfWorld(options: { gap: number; culprit: number; shift: number; noise
       })),
     jobsOf: async (_repo, labels, pushIds) =>
       jobs.filter((j) => labels.includes(j.job_type_name) && pushIds.includes(j.push_id)),
-    testTasks: unused('a perf bisection'),
   };
   return { deps, triggers, regressed, culpritPushId, lastGood, summaryId: summary.id, jobs };
 }
