@@ -3,6 +3,7 @@
  * code named beside it, not from our beliefs, and must pass validation without a schema drift.
  */
 import { describe, expect, it } from 'vitest';
+import { JOB_PROPERTY_NAMES } from '../../fake-ci/treeherder/job-view';
 import { parseOrDrift } from '../../../src/ci/drift';
 import { SCHEMA_KINDS, type SchemaKindName } from '../../../src/ci/schema-kinds';
 import { FIXTURES } from './fixtures';
@@ -12,27 +13,8 @@ function check(kind: SchemaKindName, data: unknown) {
   return parseOrDrift(entry.schema, data, entry.source, entry.endpoint);
 }
 
-/** mozilla/treeherder `treeherder/webapp/api/jobs.py` `JobsViewSet._output_field_names` (current column order). */
-const JOB_COLUMNS = [
-  'failure_classification_id',
-  'id',
-  'job_group_name',
-  'job_group_symbol',
-  'job_type_name',
-  'job_type_symbol',
-  'last_modified',
-  'platform',
-  'push_id',
-  'push_revision',
-  'result',
-  'signature',
-  'state',
-  'tier',
-  'task_id',
-  'retry_id',
-  'duration',
-  'platform_option',
-];
+/** mozilla/treeherder `treeherder/webapp/api/jobs.py` column order, as the fake CI serves it. */
+const JOB_COLUMNS = JOB_PROPERTY_NAMES;
 
 function jobRow(id: number, taskId: string | null, retryId: number | null): unknown[] {
   return [

@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { JOB_PROPERTY_NAMES } from '../../fake-ci/treeherder/job-view';
 import { createTreeherderClient, decisionTaskFromJobs } from '../../../src/ci/treeherder';
 import { formatTreeherderTime, parseTreeherderTime } from '../../../src/ci/treeherder-time';
 import { createTestHttp, jsonResponse, routes } from '../http/fake-fetch';
 import { OTHER_TASK_ID, REV_A, REV_B, TASK_ID } from './fixtures';
 
 const TH = 'https://th.example';
-const CURRENT_COLUMNS = [
-  'failure_classification_id',
-  'id',
-  'job_group_name',
-  'job_group_symbol',
-  'job_type_name',
-  'job_type_symbol',
-  'last_modified',
-  'platform',
-  'push_id',
-  'push_revision',
-  'result',
-  'signature',
-  'state',
-  'tier',
-  'task_id',
-  'retry_id',
-  'duration',
-  'platform_option',
-];
+/** mozilla/treeherder `treeherder/webapp/api/jobs.py` column order, as the fake CI serves it. */
+const CURRENT_COLUMNS: readonly string[] = JOB_PROPERTY_NAMES;
 
 function row(id: number, overrides: Partial<Record<string, unknown>> = {}): unknown[] {
   const job: Record<string, unknown> = {
